@@ -1,0 +1,15 @@
+# Third-party packages (Debian 12 names in scripts/install-deps.sh):
+#   OpenCL ICD loader + headers : the only way to reach devices
+#   cJSON                       : parses aclInit's JSON configuration file
+#   OpenSSL libcrypto           : SHA-256 keys of the on-disk program cache
+#   cmocka (tests only)         : unit-test framework run under CTest
+set(CL_TARGET_OPENCL_VERSION 300 CACHE STRING "OpenCL API version the headers expose")
+add_compile_definitions(CL_TARGET_OPENCL_VERSION=${CL_TARGET_OPENCL_VERSION})
+find_package(OpenCL REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_path(CJSON_INCLUDE_DIR cjson/cJSON.h REQUIRED)
+find_library(CJSON_LIBRARY cjson REQUIRED)
+add_library(gecl_cjson INTERFACE)
+target_include_directories(gecl_cjson INTERFACE ${CJSON_INCLUDE_DIR})
+target_link_libraries(gecl_cjson INTERFACE ${CJSON_LIBRARY})

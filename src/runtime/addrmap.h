@@ -1,0 +1,40 @@
+/* addrmap.h: the device address map (DESIGN decision 1).
+ *
+ * aclrtMalloc returns addresses inside a private window reserved with mmap(PROT_NONE), so device
+ * pointers never alias host memory and a stray dereference faults. Each live allocation is a
+ * range of that window backed by one cl_mem; any pointer inside the range resolves to
+ * (cl_mem, offset) by binary search. Ranges are separated by unmapped guard space, and freed
+ * addresses are reused only after the window has been walked once, so stale pointers are
+ * caught rather than silently hitting a newer allocation. */
+#ifndef GECL_RUNTIME_ADDRMAP_H
+#define GECL_RUNTIME_ADDRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "device.h"
+
+typedef struct gecl_block {
+    uintptr_t base;       /* address handed to the user */
+    size_t size;          /* bytes the user asked for */
+    size_t span;          /* window bytes reserved, guard included */
+    cl_mem mem;
+    gecl_device *device;
+} gecl_block;
+
+int gecl_addrmap_init(void);
+void gecl_addrmap_fini(void);
+int gecl_addrmap_in_window(const void *p);
+
+/* Picks an address for a new block and records it; returns 0, or -1 when the window is full. */
+int gecl_addrmap_insert(gecl_block *blk);
+/* Finds the block containing p; 1 and (*blk, *offset) when found, else 0. */
+int gecl_addrmap_find(const void *p, gecl_block *blk, size_t *offset);
+/* Removes the block starting exactly at p; 1 and *blk when found. */
+int gecl_addrmap_remove(const void *p, gecl_block *blk);
+/* Releases every block's cl_mem (aclFinalize). */
+void gecl_addrmap_release_all(void);
+size_t gecl_addrmap_count(void);
+uint64_t gecl_addrmap_bytes(void);
+
+#endif

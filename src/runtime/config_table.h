@@ -1,0 +1,17 @@
+/* config_table.h: every runtime option, declared once. Each option can be set in aclInit's JSON
+ * file (inside a "gecl" object, by its key) and by its environment variable; the environment
+ * wins. X(key, env, type, default, doc) with type STR or BOOL. */
+#ifndef GECL_RUNTIME_CONFIG_TABLE_H
+#define GECL_RUNTIME_CONFIG_TABLE_H
+
+#define GECL_CONFIG_TABLE(X)                                                                      \
+    X(platform, "GECL_PLATFORM", STR, "",                                                         \
+      "keep only devices whose OpenCL platform name contains this text (case-insensitive)")     \
+    X(device_type, "GECL_DEVICE_TYPE", STR, "all",                                                \
+      "keep only devices of one type: gpu, cpu, accelerator or all")                             \
+    X(cache_dir, "GECL_CACHE_DIR", STR, "",                                                       \
+      "directory of the on-disk program cache; default $XDG_CACHE_HOME/gecl or ~/.cache/gecl")   \
+    X(disk_cache, "GECL_DISK_CACHE", BOOL, "1", "0 turns the on-disk program cache off")          \
+    X(log, "GECL_LOG", STR, "off", "log to stderr at this level: off, error, warning, info, debug")
+
+#endif

@@ -1,0 +1,26 @@
+/* context.h: ACL contexts. A context belongs to one device and owns a default stream; the
+ * current context is per thread (held as a handle, so a destroyed context is noticed). */
+#ifndef GECL_RUNTIME_CONTEXT_H
+#define GECL_RUNTIME_CONTEXT_H
+
+#include "device.h"
+
+struct gecl_stream;
+
+typedef struct gecl_context {
+    void *handle;                  /* NULL for a device's default context */
+    gecl_device *device;
+    struct gecl_stream *default_stream;
+} gecl_context;
+
+/* The calling thread's current context, or fails with ACL_ERROR_RT_CONTEXT_NULL. */
+aclError gecl_context_current(gecl_context **ctx);
+/* Current context or NULL, without setting a message. */
+gecl_context *gecl_context_current_or_null(void);
+
+aclError gecl_context_create(gecl_device *d, gecl_context **out);
+/* Destroys the streams created in ctx, its default stream and ctx itself. */
+void gecl_context_destroy(gecl_context *ctx);
+void gecl_context_set_current(gecl_context *ctx);
+
+#endif

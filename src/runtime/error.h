@@ -1,0 +1,28 @@
+/* error.h: the thread-local error message behind aclGetRecentErrMsg, and OpenCL error names.
+ * Every public entry point calls GECL_ENTER() so that messages are prefixed with its name. */
+#ifndef GECL_RUNTIME_ERROR_H
+#define GECL_RUNTIME_ERROR_H
+
+#include <CL/cl.h>
+
+#include "acl/acl_base.h"
+
+/* Records the public API being executed on this thread (for message prefixes). */
+void gecl_set_api(const char *api);
+#define GECL_ENTER() gecl_set_api(__func__)
+
+/* Sets this thread's message to "<api>: <formatted text>" and returns `code`. */
+aclError gecl_fail(aclError code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Fails with the ACL code that matches an OpenCL error; the message names `what` and the CL error. */
+aclError gecl_fail_cl(cl_int err, const char *what);
+
+/* ACL code for an OpenCL error (allocation failures -> ACL_ERROR_RT_MEMORY_ALLOCATION, ...). */
+aclError gecl_acl_from_cl(cl_int err);
+
+/* "CL_OUT_OF_RESOURCES (-5)" style name of an OpenCL error code. */
+const char *gecl_cl_error_name(cl_int err);
+
+const char *gecl_recent_error(void);
+
+#endif

@@ -1,0 +1,19 @@
+/* event.h: ACL events are markers on a stream's queue (DESIGN decision 2). */
+#ifndef GECL_RUNTIME_EVENT_H
+#define GECL_RUNTIME_EVENT_H
+
+#include <pthread.h>
+
+#include "device.h"
+
+typedef struct gecl_event {
+    void *handle;
+    uint32_t flags;
+    pthread_mutex_t lock;
+    cl_event marker;       /* last recorded marker, NULL until recorded */
+    gecl_device *device;   /* device of the stream it was recorded on */
+} gecl_event;
+
+void gecl_event_free(gecl_event *e);
+
+#endif

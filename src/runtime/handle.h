@@ -1,0 +1,28 @@
+/* handle.h: opaque handles for contexts, streams and events.
+ *
+ * A handle is not a pointer: it encodes (kind, generation, slot). Looking up a destroyed,
+ * foreign or made-up handle fails cleanly instead of touching freed memory, and generations keep
+ * growing across aclFinalize/aclInit so stale handles never match new objects. */
+#ifndef GECL_RUNTIME_HANDLE_H
+#define GECL_RUNTIME_HANDLE_H
+
+#include <stddef.h>
+
+typedef enum gecl_handle_kind {
+    GECL_HANDLE_CONTEXT = 0x9,
+    GECL_HANDLE_STREAM = 0xA,
+    GECL_HANDLE_EVENT = 0xB,
+} gecl_handle_kind;
+
+/* Registers `obj`; returns its handle, or NULL when out of memory. */
+void *gecl_handle_new(gecl_handle_kind kind, void *obj);
+/* The object behind a live handle of that kind, else NULL. */
+void *gecl_handle_get(gecl_handle_kind kind, const void *handle);
+/* Unregisters a live handle and returns its object (NULL if it was not live). */
+void *gecl_handle_remove(gecl_handle_kind kind, const void *handle);
+/* Number of live handles of a kind. */
+size_t gecl_handle_count(gecl_handle_kind kind);
+/* Snapshot of the live objects of a kind (caller frees the array). */
+void **gecl_handle_list(gecl_handle_kind kind, size_t *count);
+
+#endif

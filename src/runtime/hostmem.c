@@ -1,0 +1,95 @@
+/* hostmem.c: pinned blocks in a small list (programs hold few of them). */
+#include "hostmem.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "error.h"
+
+typedef struct pinned {
+    void *ptr;
+    size_t size;
+    cl_mem mem;
+    gecl_device *device;
+    struct pinned *next;
+} pinned;
+
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static pinned *g_head;
+static size_t g_count;
+
+aclError gecl_hostmem_alloc(gecl_device *d, size_t size, void **out)
+{
+    cl_context ctx;
+    cl_command_queue q;
+    aclError rc = gecl_device_context(d, &ctx);
+    if (!rc) rc = gecl_device_internal_queue(d, &q);
+    if (rc) return rc;
+    pinned *p = calloc(1, sizeof *p);
+    if (!p) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    cl_int err = CL_SUCCESS;
+    p->mem = clCreateBuffer(ctx, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, size, NULL, &err);
+    if (err == CL_SUCCESS)
+        p->ptr = clEnqueueMapBuffer(q, p->mem, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, size, 0, NULL, NULL, &err);
+    if (err != CL_SUCCESS) {
+        if (p->mem) clReleaseMemObject(p->mem);
+        free(p);
+        return gecl_fail(ACL_ERROR_BAD_ALLOC, "cannot allocate %zu bytes of pinned host memory: %s", size,
+                         gecl_cl_error_name(err));
+    }
+    p->size = size;
+    p->device = d;
+    pthread_mutex_lock(&g_lock);
+    p->next = g_head;
+    g_head = p;
+    g_count++;
+    pthread_mutex_unlock(&g_lock);
+    *out = p->ptr;
+    return ACL_SUCCESS;
+}
+
+static void release(pinned *p)
+{
+    cl_command_queue q = p->device->internal;
+    if (q) {
+        clEnqueueUnmapMemObject(q, p->mem, p->ptr, 0, NULL, NULL);
+        clFinish(q);
+    }
+    clReleaseMemObject(p->mem);
+    free(p);
+}
+
+aclError gecl_hostmem_free(void *ptr)
+{
+    pthread_mutex_lock(&g_lock);
+    pinned **pp = &g_head;
+    while (*pp && (*pp)->ptr != ptr) pp = &(*pp)->next;
+    pinned *p = *pp;
+    if (p) { *pp = p->next; g_count--; }
+    pthread_mutex_unlock(&g_lock);
+    if (!p) return gecl_fail(ACL_ERROR_INVALID_PARAM, "%p is not a live block from aclrtMallocHost", ptr);
+    release(p);
+    return ACL_SUCCESS;
+}
+
+void gecl_hostmem_release_all(void)
+{
+    pthread_mutex_lock(&g_lock);
+    pinned *p = g_head;
+    g_head = NULL;
+    g_count = 0;
+    pthread_mutex_unlock(&g_lock);
+    while (p) {
+        pinned *next = p->next;
+        release(p);
+        p = next;
+    }
+}
+
+size_t gecl_hostmem_count(void)
+{
+    pthread_mutex_lock(&g_lock);
+    size_t n = g_count;
+    pthread_mutex_unlock(&g_lock);
+    return n;
+}

@@ -1,0 +1,11 @@
+/* memory.h: resolving device pointers for the copy, memset and interop paths. */
+#ifndef GECL_RUNTIME_MEMORY_H
+#define GECL_RUNTIME_MEMORY_H
+
+#include "addrmap.h"
+
+/* Resolves p to its block and offset and checks that `count` bytes from p stay inside the
+ * allocation. `what` names the argument in the message ("dst", "devPtr", ...). */
+aclError gecl_mem_resolve(const void *p, size_t count, const char *what, gecl_block *blk, size_t *off);
+
+#endif

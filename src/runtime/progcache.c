@@ -1,0 +1,204 @@
+/* progcache.c: memory cache (a list; programs per process are few) in front of a disk cache of
+ * program binaries. The disk key hashes everything that can change the binary: source, options,
+ * device, driver, platform and this cache's format version. Files are written to a temporary name
+ * and renamed, so a concurrent reader never sees half a binary. */
+#include "progcache.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "kernel_sources.h"
+#include "log.h"
+#include "runtime.h"
+
+#define FORMAT_VERSION "gecl-progcache-1"
+
+typedef struct entry {
+    unsigned char key[32];
+    gecl_device *device;
+    cl_program program;
+    struct entry *next;
+} entry;
+
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static entry *g_entries;
+static atomic_ullong g_mem_hits, g_disk_hits, g_builds, g_writes;
+
+static void hash_key(gecl_device *d, const char *src, size_t len, const char *opts, unsigned char out[32])
+{
+    const gecl_device_desc *x = &d->desc;
+    const char *parts[] = {FORMAT_VERSION, x->platform, x->vendor, x->name, x->driver, x->version, opts};
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) EVP_DigestUpdate(ctx, parts[i], strlen(parts[i]) + 1);
+    EVP_DigestUpdate(ctx, src, len);
+    unsigned int n = 32;
+    EVP_DigestFinal_ex(ctx, out, &n);
+    EVP_MD_CTX_free(ctx);
+}
+
+/* The cache directory (created if needed), or 0 when the disk cache is off or unusable. */
+static int cache_dir(char *out, size_t cap)
+{
+    const gecl_config *cfg = &gecl_rt.cfg;
+    if (!cfg->disk_cache) return 0;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (cfg->cache_dir[0]) snprintf(out, cap, "%s", cfg->cache_dir);
+    else if (xdg && *xdg) snprintf(out, cap, "%s/gecl", xdg);
+    else if (home && *home) snprintf(out, cap, "%s/.cache/gecl", home);
+    else return 0;
+    for (char *p = out + 1; *p; p++) { /* mkdir -p */
+        if (*p != '/') continue;
+        *p = '\0';
+        mkdir(out, 0755);
+        *p = '/';
+    }
+    return (mkdir(out, 0755) == 0 || errno == EEXIST) ? 1 : 0;
+}
+
+static void key_path(const unsigned char key[32], char *out, size_t cap)
+{
+    char dir[1024], hex[65];
+    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", key[i]);
+    if (!cache_dir(dir, sizeof dir)) { out[0] = '\0'; return; }
+    snprintf(out, cap, "%s/%s.clbin", dir, hex);
+}
+
+static cl_program load_binary(gecl_device *d, const char *path, const char *opts)
+{
+    FILE *f = path[0] ? fopen(path, "rb") : NULL;
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *bin = n > 0 ? malloc((size_t)n) : NULL;
+    size_t got = bin ? fread(bin, 1, (size_t)n, f) : 0;
+    fclose(f);
+    cl_program p = NULL;
+    if (bin && got == (size_t)n) {
+        size_t len = got;
+        const unsigned char *bins[] = {bin};
+        cl_int status = CL_SUCCESS, err = CL_SUCCESS;
+        p = clCreateProgramWithBinary(d->ctx, 1, &d->dev, &len, bins, &status, &err);
+        if (err != CL_SUCCESS || status != CL_SUCCESS) p = NULL;
+        else if (clBuildProgram(p, 1, &d->dev, opts, NULL, NULL) != CL_SUCCESS) { clReleaseProgram(p); p = NULL; }
+    }
+    free(bin);
+    if (!p) gecl_log(GECL_LOG_WARNING, "program cache: unusable binary %s, rebuilding", path);
+    return p;
+}
+
+static void store_binary(cl_program p, const char *path)
+{
+    size_t len = 0;
+    if (!path[0] || clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, sizeof len, &len, NULL) != CL_SUCCESS || !len) return;
+    unsigned char *bin = malloc(len);
+    unsigned char *bins[] = {bin};
+    if (bin && clGetProgramInfo(p, CL_PROGRAM_BINARIES, sizeof bins, bins, NULL) == CL_SUCCESS) {
+        char tmp[1200];
+        snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+        FILE *f = fopen(tmp, "wb");
+        int ok = f && fwrite(bin, 1, len, f) == len;
+        if (f && fclose(f) != 0) ok = 0;
+        if (ok && rename(tmp, path) == 0) atomic_fetch_add(&g_writes, 1);
+        else unlink(tmp);
+    }
+    free(bin);
+}
+
+static aclError build_source(gecl_device *d, const char *src, size_t len, const char *opts, cl_program *out)
+{
+    cl_int err = CL_SUCCESS;
+    cl_program p = clCreateProgramWithSource(d->ctx, 1, &src, &len, &err);
+    if (err != CL_SUCCESS) return gecl_fail_cl(err, "clCreateProgramWithSource");
+    err = clBuildProgram(p, 1, &d->dev, opts, NULL, NULL);
+    if (err != CL_SUCCESS) {
+        char log[4096] = "";
+        clGetProgramBuildInfo(p, d->dev, CL_PROGRAM_BUILD_LOG, sizeof log - 1, log, NULL);
+        clReleaseProgram(p);
+        return gecl_fail(ACL_ERROR_OP_LOAD_FAILED, "building an OpenCL program for device %d (%s) failed: %s\n%s",
+                         d->id, d->desc.name, gecl_cl_error_name(err), log);
+    }
+    atomic_fetch_add(&g_builds, 1);
+    *out = p;
+    return ACL_SUCCESS;
+}
+
+aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, const char *options, cl_program *out)
+{
+    cl_context ctx;
+    aclError rc = gecl_device_context(d, &ctx);
+    if (rc) return rc;
+    const char *opts = options ? options : "";
+    unsigned char key[32];
+    hash_key(d, source, length, opts, key);
+    pthread_mutex_lock(&g_lock); /* held across builds so one program is never built twice */
+    for (entry *e = g_entries; e; e = e->next) {
+        if (e->device == d && !memcmp(e->key, key, 32)) {
+            *out = e->program;
+            pthread_mutex_unlock(&g_lock);
+            atomic_fetch_add(&g_mem_hits, 1);
+            return ACL_SUCCESS;
+        }
+    }
+    char path[1200];
+    key_path(key, path, sizeof path);
+    cl_program p = load_binary(d, path, opts);
+    if (p) atomic_fetch_add(&g_disk_hits, 1);
+    else if (!(rc = build_source(d, source, length, opts, &p))) store_binary(p, path);
+    entry *e = rc ? NULL : malloc(sizeof *e);
+    if (e) {
+        memcpy(e->key, key, 32);
+        e->device = d;
+        e->program = p;
+        e->next = g_entries;
+        g_entries = e;
+        *out = p;
+    } else if (!rc) {
+        clReleaseProgram(p);
+        rc = gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    }
+    pthread_mutex_unlock(&g_lock);
+    return rc;
+}
+
+aclError gecl_progcache_kernel(gecl_device *d, const char *file, const char *options, const char *name, cl_kernel *out)
+{
+    const gecl_kernel_source *ks = gecl_kernel_source_find(file);
+    if (!ks) return gecl_fail(ACL_ERROR_INTERNAL_ERROR, "no embedded kernel source '%s.cl'", file);
+    cl_program p;
+    aclError rc = gecl_progcache_get(d, ks->source, ks->length, options, &p);
+    if (rc) return rc;
+    cl_int err = CL_SUCCESS;
+    *out = clCreateKernel(p, name, &err);
+    return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "clCreateKernel");
+}
+
+void gecl_progcache_clear(void)
+{
+    pthread_mutex_lock(&g_lock);
+    entry *e = g_entries;
+    g_entries = NULL;
+    pthread_mutex_unlock(&g_lock);
+    while (e) {
+        entry *next = e->next;
+        clReleaseProgram(e->program);
+        free(e);
+        e = next;
+    }
+}
+
+void gecl_progcache_get_stats(gecl_program_cache_stats *s)
+{
+    s->memory_hits = atomic_load(&g_mem_hits);
+    s->disk_hits = atomic_load(&g_disk_hits);
+    s->source_builds = atomic_load(&g_builds);
+    s->disk_writes = atomic_load(&g_writes);
+}

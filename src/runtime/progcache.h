@@ -1,0 +1,18 @@
+/* progcache.h: built OpenCL programs, cached in memory per (source, options, device) and on
+ * disk as binaries keyed by SHA-256 (DESIGN decision 4). */
+#ifndef GECL_RUNTIME_PROGCACHE_H
+#define GECL_RUNTIME_PROGCACHE_H
+
+#include "device.h"
+
+/* A built program for d. The cache owns it: callers must not release it. A build failure
+ * returns ACL_ERROR_OP_LOAD_FAILED with the build log in the message. */
+aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, const char *options, cl_program *out);
+
+/* A kernel `name` from the embedded kernels/<file>.cl, built for d; caller releases the kernel. */
+aclError gecl_progcache_kernel(gecl_device *d, const char *file, const char *options, const char *name, cl_kernel *out);
+
+void gecl_progcache_clear(void);
+void gecl_progcache_get_stats(gecl_program_cache_stats *stats);
+
+#endif

@@ -1,0 +1,38 @@
+/* runtime.h: process-wide runtime state between aclInit and aclFinalize. */
+#ifndef GECL_RUNTIME_RUNTIME_H
+#define GECL_RUNTIME_RUNTIME_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "device.h"
+#include "error.h"
+
+typedef struct gecl_runtime {
+    pthread_mutex_t lock;   /* serialises aclInit/aclFinalize and device (re)sets */
+    atomic_int initialized;
+    uint64_t refs;          /* aclInit calls not yet matched by aclFinalizeReference */
+    gecl_config cfg;
+    gecl_device *devices;
+    int device_count;
+} gecl_runtime;
+
+extern gecl_runtime gecl_rt;
+
+/* Entry check of every runtime call: records the API name, fails before aclInit. */
+#define GECL_CHECK_INIT()                                                                        \
+    do {                                                                                         \
+        GECL_ENTER();                                                                            \
+        if (!atomic_load(&gecl_rt.initialized))                                                  \
+            return gecl_fail(ACL_ERROR_UNINITIALIZE,                                             \
+                             "the runtime is not initialised: call aclInit first");             \
+    } while (0)
+
+#define GECL_CHECK_ARG(cond, ...)                                                                \
+    do {                                                                                         \
+        if (!(cond)) return gecl_fail(ACL_ERROR_INVALID_PARAM, __VA_ARGS__);                     \
+    } while (0)
+
+#endif

@@ -1,0 +1,259 @@
+/* stream.c: streams, host callbacks in stream order, and the stream API. */
+#include "stream.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "acl/acl_rt.h"
+#include "handle.h"
+#include "runtime.h"
+
+typedef struct gecl_callback {
+    void (*fn)(void *);
+    void *data;
+    cl_event marker; /* completes when the work before the callback is done */
+    cl_event gate;   /* user event the stream waits on until fn has returned */
+    struct gecl_callback *next;
+} gecl_callback;
+
+aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out)
+{
+    gecl_stream *s = calloc(1, sizeof *s);
+    if (!s) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    s->ctx = ctx;
+    s->device = ctx->device;
+    aclError rc = gecl_device_new_queue(s->device, &s->queue);
+    if (rc) { free(s); return rc; }
+    pthread_mutex_init(&s->cb_lock, NULL);
+    pthread_cond_init(&s->cb_cond, NULL);
+    if (!is_default) {
+        s->handle = gecl_handle_new(GECL_HANDLE_STREAM, s);
+        if (!s->handle) {
+            gecl_stream_destroy(s);
+            return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        }
+    }
+    *out = s;
+    return ACL_SUCCESS;
+}
+
+static void *callback_worker(void *arg)
+{
+    gecl_stream *s = arg;
+    pthread_mutex_lock(&s->cb_lock);
+    for (;;) {
+        while (!s->cb_head && !s->cb_stop) pthread_cond_wait(&s->cb_cond, &s->cb_lock);
+        gecl_callback *cb = s->cb_head;
+        if (!cb) break; /* stop requested and nothing left */
+        s->cb_head = cb->next;
+        if (!s->cb_head) s->cb_tail = NULL;
+        pthread_mutex_unlock(&s->cb_lock);
+        clWaitForEvents(1, &cb->marker);
+        cb->fn(cb->data);
+        clSetUserEventStatus(cb->gate, CL_COMPLETE);
+        clReleaseEvent(cb->marker);
+        clReleaseEvent(cb->gate);
+        free(cb);
+        pthread_mutex_lock(&s->cb_lock);
+    }
+    pthread_mutex_unlock(&s->cb_lock);
+    return NULL;
+}
+
+aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data)
+{
+    gecl_callback *cb = calloc(1, sizeof *cb);
+    if (!cb) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    cb->fn = fn;
+    cb->data = data;
+    cl_int err = CL_SUCCESS;
+    cb->gate = clCreateUserEvent(s->device->ctx, &err);
+    if (err == CL_SUCCESS) err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &cb->marker);
+    if (err == CL_SUCCESS) err = clEnqueueBarrierWithWaitList(s->queue, 1, &cb->gate, NULL);
+    if (err != CL_SUCCESS) {
+        if (cb->marker) clReleaseEvent(cb->marker);
+        if (cb->gate) { clSetUserEventStatus(cb->gate, CL_COMPLETE); clReleaseEvent(cb->gate); }
+        free(cb);
+        return gecl_fail_cl(err, "enqueueing the callback");
+    }
+    clFlush(s->queue);
+    pthread_mutex_lock(&s->cb_lock);
+    if (!s->cb_running) {
+        if (pthread_create(&s->cb_thread, NULL, callback_worker, s) != 0) {
+            pthread_mutex_unlock(&s->cb_lock);
+            /* Nothing runs fn, so run it here once its work is done, keeping stream order. */
+            clWaitForEvents(1, &cb->marker);
+            fn(data);
+            clSetUserEventStatus(cb->gate, CL_COMPLETE);
+            clReleaseEvent(cb->marker);
+            clReleaseEvent(cb->gate);
+            free(cb);
+            return ACL_SUCCESS;
+        }
+        s->cb_running = 1;
+    }
+    if (s->cb_tail) s->cb_tail->next = cb; else s->cb_head = cb;
+    s->cb_tail = cb;
+    pthread_cond_signal(&s->cb_cond);
+    pthread_mutex_unlock(&s->cb_lock);
+    return ACL_SUCCESS;
+}
+
+aclError gecl_stream_finish(gecl_stream *s)
+{
+    cl_int err = clFinish(s->queue);
+    return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "clFinish");
+}
+
+void gecl_stream_destroy(gecl_stream *s)
+{
+    if (s->queue) clFinish(s->queue);
+    pthread_mutex_lock(&s->cb_lock);
+    int running = s->cb_running;
+    s->cb_stop = 1;
+    pthread_cond_signal(&s->cb_cond);
+    pthread_mutex_unlock(&s->cb_lock);
+    if (running) pthread_join(s->cb_thread, NULL);
+    if (s->queue) clReleaseCommandQueue(s->queue);
+    pthread_mutex_destroy(&s->cb_lock);
+    pthread_cond_destroy(&s->cb_cond);
+    free(s);
+}
+
+aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out)
+{
+    if (!stream) {
+        gecl_context *c;
+        aclError rc = gecl_context_current(&c);
+        if (rc) return rc;
+        *out = c->default_stream;
+        return ACL_SUCCESS;
+    }
+    *out = gecl_handle_get(GECL_HANDLE_STREAM, stream);
+    if (!*out)
+        return gecl_fail(ACL_ERROR_INVALID_PARAM,
+                         "stream %p is not a live stream (destroyed, or not from aclrtCreateStream)", stream);
+    return ACL_SUCCESS;
+}
+
+aclError aclrtCreateStream(aclrtStream *stream)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(stream, "stream must not be NULL");
+    gecl_context *c;
+    aclError rc = gecl_context_current(&c);
+    if (rc) return rc;
+    gecl_stream *s;
+    rc = gecl_stream_create(c, 0, &s);
+    if (rc) return rc;
+    *stream = s->handle;
+    return ACL_SUCCESS;
+}
+
+aclError aclrtCreateStreamWithConfig(aclrtStream *stream, uint32_t priority, uint32_t flag)
+{
+    GECL_CHECK_INIT();
+    const uint32_t known = ACL_STREAM_FAST_LAUNCH | ACL_STREAM_FAST_SYNC | ACL_STREAM_PERSISTENT |
+                           ACL_STREAM_HUGE | ACL_STREAM_CPU_SCHEDULE | ACL_STREAM_DEVICE_USE_ONLY;
+    GECL_CHECK_ARG((flag & ~known) == 0, "unknown stream flag bits 0x%x", flag & ~known);
+    (void)priority; /* OpenCL queues have no priority; all streams are equal */
+    return aclrtCreateStream(stream);
+}
+
+static aclError destroy_stream(aclrtStream stream)
+{
+    GECL_CHECK_ARG(stream, "the default stream (NULL) cannot be destroyed");
+    gecl_stream *s = gecl_handle_remove(GECL_HANDLE_STREAM, stream);
+    GECL_CHECK_ARG(s, "stream %p is not a live stream (destroyed already?)", stream);
+    gecl_stream_destroy(s);
+    return ACL_SUCCESS;
+}
+
+aclError aclrtDestroyStream(aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    return destroy_stream(stream);
+}
+
+aclError aclrtDestroyStreamForce(aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    return destroy_stream(stream);
+}
+
+aclError aclrtSynchronizeStream(aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    gecl_stream *s;
+    aclError rc = gecl_stream_resolve(stream, &s);
+    return rc ? rc : gecl_stream_finish(s);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Completion of a marker after the stream's current work, polled until timeout_ms (-1: forever). */
+static aclError wait_marker(gecl_stream *s, int32_t timeout_ms)
+{
+    cl_event m;
+    cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
+    if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
+    clFlush(s->queue);
+    double deadline = now_ms() + timeout_ms;
+    cl_int st = CL_QUEUED;
+    for (;;) {
+        clGetEventInfo(m, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof st, &st, NULL);
+        if (st <= CL_COMPLETE || now_ms() >= deadline) break;
+        struct timespec nap = {0, 200000};
+        nanosleep(&nap, NULL);
+    }
+    clReleaseEvent(m);
+    if (st < 0) return gecl_fail_cl(st, "stream work");
+    if (st != CL_COMPLETE)
+        return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "stream still busy after %d ms", (int)timeout_ms);
+    return ACL_SUCCESS;
+}
+
+aclError aclrtSynchronizeStreamWithTimeout(aclrtStream stream, int32_t timeout)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
+    gecl_stream *s;
+    aclError rc = gecl_stream_resolve(stream, &s);
+    if (rc) return rc;
+    return timeout == -1 ? gecl_stream_finish(s) : wait_marker(s, timeout);
+}
+
+aclError aclrtStreamQuery(aclrtStream stream, aclrtStreamStatus *status)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(status, "status must not be NULL");
+    gecl_stream *s;
+    aclError rc = gecl_stream_resolve(stream, &s);
+    if (rc) return rc;
+    cl_event m;
+    cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
+    if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
+    clFlush(s->queue);
+    cl_int st = CL_QUEUED;
+    err = clGetEventInfo(m, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof st, &st, NULL);
+    clReleaseEvent(m);
+    if (err != CL_SUCCESS) return gecl_fail_cl(err, "clGetEventInfo");
+    *status = st == CL_COMPLETE ? ACL_STREAM_STATUS_COMPLETE : ACL_STREAM_STATUS_NOT_READY;
+    return ACL_SUCCESS;
+}
+
+aclError aclrtLaunchCallback(aclrtCallback fn, void *userData, aclrtCallbackBlockType blockType, aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(fn, "fn must not be NULL");
+    GECL_CHECK_ARG(blockType == ACL_CALLBACK_NO_BLOCK || blockType == ACL_CALLBACK_BLOCK,
+                   "blockType %d is neither ACL_CALLBACK_NO_BLOCK nor ACL_CALLBACK_BLOCK", (int)blockType);
+    gecl_stream *s;
+    aclError rc = gecl_stream_resolve(stream, &s);
+    return rc ? rc : gecl_stream_enqueue_host(s, fn, userData);
+}

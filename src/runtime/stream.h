@@ -1,0 +1,38 @@
+/* stream.h: ACL streams are in-order OpenCL queues with profiling (DESIGN decision 2). */
+#ifndef GECL_RUNTIME_STREAM_H
+#define GECL_RUNTIME_STREAM_H
+
+#include <pthread.h>
+
+#include "context.h"
+
+struct gecl_callback;
+
+typedef struct gecl_stream {
+    void *handle;                 /* NULL for a context's default stream */
+    gecl_context *ctx;
+    gecl_device *device;
+    cl_command_queue queue;
+
+    /* Host callbacks run in stream order on one worker thread, started on first use. */
+    pthread_mutex_t cb_lock;
+    pthread_cond_t cb_cond;
+    pthread_t cb_thread;
+    int cb_running, cb_stop;
+    struct gecl_callback *cb_head, *cb_tail;
+} gecl_stream;
+
+aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out);
+/* Waits for the stream's work and callbacks, then frees it (handle must be removed first). */
+void gecl_stream_destroy(gecl_stream *s);
+
+/* NULL -> current context's default stream; otherwise a live stream handle. Fails with message. */
+aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out);
+
+/* Runs fn(data) on the stream's worker after the work enqueued so far; later work waits for it. */
+aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data);
+
+/* Blocks until all enqueued work and callbacks of s are done. */
+aclError gecl_stream_finish(gecl_stream *s);
+
+#endif
