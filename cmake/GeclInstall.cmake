@@ -20,5 +20,8 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/geclConfigVersion.cmake
 install(FILES ${CMAKE_BINARY_DIR}/geclConfig.cmake ${CMAKE_BINARY_DIR}/geclConfigVersion.cmake
   DESTINATION ${GECL_CMAKE_DIR})
 
+# Relocatable: paths are relative to where the .pc file ends up.
+file(RELATIVE_PATH GECL_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" GECL_PC_TO_PREFIX "${GECL_PC_TO_PREFIX}")
 configure_file(cmake/gecl.pc.in ${CMAKE_BINARY_DIR}/gecl.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/gecl.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
