@@ -125,40 +125,42 @@ static cl_int marker_status(cl_event m)
     return err == CL_SUCCESS ? st : err;
 }
 
-aclError aclrtQueryEventStatus(aclrtEvent event, aclrtEventRecordedStatus *status)
+/* Whether the event was recorded and whether its captured work is done. */
+static aclError event_state(aclrtEvent event, int *recorded, int *complete)
 {
-    GECL_CHECK_INIT();
-    GECL_CHECK_ARG(status, "status must not be NULL");
     gecl_event *e;
     aclError rc = lookup(event, &e);
     if (rc) return rc;
     cl_event m = take_marker(e);
-    *status = ACL_EVENT_RECORDED_STATUS_NOT_READY;
+    *recorded = m != NULL;
+    *complete = 1;
     if (m) {
         cl_int st = marker_status(m);
         clReleaseEvent(m);
         if (st < 0) return gecl_fail_cl(st, "the work recorded by the event");
-        if (st == CL_COMPLETE) *status = ACL_EVENT_RECORDED_STATUS_COMPLETE;
+        *complete = st == CL_COMPLETE;
     }
     return ACL_SUCCESS;
+}
+
+aclError aclrtQueryEventStatus(aclrtEvent event, aclrtEventRecordedStatus *status)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(status, "status must not be NULL");
+    int recorded, complete;
+    aclError rc = event_state(event, &recorded, &complete);
+    if (!rc) *status = recorded && complete ? ACL_EVENT_RECORDED_STATUS_COMPLETE : ACL_EVENT_RECORDED_STATUS_NOT_READY;
+    return rc;
 }
 
 aclError aclrtQueryEvent(aclrtEvent event, aclrtEventStatus *status)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(status, "status must not be NULL");
-    gecl_event *e;
-    aclError rc = lookup(event, &e);
-    if (rc) return rc;
-    cl_event m = take_marker(e);
-    *status = ACL_EVENT_STATUS_COMPLETE;
-    if (m) {
-        cl_int st = marker_status(m);
-        clReleaseEvent(m);
-        if (st < 0) return gecl_fail_cl(st, "the work recorded by the event");
-        if (st != CL_COMPLETE) *status = ACL_EVENT_STATUS_NOT_READY;
-    }
-    return ACL_SUCCESS;
+    int recorded, complete;
+    aclError rc = event_state(event, &recorded, &complete);
+    if (!rc) *status = complete ? ACL_EVENT_STATUS_COMPLETE : ACL_EVENT_STATUS_NOT_READY;
+    return rc;
 }
 
 aclError aclrtSynchronizeEvent(aclrtEvent event)
@@ -184,21 +186,9 @@ aclError aclrtSynchronizeEventWithTimeout(aclrtEvent event, int32_t timeout)
     if (rc) return rc;
     cl_event m = take_marker(e);
     if (!m) return ACL_SUCCESS;
-    struct timespec t0, t;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    cl_int st;
-    for (;;) {
-        st = marker_status(m);
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        double ms = (t.tv_sec - t0.tv_sec) * 1e3 + (t.tv_nsec - t0.tv_nsec) / 1e6;
-        if (st <= CL_COMPLETE || ms >= timeout) break;
-        struct timespec nap = {0, 200000};
-        nanosleep(&nap, NULL);
-    }
+    aclError wrc = gecl_wait_event_timeout(m, timeout, "the event");
     clReleaseEvent(m);
-    if (st < 0) return gecl_fail_cl(st, "the work recorded by the event");
-    if (st != CL_COMPLETE) return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "event not complete after %d ms", (int)timeout);
-    return ACL_SUCCESS;
+    return wrc;
 }
 
 aclError aclrtStreamWaitEvent(aclrtStream stream, aclrtEvent event)
@@ -260,5 +250,23 @@ aclError aclrtEventGetTimestamp(aclrtEvent event, uint64_t *timestamp)
     if (!rc) rc = marker_time(e, "the", &ns);
     if (rc) return rc;
     *timestamp = ns / 1000; /* CANN reports microseconds */
+    return ACL_SUCCESS;
+}
+
+aclError gecl_wait_event_timeout(cl_event m, int32_t timeout_ms, const char *what)
+{
+    struct timespec t0, t;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cl_int st;
+    for (;;) {
+        st = marker_status(m);
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        double ms = (t.tv_sec - t0.tv_sec) * 1e3 + (t.tv_nsec - t0.tv_nsec) / 1e6;
+        if (st <= CL_COMPLETE || ms >= timeout_ms) break;
+        struct timespec nap = {0, 200000};
+        nanosleep(&nap, NULL);
+    }
+    if (st < 0) return gecl_fail_cl(st, what);
+    if (st != CL_COMPLETE) return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "%s is not complete after %d ms", what, (int)timeout_ms);
     return ACL_SUCCESS;
 }

@@ -16,4 +16,7 @@ typedef struct gecl_event {
 
 void gecl_event_free(gecl_event *e);
 
+/* Polls `m` until it completes or timeout_ms passes (ACL_ERROR_RT_WAIT_TIMEOUT). */
+aclError gecl_wait_event_timeout(cl_event m, int32_t timeout_ms, const char *what);
+
 #endif

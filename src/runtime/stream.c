@@ -2,9 +2,9 @@
 #include "stream.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include "acl/acl_rt.h"
+#include "event.h"
 #include "handle.h"
 #include "runtime.h"
 
@@ -189,33 +189,16 @@ aclError aclrtSynchronizeStream(aclrtStream stream)
     return rc ? rc : gecl_stream_finish(s);
 }
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* Completion of a marker after the stream's current work, polled until timeout_ms (-1: forever). */
+/* Waits for a marker behind the stream's current work, at most timeout_ms. */
 static aclError wait_marker(gecl_stream *s, int32_t timeout_ms)
 {
     cl_event m;
     cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
     if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
     clFlush(s->queue);
-    double deadline = now_ms() + timeout_ms;
-    cl_int st = CL_QUEUED;
-    for (;;) {
-        clGetEventInfo(m, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof st, &st, NULL);
-        if (st <= CL_COMPLETE || now_ms() >= deadline) break;
-        struct timespec nap = {0, 200000};
-        nanosleep(&nap, NULL);
-    }
+    aclError rc = gecl_wait_event_timeout(m, timeout_ms, "the stream's work");
     clReleaseEvent(m);
-    if (st < 0) return gecl_fail_cl(st, "stream work");
-    if (st != CL_COMPLETE)
-        return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "stream still busy after %d ms", (int)timeout_ms);
-    return ACL_SUCCESS;
+    return rc;
 }
 
 aclError aclrtSynchronizeStreamWithTimeout(aclrtStream stream, int32_t timeout)
