@@ -118,7 +118,8 @@ aclError gecl_config_from_file(gecl_config *cfg, const char *path)
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
     if (!*p) { free(text); return ACL_SUCCESS; } /* an empty file is an empty configuration */
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 1);
+    /* With a required terminator, cJSON wants the length to include it. */
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     aclError rc = ACL_SUCCESS;
     if (!root) {
         int line, col;

@@ -37,7 +37,7 @@ aclError gecl_context_create(gecl_device *d, gecl_context **out)
     if (rc) { free(c); return rc; }
     c->handle = gecl_handle_new(GECL_HANDLE_CONTEXT, c);
     if (!c->handle) {
-        gecl_stream_destroy(c->default_stream);
+        gecl_stream_release(c->default_stream);
         free(c);
         return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
     }
@@ -45,19 +45,26 @@ aclError gecl_context_create(gecl_device *d, gecl_context **out)
     return ACL_SUCCESS;
 }
 
+static void *take_stream(void *obj) { return gecl_stream_retain(obj); }
+
+static void *take_default_stream(void *obj)
+{
+    return gecl_stream_retain(((gecl_context *)obj)->default_stream);
+}
+
 void gecl_context_destroy(gecl_context *ctx)
 {
     gecl_handle_remove(GECL_HANDLE_CONTEXT, ctx->handle);
     size_t n = 0;
-    void **streams = gecl_handle_list(GECL_HANDLE_STREAM, &n);
+    void **streams = gecl_handle_list(GECL_HANDLE_STREAM, &n, take_stream);
     for (size_t i = 0; i < n; i++) {
         gecl_stream *s = streams[i];
-        if (s->ctx != ctx) continue;
-        gecl_handle_remove(GECL_HANDLE_STREAM, s->handle);
-        gecl_stream_destroy(s);
+        /* Only the thread whose remove succeeds drops the owner's reference. */
+        if (s->ctx == ctx && gecl_handle_remove(GECL_HANDLE_STREAM, s->handle)) gecl_stream_release(s);
+        gecl_stream_release(s);
     }
     free(streams);
-    gecl_stream_destroy(ctx->default_stream);
+    gecl_stream_release(ctx->default_stream);
     if (tls_current == ctx->handle) tls_current = NULL;
     free(ctx);
 }
@@ -90,6 +97,8 @@ static aclError reset_device(int32_t deviceId, int force)
 {
     gecl_device *d;
     aclError rc = gecl_device_lookup(deviceId, &d);
+    if (rc) return rc;
+    rc = gecl_device_drain(d); /* CANN's reset waits for the device's work, whatever the count */
     if (rc) return rc;
     pthread_mutex_lock(&gecl_rt.lock);
     if (d->primary && (force || --d->primary_refs <= 0)) {
@@ -125,28 +134,41 @@ aclError aclrtGetDevice(int32_t *deviceId)
     return ACL_SUCCESS;
 }
 
+/* Finishes the streams in `list` that are on d (all when d is NULL) and releases every entry. */
+static aclError finish_streams(void **list, size_t n, gecl_device *d)
+{
+    aclError rc = ACL_SUCCESS;
+    for (size_t i = 0; i < n; i++) {
+        gecl_stream *s = list[i];
+        if (!rc && s->device == d) rc = gecl_stream_finish(s);
+        gecl_stream_release(s);
+    }
+    free(list);
+    return rc;
+}
+
+aclError gecl_device_drain(gecl_device *d)
+{
+    size_t n = 0;
+    void **list = gecl_handle_list(GECL_HANDLE_STREAM, &n, take_stream);
+    aclError rc = finish_streams(list, n, d);
+    list = gecl_handle_list(GECL_HANDLE_CONTEXT, &n, take_default_stream);
+    aclError rc2 = finish_streams(list, n, d);
+    if (!rc) rc = rc2;
+    cl_command_queue q = d->internal;
+    if (!rc && q) {
+        cl_int err = gecl_queue_drain(q);
+        if (err != CL_SUCCESS) rc = gecl_fail_cl(err, "waiting for the device");
+    }
+    return rc;
+}
+
 aclError aclrtSynchronizeDevice(void)
 {
     GECL_CHECK_INIT();
     gecl_context *c;
     aclError rc = gecl_context_current(&c);
-    if (rc) return rc;
-    size_t n = 0;
-    void **streams = gecl_handle_list(GECL_HANDLE_STREAM, &n);
-    for (size_t i = 0; i < n && !rc; i++) {
-        gecl_stream *s = streams[i];
-        if (s->device == c->device) rc = gecl_stream_finish(s);
-    }
-    free(streams);
-    void **ctxs = gecl_handle_list(GECL_HANDLE_CONTEXT, &n);
-    for (size_t i = 0; i < n && !rc; i++) {
-        gecl_context *x = ctxs[i];
-        if (x->device == c->device) rc = gecl_stream_finish(x->default_stream);
-    }
-    free(ctxs);
-    cl_command_queue q = c->device->internal;
-    if (!rc && q) clFinish(q);
-    return rc;
+    return rc ? rc : gecl_device_drain(c->device);
 }
 
 aclError aclrtCreateContext(aclrtContext *context, int32_t deviceId)

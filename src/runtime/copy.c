@@ -92,22 +92,23 @@ static aclError copy_across_devices(const endpoint *d, const endpoint *s, size_t
     return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "copying between devices");
 }
 
-/* Enqueues the copy on q; with `blocking`, returns once it is done. */
+/* Enqueues the copy on q; with `blocking`, returns once it is done. Blocking is done by waiting
+ * on the copy's event rather than with CL_TRUE: Mesa rusticl 22.3's blocking transfers can
+ * return early when other threads share the queue. */
 static aclError enqueue_copy(cl_command_queue q, void *dst, const void *src, size_t count, const endpoint *d,
                              const endpoint *s, int blocking)
 {
     cl_int err;
-    cl_event done = NULL;
-    if (d->on_device && s->on_device) {
-        err = copy_d2d(q, d, s, count, blocking ? &done : NULL);
-        if (err == CL_SUCCESS && done) err = clWaitForEvents(1, &done);
-        if (done) clReleaseEvent(done);
-    } else if (d->on_device) {
-        err = clEnqueueWriteBuffer(q, d->blk.mem, blocking ? CL_TRUE : CL_FALSE, d->off, count, src, 0, NULL, NULL);
-    } else {
-        err = clEnqueueReadBuffer(q, s->blk.mem, blocking ? CL_TRUE : CL_FALSE, s->off, count, dst, 0, NULL, NULL);
-    }
-    if (err == CL_SUCCESS && !blocking) clFlush(q);
+    cl_event done = NULL, *ev = blocking ? &done : NULL;
+    if (d->on_device && s->on_device)
+        err = copy_d2d(q, d, s, count, ev);
+    else if (d->on_device)
+        err = clEnqueueWriteBuffer(q, d->blk.mem, CL_FALSE, d->off, count, src, 0, NULL, ev);
+    else
+        err = clEnqueueReadBuffer(q, s->blk.mem, CL_FALSE, s->off, count, dst, 0, NULL, ev);
+    if (err == CL_SUCCESS) err = clFlush(q);
+    if (err == CL_SUCCESS && done) err = clWaitForEvents(1, &done);
+    if (done) clReleaseEvent(done);
     return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "the copy");
 }
 

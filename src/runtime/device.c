@@ -211,3 +211,14 @@ aclError gecl_device_internal_queue(gecl_device *d, cl_command_queue *q)
     *q = have;
     return ACL_SUCCESS;
 }
+
+cl_int gecl_queue_drain(cl_command_queue q)
+{
+    cl_event m;
+    cl_int err = clEnqueueMarkerWithWaitList(q, 0, NULL, &m);
+    if (err != CL_SUCCESS) return err;
+    err = clFlush(q);
+    if (err == CL_SUCCESS) err = clWaitForEvents(1, &m);
+    clReleaseEvent(m);
+    return err;
+}

@@ -43,6 +43,13 @@ aclError gecl_device_internal_queue(gecl_device *d, cl_command_queue *q);
 /* A new in-order queue with profiling on `d`. */
 aclError gecl_device_new_queue(gecl_device *d, cl_command_queue *q);
 
+/* Waits until everything enqueued on q so far is done. Used instead of clFinish, which Mesa
+ * rusticl 22.3 lets return before work that was already flushed has finished. */
+cl_int gecl_queue_drain(cl_command_queue q);
+
+/* Drains every queue on d: user streams, contexts' default streams and gecl's own queue. */
+aclError gecl_device_drain(gecl_device *d);
+
 /* Checks `id` and returns the device, or fails with ACL_ERROR_RT_INVALID_DEVICEID. */
 aclError gecl_device_lookup(int32_t id, gecl_device **d);
 

@@ -1,6 +1,7 @@
 /* event.c: events as queue markers; timing from OpenCL event profiling. */
 #include "event.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -9,8 +10,49 @@
 #include "runtime.h"
 #include "stream.h"
 
+/* Host time at which a marker completed, written by an OpenCL completion callback. Shared by the
+ * event and the callback; whichever lets go last frees it. Used where a driver's profiling
+ * timestamps are not real times (Mesa rusticl 22.3 counts 0, 1, 2, ...). */
+typedef struct gecl_stamp {
+    atomic_ullong ns;
+    atomic_int refs;
+} gecl_stamp;
+
+static uint64_t host_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+static void stamp_release(gecl_stamp *st)
+{
+    if (st && atomic_fetch_sub(&st->refs, 1) == 1) free(st);
+}
+
+static void CL_CALLBACK on_marker_complete(cl_event ev, cl_int status, void *arg)
+{
+    gecl_stamp *st = arg;
+    atomic_store(&st->ns, host_ns());
+    stamp_release(st);
+}
+
+/* A stamp that the marker's completion fills in, or NULL if the driver refuses the callback. */
+static gecl_stamp *stamp_marker(cl_event m)
+{
+    gecl_stamp *st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    atomic_store(&st->refs, 2);
+    if (clSetEventCallback(m, CL_COMPLETE, on_marker_complete, st) != CL_SUCCESS) {
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
 void gecl_event_free(gecl_event *e)
 {
+    stamp_release(e->stamp);
     if (e->marker) clReleaseEvent(e->marker);
     pthread_mutex_destroy(&e->lock);
     free(e);
@@ -92,13 +134,17 @@ aclError aclrtRecordEvent(aclrtEvent event, aclrtStream stream)
     cl_event m;
     cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
     if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
+    gecl_stamp *st = stamp_marker(m);
     clFlush(s->queue);
     pthread_mutex_lock(&e->lock);
     cl_event old = e->marker;
+    gecl_stamp *old_st = e->stamp;
     e->marker = m;
+    e->stamp = st;
     e->device = s->device;
     pthread_mutex_unlock(&e->lock);
     if (old) clReleaseEvent(old);
+    stamp_release(old_st);
     return ACL_SUCCESS;
 }
 
@@ -112,9 +158,12 @@ aclError aclrtResetEvent(aclrtEvent event, aclrtStream stream)
     if (rc) return rc;
     pthread_mutex_lock(&e->lock);
     cl_event old = e->marker;
+    gecl_stamp *old_st = e->stamp;
     e->marker = NULL;
+    e->stamp = NULL;
     pthread_mutex_unlock(&e->lock);
     if (old) clReleaseEvent(old);
+    stamp_release(old_st);
     return ACL_SUCCESS;
 }
 
@@ -212,18 +261,34 @@ aclError aclrtStreamWaitEvent(aclrtStream stream, aclrtEvent event)
     return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "waiting for the event");
 }
 
-/* Device timestamp (ns) at which the marker completed. */
-static aclError marker_time(gecl_event *e, const char *which, cl_ulong *ns)
+/* Device and host times (ns) at which the event's marker completed; host is 0 if unknown. */
+static aclError marker_time(gecl_event *e, const char *which, cl_ulong *dev_ns, uint64_t *host)
 {
-    cl_event m = take_marker(e);
+    pthread_mutex_lock(&e->lock);
+    cl_event m = e->marker;
+    gecl_stamp *st = e->stamp;
+    if (m) clRetainEvent(m);
+    if (st) atomic_fetch_add(&st->refs, 1);
+    pthread_mutex_unlock(&e->lock);
     if (!m) return gecl_fail(ACL_ERROR_INVALID_PARAM, "%s event has not been recorded", which);
     cl_int err = clWaitForEvents(1, &m);
     if (err == CL_SUCCESS)
-        err = clGetEventProfilingInfo(m, CL_PROFILING_COMMAND_END, sizeof *ns, ns, NULL);
+        err = clGetEventProfilingInfo(m, CL_PROFILING_COMMAND_END, sizeof *dev_ns, dev_ns, NULL);
     clReleaseEvent(m);
+    *host = 0;
+    /* The callback runs just after completion; give it a moment. */
+    for (int i = 0; st && i < 2000 && !(*host = atomic_load(&st->ns)); i++) {
+        struct timespec nap = {0, 50000};
+        nanosleep(&nap, NULL);
+    }
+    stamp_release(st);
     if (err != CL_SUCCESS) return gecl_fail_cl(err, "reading the event's timestamp");
     return ACL_SUCCESS;
 }
+
+/* Real device clocks count nanoseconds from some far-off origin; a driver whose "timestamps" are
+ * small counters (below one second) does not profile, so host completion times are used. */
+#define PLAUSIBLE_DEVICE_NS 1000000000ull
 
 aclError aclrtEventElapsedTime(float *ms, aclrtEvent startEvent, aclrtEvent endEvent)
 {
@@ -233,9 +298,11 @@ aclError aclrtEventElapsedTime(float *ms, aclrtEvent startEvent, aclrtEvent endE
     aclError rc = lookup(startEvent, &a);
     if (!rc) rc = lookup(endEvent, &b);
     cl_ulong t0 = 0, t1 = 0;
-    if (!rc) rc = marker_time(a, "the start", &t0);
-    if (!rc) rc = marker_time(b, "the end", &t1);
+    uint64_t h0 = 0, h1 = 0;
+    if (!rc) rc = marker_time(a, "the start", &t0, &h0);
+    if (!rc) rc = marker_time(b, "the end", &t1, &h1);
     if (rc) return rc;
+    if ((t0 < PLAUSIBLE_DEVICE_NS || t1 < PLAUSIBLE_DEVICE_NS) && h0 && h1) { t0 = h0; t1 = h1; }
     *ms = (float)(((double)t1 - (double)t0) / 1e6);
     return ACL_SUCCESS;
 }
@@ -247,25 +314,31 @@ aclError aclrtEventGetTimestamp(aclrtEvent event, uint64_t *timestamp)
     gecl_event *e;
     aclError rc = lookup(event, &e);
     cl_ulong ns = 0;
-    if (!rc) rc = marker_time(e, "the", &ns);
+    uint64_t host = 0;
+    if (!rc) rc = marker_time(e, "the", &ns, &host);
     if (rc) return rc;
+    if (ns < PLAUSIBLE_DEVICE_NS && host) ns = host;
     *timestamp = ns / 1000; /* CANN reports microseconds */
     return ACL_SUCCESS;
 }
 
-aclError gecl_wait_event_timeout(cl_event m, int32_t timeout_ms, const char *what)
+cl_int gecl_event_poll(cl_event m, int32_t timeout_ms)
 {
     struct timespec t0, t;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    cl_int st;
     for (;;) {
-        st = marker_status(m);
+        cl_int st = marker_status(m);
         clock_gettime(CLOCK_MONOTONIC, &t);
         double ms = (t.tv_sec - t0.tv_sec) * 1e3 + (t.tv_nsec - t0.tv_nsec) / 1e6;
-        if (st <= CL_COMPLETE || ms >= timeout_ms) break;
-        struct timespec nap = {0, 200000};
+        if (st <= CL_COMPLETE || ms >= timeout_ms) return st;
+        struct timespec nap = {0, 50000};
         nanosleep(&nap, NULL);
     }
+}
+
+aclError gecl_wait_event_timeout(cl_event m, int32_t timeout_ms, const char *what)
+{
+    cl_int st = gecl_event_poll(m, timeout_ms);
     if (st < 0) return gecl_fail_cl(st, what);
     if (st != CL_COMPLETE) return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "%s is not complete after %d ms", what, (int)timeout_ms);
     return ACL_SUCCESS;

@@ -11,10 +11,14 @@ typedef struct gecl_event {
     uint32_t flags;
     pthread_mutex_t lock;
     cl_event marker;       /* last recorded marker, NULL until recorded */
+    struct gecl_stamp *stamp; /* host clock when that marker completed */
     gecl_device *device;   /* device of the stream it was recorded on */
 } gecl_event;
 
 void gecl_event_free(gecl_event *e);
+
+/* Polls m until it completes, fails or timeout_ms passes; returns its last status. */
+cl_int gecl_event_poll(cl_event m, int32_t timeout_ms);
 
 /* Polls `m` until it completes or timeout_ms passes (ACL_ERROR_RT_WAIT_TIMEOUT). */
 aclError gecl_wait_event_timeout(cl_event m, int32_t timeout_ms, const char *what);

@@ -113,14 +113,14 @@ size_t gecl_handle_count(gecl_handle_kind kind)
     return n;
 }
 
-void **gecl_handle_list(gecl_handle_kind kind, size_t *count)
+void **gecl_handle_list(gecl_handle_kind kind, size_t *count, void *(*take)(void *obj))
 {
     pthread_mutex_lock(&g_lock);
     table *t = table_of(kind);
     void **out = malloc((t->live + 1) * sizeof *out);
     size_t n = 0;
     for (uint32_t i = 0; out && i < t->cap; i++)
-        if (t->slots[i].gen) out[n++] = t->slots[i].obj;
+        if (t->slots[i].gen) out[n++] = take ? take(t->slots[i].obj) : t->slots[i].obj;
     pthread_mutex_unlock(&g_lock);
     *count = out ? n : 0;
     return out;

@@ -22,7 +22,9 @@ void *gecl_handle_get(gecl_handle_kind kind, const void *handle);
 void *gecl_handle_remove(gecl_handle_kind kind, const void *handle);
 /* Number of live handles of a kind. */
 size_t gecl_handle_count(gecl_handle_kind kind);
-/* Snapshot of the live objects of a kind (caller frees the array). */
-void **gecl_handle_list(gecl_handle_kind kind, size_t *count);
+/* Snapshot of the live objects of a kind (caller frees the array). With `take`, each entry is
+ * take(obj) instead, called under the table's lock: the place to take a reference on something
+ * another thread might destroy as soon as the lock is released. */
+void **gecl_handle_list(gecl_handle_kind kind, size_t *count, void *(*take)(void *obj));
 
 #endif

@@ -53,7 +53,7 @@ static void release(pinned *p)
     cl_command_queue q = p->device->internal;
     if (q) {
         clEnqueueUnmapMemObject(q, p->mem, p->ptr, 0, NULL, NULL);
-        clFinish(q);
+        gecl_queue_drain(q);
     }
     clReleaseMemObject(p->mem);
     free(p);

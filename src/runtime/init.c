@@ -68,7 +68,7 @@ aclError aclInit(const char *configPath)
 static void destroy_all(gecl_handle_kind kind)
 {
     size_t n = 0;
-    void **objs = gecl_handle_list(kind, &n);
+    void **objs = gecl_handle_list(kind, &n, NULL);
     for (size_t i = 0; i < n; i++) {
         if (kind == GECL_HANDLE_EVENT) {
             gecl_event *e = objs[i];

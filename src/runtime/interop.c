@@ -103,7 +103,7 @@ aclError gecl_rt_live_counts(gecl_rt_counts *counts)
     counts->streams = gecl_handle_count(GECL_HANDLE_STREAM);
     counts->events = gecl_handle_count(GECL_HANDLE_EVENT);
     size_t n = 0;
-    void **ctxs = gecl_handle_list(GECL_HANDLE_CONTEXT, &n);
+    void **ctxs = gecl_handle_list(GECL_HANDLE_CONTEXT, &n, NULL);
     for (size_t i = 0; i < n; i++) {
         gecl_context *c = ctxs[i];
         if (c->device->primary != c) counts->contexts++;

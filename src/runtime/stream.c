@@ -8,6 +8,8 @@
 #include "handle.h"
 #include "runtime.h"
 
+#define QUERY_GRACE_MS 5
+
 typedef struct gecl_callback {
     void (*fn)(void *);
     void *data;
@@ -24,12 +26,13 @@ aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out
     s->device = ctx->device;
     aclError rc = gecl_device_new_queue(s->device, &s->queue);
     if (rc) { free(s); return rc; }
+    atomic_store(&s->refs, 1);
     pthread_mutex_init(&s->cb_lock, NULL);
     pthread_cond_init(&s->cb_cond, NULL);
     if (!is_default) {
         s->handle = gecl_handle_new(GECL_HANDLE_STREAM, s);
         if (!s->handle) {
-            gecl_stream_destroy(s);
+            gecl_stream_release(s);
             return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
         }
     }
@@ -101,13 +104,19 @@ aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data
 
 aclError gecl_stream_finish(gecl_stream *s)
 {
-    cl_int err = clFinish(s->queue);
-    return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "clFinish");
+    cl_int err = gecl_queue_drain(s->queue);
+    return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "waiting for the stream");
 }
 
-void gecl_stream_destroy(gecl_stream *s)
+gecl_stream *gecl_stream_retain(gecl_stream *s)
 {
-    if (s->queue) clFinish(s->queue);
+    atomic_fetch_add(&s->refs, 1);
+    return s;
+}
+
+static void stream_free(gecl_stream *s)
+{
+    if (s->queue) gecl_queue_drain(s->queue);
     pthread_mutex_lock(&s->cb_lock);
     int running = s->cb_running;
     s->cb_stop = 1;
@@ -118,6 +127,11 @@ void gecl_stream_destroy(gecl_stream *s)
     pthread_mutex_destroy(&s->cb_lock);
     pthread_cond_destroy(&s->cb_cond);
     free(s);
+}
+
+void gecl_stream_release(gecl_stream *s)
+{
+    if (atomic_fetch_sub(&s->refs, 1) == 1) stream_free(s);
 }
 
 aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out)
@@ -165,7 +179,7 @@ static aclError destroy_stream(aclrtStream stream)
     GECL_CHECK_ARG(stream, "the default stream (NULL) cannot be destroyed");
     gecl_stream *s = gecl_handle_remove(GECL_HANDLE_STREAM, stream);
     GECL_CHECK_ARG(s, "stream %p is not a live stream (destroyed already?)", stream);
-    gecl_stream_destroy(s);
+    gecl_stream_release(s);
     return ACL_SUCCESS;
 }
 
@@ -218,14 +232,15 @@ aclError aclrtStreamQuery(aclrtStream stream, aclrtStreamStatus *status)
     gecl_stream *s;
     aclError rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
+    /* A fresh marker completes within microseconds on an idle queue, but not at once: give it
+     * up to QUERY_GRACE_MS before calling the stream busy. */
     cl_event m;
     cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
     if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
     clFlush(s->queue);
-    cl_int st = CL_QUEUED;
-    err = clGetEventInfo(m, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof st, &st, NULL);
+    cl_int st = gecl_event_poll(m, QUERY_GRACE_MS);
     clReleaseEvent(m);
-    if (err != CL_SUCCESS) return gecl_fail_cl(err, "clGetEventInfo");
+    if (st < 0) return gecl_fail_cl(st, "the stream's work");
     *status = st == CL_COMPLETE ? ACL_STREAM_STATUS_COMPLETE : ACL_STREAM_STATUS_NOT_READY;
     return ACL_SUCCESS;
 }

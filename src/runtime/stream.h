@@ -3,6 +3,7 @@
 #define GECL_RUNTIME_STREAM_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "context.h"
 
@@ -13,6 +14,7 @@ typedef struct gecl_stream {
     gecl_context *ctx;
     gecl_device *device;
     cl_command_queue queue;
+    atomic_int refs;              /* the owner (handle or context) plus temporary users */
 
     /* Host callbacks run in stream order on one worker thread, started on first use. */
     pthread_mutex_t cb_lock;
@@ -23,8 +25,10 @@ typedef struct gecl_stream {
 } gecl_stream;
 
 aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out);
-/* Waits for the stream's work and callbacks, then frees it (handle must be removed first). */
-void gecl_stream_destroy(gecl_stream *s);
+/* Reference counting: the last release waits for the stream's work and callbacks, then frees
+ * it. Destroying = removing the handle (if any) and releasing the owner's reference. */
+gecl_stream *gecl_stream_retain(gecl_stream *s);
+void gecl_stream_release(gecl_stream *s);
 
 /* NULL -> current context's default stream; otherwise a live stream handle. Fails with message. */
 aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out);
