@@ -9,4 +9,9 @@ endif()
 if(GECL_SANITIZE)
   add_compile_options(-fsanitize=${GECL_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${GECL_SANITIZE})
+  # clang's ASan intercepts __cxa_throw but finds no libstdc++ in a C program; C++ OpenCL
+  # drivers (Mesa's Clover) then abort when they throw. Load libstdc++ from the start.
+  if(CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    add_link_options("LINKER:--push-state,--no-as-needed" -lstdc++ "LINKER:--pop-state")
+  endif()
 endif()

@@ -3,7 +3,8 @@
 #   1. gcc, -Werror: the whole CTest suite on the default device (PoCL's CPU device where there is
 #      no GPU), on Mesa rusticl (llvmpipe) as a second OpenCL implementation, and the install test;
 #   2. clang, -Werror, AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer: the suite
-#      again (OpenCL drivers' own leaks are suppressed by library name in tests/lsan.supp).
+#      again on PoCL alone (the ICD loader is pointed at PoCL's ICD only: Mesa's drivers deadlock
+#      in libgcc's unwinder under ASan). Driver leaks are suppressed by library in tests/lsan.supp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash cmake/install-deps.sh
@@ -18,7 +19,8 @@ echo "== clang build with AddressSanitizer, UndefinedBehaviorSanitizer and LeakS
 CC=clang CXX=clang++ cmake -S . -B build-san -DGECL_WERROR=ON -DGECL_BUILD_BENCH=OFF \
   -DGECL_SANITIZE=address,undefined > /dev/null
 cmake --build build-san -j"$jobs"
-export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:fast_unwind_on_malloc=0:print_suppressions=0"
+export OCL_ICD_VENDORS=/etc/OpenCL/vendors/pocl.icd
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-ctest --test-dir build-san --output-on-failure -j"$jobs" -LE nosan
+ctest --test-dir build-san --output-on-failure -j"$jobs" -LE "nosan|rusticl"
