@@ -157,7 +157,7 @@ aclError gecl_device_drain(gecl_device *d)
     if (!rc) rc = rc2;
     cl_command_queue q = d->internal;
     if (!rc && q) {
-        cl_int err = gecl_queue_drain(q);
+        cl_int err = gecl_queue_drain(d, q);
         if (err != CL_SUCCESS) rc = gecl_fail_cl(err, "waiting for the device");
     }
     return rc;

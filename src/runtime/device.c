@@ -103,6 +103,8 @@ static int add_platform_devices(cl_platform_id p, const gecl_config *cfg, gecl_d
         d->platform = p;
         d->dev = ids[i];
         d->desc = desc;
+        /* Driver quirks are data keyed by platform, not code paths spread around. */
+        d->quirk_finish_early = contains_ci(desc.platform, "rusticl");
         (*n)++;
     }
     free(ids);
@@ -212,8 +214,9 @@ aclError gecl_device_internal_queue(gecl_device *d, cl_command_queue *q)
     return ACL_SUCCESS;
 }
 
-cl_int gecl_queue_drain(cl_command_queue q)
+cl_int gecl_queue_drain(gecl_device *d, cl_command_queue q)
 {
+    if (!d->quirk_finish_early) return clFinish(q); /* cheapest where it is reliable */
     cl_event m;
     cl_int err = clEnqueueMarkerWithWaitList(q, 0, NULL, &m);
     if (err != CL_SUCCESS) return err;

@@ -16,6 +16,7 @@ typedef struct gecl_device {
     cl_platform_id platform;
     cl_device_id dev;
     gecl_device_desc desc;
+    int quirk_finish_early;     /* clFinish may return before flushed work is done */
 
     pthread_mutex_t lock;       /* guards everything below */
     cl_context ctx;             /* created on first use, lives until aclFinalize */
@@ -43,9 +44,9 @@ aclError gecl_device_internal_queue(gecl_device *d, cl_command_queue *q);
 /* A new in-order queue with profiling on `d`. */
 aclError gecl_device_new_queue(gecl_device *d, cl_command_queue *q);
 
-/* Waits until everything enqueued on q so far is done. Used instead of clFinish, which Mesa
- * rusticl 22.3 lets return before work that was already flushed has finished. */
-cl_int gecl_queue_drain(cl_command_queue q);
+/* Waits until everything enqueued on q (a queue of d) so far is done: clFinish, or on drivers
+ * whose clFinish returns before flushed work is done (Mesa rusticl 22.3), a waited-on marker. */
+cl_int gecl_queue_drain(gecl_device *d, cl_command_queue q);
 
 /* Drains every queue on d: user streams, contexts' default streams and gecl's own queue. */
 aclError gecl_device_drain(gecl_device *d);

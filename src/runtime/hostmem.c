@@ -53,7 +53,7 @@ static void release(pinned *p)
     cl_command_queue q = p->device->internal;
     if (q) {
         clEnqueueUnmapMemObject(q, p->mem, p->ptr, 0, NULL, NULL);
-        gecl_queue_drain(q);
+        gecl_queue_drain(p->device, q);
     }
     clReleaseMemObject(p->mem);
     free(p);

@@ -104,7 +104,7 @@ aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data
 
 aclError gecl_stream_finish(gecl_stream *s)
 {
-    cl_int err = gecl_queue_drain(s->queue);
+    cl_int err = gecl_queue_drain(s->device, s->queue);
     return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "waiting for the stream");
 }
 
@@ -116,7 +116,7 @@ gecl_stream *gecl_stream_retain(gecl_stream *s)
 
 static void stream_free(gecl_stream *s)
 {
-    if (s->queue) gecl_queue_drain(s->queue);
+    if (s->queue) gecl_queue_drain(s->device, s->queue);
     pthread_mutex_lock(&s->cb_lock);
     int running = s->cb_running;
     s->cb_stop = 1;
