@@ -69,7 +69,7 @@ static aclError device_malloc(void **devPtr, size_t size, aclrtMemMallocPolicy p
     if ((rc = reserve_budget(d, size))) return rc;
     cl_int err = CL_SUCCESS;
     gecl_block blk = {.size = size, .device = d};
-    blk.mem = clCreateBuffer(d->ctx, CL_MEM_READ_WRITE, size > SIZE_MAX - 64 ? size : PAD(size), NULL, &err);
+    blk.mem = clCreateBuffer(d->ctx, CL_MEM_READ_WRITE, PAD(size) /* size <= max_alloc here */, NULL, &err);
     if (err != CL_SUCCESS) {
         return_budget(d, size);
         return gecl_fail(ACL_ERROR_RT_MEMORY_ALLOCATION, "cannot allocate %zu bytes on device %d: %s", size, d->id,

@@ -12,16 +12,13 @@ static aclrtStream g_stream;
 static int setup(void **state)
 {
     if (gt_group_setup(state) != 0) return -1;
-    aclError rc = aclrtCreateStream(&g_stream);
-    if (rc != ACL_SUCCESS) print_error("aclrtCreateStream: %d (%s)\n", (int)rc, gt_errmsg());
-    return rc == ACL_SUCCESS ? 0 : -1;
+    return gt_stream_create(&g_stream);
 }
 
 static int teardown(void **state)
 {
-    aclError rc = aclrtDestroyStream(g_stream);
-    if (rc != ACL_SUCCESS) print_error("aclrtDestroyStream: %d (%s)\n", (int)rc, gt_errmsg());
-    return gt_group_teardown(state) | (rc == ACL_SUCCESS ? 0 : -1);
+    int rc = gt_stream_destroy(g_stream);
+    return gt_group_teardown(state) | rc;
 }
 
 /* One copy, sync or async on g_stream (synchronised before returning). */

@@ -279,4 +279,20 @@ static inline int gt_group_teardown(void **state)
     return ret;
 }
 
+
+/* A stream for a group's tests: created after gt_group_setup, destroyed before gt_group_teardown. */
+static inline int gt_stream_create(aclrtStream *stream)
+{
+    aclError rc = aclrtCreateStream(stream);
+    if (rc != ACL_SUCCESS) print_error("aclrtCreateStream: %d (%s)\n", (int)rc, gt_errmsg());
+    return rc == ACL_SUCCESS ? 0 : -1;
+}
+
+static inline int gt_stream_destroy(aclrtStream stream)
+{
+    aclError rc = aclrtDestroyStream(stream);
+    if (rc != ACL_SUCCESS) print_error("aclrtDestroyStream: %d (%s)\n", (int)rc, gt_errmsg());
+    return rc == ACL_SUCCESS ? 0 : -1;
+}
+
 #endif
