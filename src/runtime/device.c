@@ -178,7 +178,7 @@ aclError gecl_device_context(gecl_device *d, cl_context *ctx)
                            d->id, d->desc.name, gecl_cl_error_name(err));
         }
     }
-    *ctx = d->ctx;
+    if (ctx) *ctx = d->ctx;
     pthread_mutex_unlock(&d->lock);
     return rc;
 }

@@ -27,6 +27,14 @@ aclError gecl_fail(aclError code, const char *fmt, ...)
 
 const char *gecl_recent_error(void) { return tls_msg; }
 
+void gecl_vmessage(const char *fmt, va_list ap)
+{
+    int n = snprintf(tls_msg, sizeof tls_msg, "%s: ", tls_api);
+    if (n < 0 || (size_t)n >= sizeof tls_msg) n = 0;
+    vsnprintf(tls_msg + n, sizeof tls_msg - (size_t)n, fmt, ap);
+    gecl_log(GECL_LOG_ERROR, "%s", tls_msg);
+}
+
 #define GECL_CL_ERRORS(X) \
     X(CL_SUCCESS) X(CL_DEVICE_NOT_FOUND) X(CL_DEVICE_NOT_AVAILABLE) X(CL_COMPILER_NOT_AVAILABLE) \
     X(CL_MEM_OBJECT_ALLOCATION_FAILURE) X(CL_OUT_OF_RESOURCES) X(CL_OUT_OF_HOST_MEMORY) \

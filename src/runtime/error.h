@@ -25,4 +25,8 @@ const char *gecl_cl_error_name(cl_int err);
 
 const char *gecl_recent_error(void);
 
+/* Sets this thread's message to "<api>: <formatted text>" (for layers with other code types). */
+#include <stdarg.h>
+void gecl_vmessage(const char *fmt, va_list ap);
+
 #endif

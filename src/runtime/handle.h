@@ -12,6 +12,7 @@ typedef enum gecl_handle_kind {
     GECL_HANDLE_CONTEXT = 0x9,
     GECL_HANDLE_STREAM = 0xA,
     GECL_HANDLE_EVENT = 0xB,
+    GECL_HANDLE_SESSION = 0xC,  /* GE sessions (src/exec) */
 } gecl_handle_kind;
 
 /* Registers `obj`; returns its handle, or NULL when out of memory. */

@@ -42,7 +42,6 @@ static aclError start(const char *configPath)
     gecl_rt.cfg = cfg;
     gecl_rt.devices = devs;
     gecl_rt.device_count = n;
-    gecl_rt.refs = 1;
     atomic_store(&gecl_rt.initialized, 1);
     if (n == 0) gecl_log(GECL_LOG_WARNING, "no OpenCL device matches GECL_PLATFORM='%s' GECL_DEVICE_TYPE='%s'",
                          cfg.platform, cfg.device_type);
@@ -53,16 +52,42 @@ aclError aclInit(const char *configPath)
 {
     GECL_ENTER();
     pthread_mutex_lock(&gecl_rt.lock);
-    aclError rc;
-    if (atomic_load(&gecl_rt.initialized)) {
+    aclError rc = ACL_SUCCESS;
+    if (gecl_rt.refs > 0) {
         gecl_rt.refs++;
         rc = gecl_fail(ACL_ERROR_REPEAT_INITIALIZE, "already initialised (reference count now %llu)",
                        (unsigned long long)gecl_rt.refs);
+    } else if (atomic_load(&gecl_rt.initialized)) {
+        /* Brought up by GEInitializeV2 first (the seed's order): this is the first aclInit. */
+        gecl_config cfg;
+        gecl_config_defaults(&cfg);
+        rc = gecl_config_from_file(&cfg, configPath);
+        if (rc == ACL_SUCCESS) gecl_rt.refs = 1;
     } else {
         rc = start(configPath);
+        if (rc == ACL_SUCCESS) gecl_rt.refs = 1;
     }
     pthread_mutex_unlock(&gecl_rt.lock);
     return rc;
+}
+
+aclError gecl_runtime_hold(void)
+{
+    pthread_mutex_lock(&gecl_rt.lock);
+    aclError rc = atomic_load(&gecl_rt.initialized) ? ACL_SUCCESS : start(NULL);
+    if (rc == ACL_SUCCESS) gecl_rt.holds++;
+    pthread_mutex_unlock(&gecl_rt.lock);
+    return rc;
+}
+
+static void stop(void);
+
+void gecl_runtime_unhold(void)
+{
+    pthread_mutex_lock(&gecl_rt.lock);
+    if (gecl_rt.holds > 0 && --gecl_rt.holds == 0 && gecl_rt.refs == 0 && atomic_load(&gecl_rt.initialized))
+        stop();
+    pthread_mutex_unlock(&gecl_rt.lock);
 }
 
 static void destroy_all(gecl_handle_kind kind)
@@ -104,10 +129,12 @@ aclError aclFinalize(void)
     GECL_ENTER();
     pthread_mutex_lock(&gecl_rt.lock);
     aclError rc = ACL_SUCCESS;
-    if (!atomic_load(&gecl_rt.initialized))
+    if (gecl_rt.refs == 0) {
         rc = gecl_fail(ACL_ERROR_REPEAT_FINALIZE, "the runtime is not initialised (aclFinalize already ran?)");
-    else
-        stop();
+    } else {
+        gecl_rt.refs = 0;
+        if (gecl_rt.holds == 0) stop(); /* else GEFinalizeV2 takes it down */
+    }
     pthread_mutex_unlock(&gecl_rt.lock);
     return rc;
 }
@@ -117,9 +144,9 @@ aclError aclFinalizeReference(uint64_t *refCount)
     GECL_ENTER();
     pthread_mutex_lock(&gecl_rt.lock);
     aclError rc = ACL_SUCCESS;
-    if (!atomic_load(&gecl_rt.initialized)) {
+    if (gecl_rt.refs == 0) {
         rc = gecl_fail(ACL_ERROR_REPEAT_FINALIZE, "the runtime is not initialised");
-    } else if (--gecl_rt.refs == 0) {
+    } else if (--gecl_rt.refs == 0 && gecl_rt.holds == 0) {
         stop();
     }
     if (refCount) *refCount = gecl_rt.refs;

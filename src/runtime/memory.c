@@ -65,8 +65,13 @@ static aclError device_malloc(void **devPtr, size_t size, aclrtMemMallocPolicy p
     gecl_context *c;
     aclError rc = gecl_context_current(&c);
     if (rc) return rc;
-    gecl_device *d = c->device;
-    if ((rc = reserve_budget(d, size))) return rc;
+    return gecl_device_malloc(c->device, size, devPtr);
+}
+
+aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr)
+{
+    aclError rc = gecl_device_context(d, NULL);
+    if (rc || (rc = reserve_budget(d, size))) return rc;
     cl_int err = CL_SUCCESS;
     gecl_block blk = {.size = size, .device = d};
     blk.mem = clCreateBuffer(d->ctx, CL_MEM_READ_WRITE, PAD(size) /* size <= max_alloc here */, NULL, &err);

@@ -8,4 +8,7 @@
  * allocation. `what` names the argument in the message ("dst", "devPtr", ...). */
 aclError gecl_mem_resolve(const void *p, size_t count, const char *what, gecl_block *blk, size_t *off);
 
+/* aclrtMalloc on a given device (no current context needed): for graph outputs gecl allocates. */
+aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr);
+
 #endif

@@ -14,12 +14,19 @@ typedef struct gecl_runtime {
     pthread_mutex_t lock;   /* serialises aclInit/aclFinalize and device (re)sets */
     atomic_int initialized;
     uint64_t refs;          /* aclInit calls not yet matched by aclFinalizeReference */
+    uint64_t holds;         /* GE instances keeping the runtime up (GEInitializeV2) */
     gecl_config cfg;
     gecl_device *devices;
     int device_count;
 } gecl_runtime;
 
 extern gecl_runtime gecl_rt;
+
+/* The GE layer brings the runtime up without counting as an aclInit, so the seed's order
+ * (GEInitializeV2, then aclInit expecting ACL_SUCCESS) works; the runtime stops when both the
+ * aclInit references and the holds are gone. */
+aclError gecl_runtime_hold(void);
+void gecl_runtime_unhold(void);
 
 /* Entry check of every runtime call: records the API name, fails before aclInit. */
 #define GECL_CHECK_INIT()                                                                        \

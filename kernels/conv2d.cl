@@ -1,0 +1,343 @@
+/* conv2d.cl: Conv2D as implicit GEMM, register-blocked, without barriers or local memory.
+ *
+ * src/ops/conv2d.c bakes every size in with -D. When the convolution pads, conv2d_pad first
+ * copies the input into a zero-bordered scratch tensor, so the compute kernels never test
+ * bounds: every tap of every output pixel is a valid address. Edge tiles are shifted back to end
+ * at the edge instead of being guarded; what they share with the previous tile is computed twice
+ * and stored once.
+ *
+ * Kernels (one per program, chosen by the macro that names it):
+ *   conv2d_pad      CV_PAD: the zero-padded copy, NCHW or NHWC (CV_NHWC)
+ *   conv2d_nchw     CV_NCHW: NCHW data; a work-item holds CV_TCO output channels x CV_NPV
+ *                   vectors of CV_TP output pixels: pixels are the vector (contiguous input
+ *                   rows), filter taps are broadcast scalars, so any filter layout is fast
+ *   conv2d_nhwc     CV_NHWC_GEMM: NHWC data; CV_TP output pixels x a vector of CV_VW output
+ *                   channels (vector loads of HWCN filters, gathered for other layouts)
+ *   conv2d_dw_nhwc  CV_DW_NHWC: NHWC depthwise (one output channel per group); CV_TP output
+ *                   pixels x a vector of CV_VW channels
+ *
+ * Sizes: CV_CI, CV_CO channels; CV_G groups of CV_CIG / CV_COG channels; CV_KH x CV_KW taps with
+ * strides CV_SH, CV_SW and dilations CV_DH, CV_DW; CV_HP x CV_WP: the input plane as read (padded
+ * or not); CV_OH x CV_OW: the output plane. CV_FILTER: filter layout as a ge::Format value
+ * (0 NCHW = [CO][CIG][KH][KW], 1 NHWC = [CO][KH][KW][CIG], 16 HWCN = [KH][KW][CIG][CO]). CV_BIAS: a
+ * bias [CO] argument follows the filter.
+ */
+
+#define CV_CAT_(a, b) a##b
+#define CV_CAT(a, b) CV_CAT_(a, b)
+
+/* floatN helpers for N in {1, 2, 3, 4, 8, 16}: "float1" is plain float. */
+#define CV_VT_(w) CV_CAT(CV_VT_, w)
+#define CV_VT_1 float
+#define CV_VT_2 float2
+#define CV_VT_3 float3
+#define CV_VT_4 float4
+#define CV_VT_8 float8
+#define CV_VT_16 float16
+#define CV_LOAD_(w, p) CV_CAT(CV_LOAD_, w)(p)
+#define CV_LOAD_1(p) (*(p))
+#define CV_LOAD_2(p) vload2(0, p)
+#define CV_LOAD_3(p) vload3(0, p)
+#define CV_LOAD_4(p) vload4(0, p)
+#define CV_LOAD_8(p) vload8(0, p)
+#define CV_LOAD_16(p) vload16(0, p)
+#define CV_STORE_(w, v, p) CV_CAT(CV_STORE_, w)(v, p)
+#define CV_STORE_1(v, p) (*(p) = (v))
+#define CV_STORE_2(v, p) vstore2(v, 0, p)
+#define CV_STORE_3(v, p) vstore3(v, 0, p)
+#define CV_STORE_4(v, p) vstore4(v, 0, p)
+#define CV_STORE_8(v, p) vstore8(v, 0, p)
+#define CV_STORE_16(v, p) vstore16(v, 0, p)
+
+/* fma where the device has it in hardware (the lowering knows), else let the compiler choose. */
+#ifdef CV_FMA
+#define CV_MAD(a, b, c) fma(a, b, c)
+#else
+#define CV_MAD(a, b, c) mad(a, b, c)
+#endif
+
+/* Filter element (co, ci, kh, kw): co over all output channels, ci within the group. */
+#if CV_FILTER == 0
+#define CV_WIDX(co, ci, kh, kw) ((((ulong)(co) * CV_CIG + (ci)) * CV_KH + (kh)) * CV_KW + (kw))
+#elif CV_FILTER == 1
+#define CV_WIDX(co, ci, kh, kw) ((((ulong)(co) * CV_KH + (kh)) * CV_KW + (kw)) * CV_CIG + (ci))
+#else
+#define CV_WIDX(co, ci, kh, kw) ((((ulong)(kh) * CV_KW + (kw)) * CV_CIG + (ci)) * CV_CO + (co))
+#endif
+
+/* ---- conv2d_pad: xp = x with CV_PT/CV_PL zero rows/columns before and the rest after ----
+ * CV_H x CV_W: the input plane. Grid: dim 0 = position in a padded row (CV_PAD_D0 of them:
+ * columns, times channels in NHWC), dim 1 = padded row, dim 2 = plane (N*C in NCHW, N in NHWC). */
+#ifdef CV_PAD
+__kernel void conv2d_pad(__global const float *x, ulong x_off, __global float *xp, ulong xp_off)
+{
+    ADVANCE(x);
+    ADVANCE(xp);
+    const uint i = get_global_id(0), r = get_global_id(1);
+    const ulong plane = get_global_id(2);
+    if (i >= CV_PAD_D0 || r >= CV_HP) return;
+#ifdef CV_NHWC
+    const uint col = i / CV_CI, c = i % CV_CI;
+#else
+    const uint col = i, c = 0;
+#endif
+    const int ih = (int)r - CV_PT, iw = (int)col - CV_PL;
+    float v = 0.0f;
+    if (ih >= 0 && ih < CV_H && iw >= 0 && iw < CV_W) {
+#ifdef CV_NHWC
+        v = x[((plane * CV_H + ih) * CV_W + iw) * CV_CI + c];
+#else
+        v = x[(plane * CV_H + ih) * CV_W + iw];
+#endif
+    }
+    xp[(plane * CV_HP + r) * CV_PAD_D0 + i] = v;
+}
+#endif
+
+/* ---- conv2d_nchw ----
+ * Output pixels are taken in tiles of CV_TPW = CV_TP * CV_NPV along a "tile row" of CV_RL
+ * pixels. Row mode: a tile row is an output row (CV_NR = CV_OH rows), input column of output
+ * column c is c * CV_SW. Flat mode (CV_FLAT, unit strides): the plane is one row of
+ * CV_RL = (CV_OH - 1) * CV_WP + CV_OW "virtual" pixels q = oh * CV_WP + ow whose input is at
+ * offset q, so tiles run across output rows; virtual pixels with ow >= CV_OW are computed and
+ * dropped (the last real pixel ends the row, so no read leaves the input).
+ * Grid: dim 0 = tile row x pixel tile (CV_D0 = CV_NR * CV_NPB), dim 1 = group x channel block
+ * (CV_NCB blocks per group), dim 2 = image. */
+#ifdef CV_NCHW
+#define CV_VT CV_VT_(CV_TP)
+#define CV_TPW (CV_TP * CV_NPV)
+
+/* CV_TP input values at stride CV_SW from p. Stride 2 takes the even lanes of two overlapping
+ * loads that end exactly at the last value used. */
+inline CV_VT cv_load_pixels(const __global float *p)
+{
+#if CV_SW == 1
+    return CV_LOAD_(CV_TP, p);
+#elif CV_SW == 2 && (CV_TP == 2 || CV_TP == 4 || CV_TP == 8 || CV_TP == 16)
+    return (CV_VT)(CV_LOAD_(CV_TP, p).even, CV_LOAD_(CV_TP, p + CV_TP - 1).odd);
+#else
+    float t[CV_TP];
+#pragma unroll
+    for (int j = 0; j < CV_TP; j++) t[j] = p[j * CV_SW];
+    return CV_LOAD_(CV_TP, t);
+#endif
+}
+
+__kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
+#ifdef CV_BIAS
+                          __global const float *bias, ulong bias_off,
+#endif
+                          __global float *y, ulong y_off EPI_PARAMS)
+{
+    ADVANCE(x);
+    ADVANCE(w);
+    ADVANCE(y);
+#ifdef CV_BIAS
+    ADVANCE(bias);
+#endif
+    const uint d0 = get_global_id(0), blk = get_global_id(1);
+    const ulong n = get_global_id(2);
+    if (d0 >= CV_D0 || blk >= CV_D1) return;
+    const uint r = d0 / CV_NPB, pb = d0 % CV_NPB;
+    const uint g = blk / CV_NCB, cb = blk % CV_NCB;
+    const uint co_first = cb * CV_TCO, co0 = min(co_first, (uint)(CV_COG - CV_TCO));
+    const uint c_first = pb * CV_TPW, c0 = min(c_first, (uint)(CV_RL - CV_TPW));
+
+#ifdef CV_FLAT
+    const __global float *xb = x + (n * CV_CI + g * CV_CIG) * (CV_HP * CV_WP) + c0;
+#else
+    const __global float *xb = x + (n * CV_CI + g * CV_CIG) * (CV_HP * CV_WP) + (ulong)r * CV_SH * CV_WP +
+                               c0 * CV_SW;
+#endif
+    const uint cof = g * CV_COG + co0;      /* first output channel, over all groups */
+
+    CV_VT acc[CV_TCO][CV_NPV];
+#pragma unroll
+    for (int j = 0; j < CV_TCO; j++)
+#pragma unroll
+        for (int v = 0; v < CV_NPV; v++) acc[j][v] = (CV_VT)(0.0f);
+
+    for (uint ci = 0; ci < CV_CIG; ci++) {
+#pragma unroll
+        for (uint kh = 0; kh < CV_KH; kh++) {
+            const __global float *xr = xb + ((ulong)ci * CV_HP + kh * CV_DH) * CV_WP;
+#pragma unroll
+            for (uint kw = 0; kw < CV_KW; kw++) {
+                CV_VT xv[CV_NPV];
+#pragma unroll
+                for (int v = 0; v < CV_NPV; v++) xv[v] = cv_load_pixels(xr + kw * CV_DW + v * CV_TP * CV_SW);
+#pragma unroll
+                for (int j = 0; j < CV_TCO; j++) {
+                    const CV_VT wv = (CV_VT)(w[CV_WIDX(cof + j, ci, kh, kw)]);
+#pragma unroll
+                    for (int v = 0; v < CV_NPV; v++) acc[j][v] = CV_MAD(wv, xv[v], acc[j][v]);
+                }
+            }
+        }
+    }
+
+#pragma unroll
+    for (int j = 0; j < CV_TCO; j++) {
+        if (co0 + j < co_first) continue;
+        const uint co = cof + j;
+#ifdef CV_BIAS
+        const float b = bias[co];
+#else
+        const float b = 0.0f;
+#endif
+        const ulong plane = (n * CV_CO + co) * (CV_OH * CV_OW);
+#pragma unroll
+        for (int v = 0; v < CV_NPV; v++) {
+            float t[CV_TP];
+            CV_STORE_(CV_TP, acc[j][v], t);
+            for (int l = 0; l < CV_TP; l++) {
+                const uint c = c0 + v * CV_TP + l;
+                if (c < c_first) continue;
+#ifdef CV_FLAT
+                const uint oh = c / CV_WP, ow = c % CV_WP;
+                if (ow >= CV_OW) continue;
+#else
+                const uint oh = r, ow = c;
+#endif
+                const ulong idx = plane + oh * CV_OW + ow;
+                y[idx] = EPILOGUE(t[l] + b, idx);
+            }
+        }
+    }
+}
+#endif
+
+/* Pixel tiles of the NHWC kernels: CV_TP consecutive output pixels of one image (flattened
+ * oh * CV_OW + ow, CV_NPB tiles), the last one shifted back. xoff[p] is the input offset of
+ * pixel p's first tap, channel 0. */
+#if defined(CV_NHWC_GEMM) || defined(CV_DW_NHWC)
+#define CV_VT CV_VT_(CV_VW)
+#define CV_NPIX (CV_OH * CV_OW)
+
+inline uint cv_pixel_tile(uint pb, ulong n, ulong *xoff)
+{
+    const uint p_first = pb * CV_TP, p0 = min(p_first, (uint)(CV_NPIX - CV_TP));
+#pragma unroll
+    for (int p = 0; p < CV_TP; p++) {
+        const uint q = p0 + p, oh = q / CV_OW, ow = q % CV_OW;
+        xoff[p] = ((n * CV_HP + oh * CV_SH) * CV_WP + ow * CV_SW) * CV_CI;
+    }
+    return p0;
+}
+
+/* Stores a tile: pixel p0 + p, channels co0 + j (co_first, p_first: where the tile would
+ * start without the shift back; lanes before them belong to the previous tile). */
+#define CV_STORE_TILE(acc, n, p0, p_first, co0, co_first)                                      \
+    for (int p = 0; p < CV_TP; p++) {                                                          \
+        if ((p0) + p < (p_first)) continue;                                                    \
+        float t[CV_VW];                                                                        \
+        CV_STORE_(CV_VW, acc[p], t);                                                           \
+        const ulong base = ((n) * CV_NPIX + (p0) + p) * CV_CO;                                 \
+        for (int j = 0; j < CV_VW; j++) {                                                      \
+            const uint co = (co0) + j;                                                         \
+            if (co < (co_first)) continue;                                                     \
+            const ulong idx = base + co;                                                       \
+            y[idx] = EPILOGUE(t[j] + CV_BIAS_AT(co), idx);                                     \
+        }                                                                                      \
+    }
+
+#ifdef CV_BIAS
+#define CV_BIAS_AT(co) bias[co]
+#else
+#define CV_BIAS_AT(co) 0.0f
+#endif
+
+/* CV_VW filter values for output channels cof.. at tap (kh, kw), input channel ci. */
+inline CV_VT cv_load_filter(const __global float *w, uint cof, uint ci, uint kh, uint kw)
+{
+#if CV_FILTER == 16
+    return CV_LOAD_(CV_VW, w + CV_WIDX(cof, ci, kh, kw));
+#else
+    float t[CV_VW];
+#pragma unroll
+    for (int j = 0; j < CV_VW; j++) t[j] = w[CV_WIDX(cof + j, ci, kh, kw)];
+    return CV_LOAD_(CV_VW, t);
+#endif
+}
+#endif
+
+/* ---- conv2d_nhwc: grid dim 0 = pixel tile, dim 1 = group x channel block (CV_NCB per group),
+ * dim 2 = image. */
+#ifdef CV_NHWC_GEMM
+__kernel void conv2d_nhwc(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
+#ifdef CV_BIAS
+                          __global const float *bias, ulong bias_off,
+#endif
+                          __global float *y, ulong y_off EPI_PARAMS)
+{
+    ADVANCE(x);
+    ADVANCE(w);
+    ADVANCE(y);
+#ifdef CV_BIAS
+    ADVANCE(bias);
+#endif
+    const uint pb = get_global_id(0), blk = get_global_id(1);
+    const ulong n = get_global_id(2);
+    if (pb >= CV_NPB || blk >= CV_D1) return;
+    const uint g = blk / CV_NCB, cb = blk % CV_NCB;
+    const uint co_first = cb * CV_VW, co0 = min(co_first, (uint)(CV_COG - CV_VW));
+    const uint cof = g * CV_COG + co0;
+    ulong xoff[CV_TP];
+    const uint p0 = cv_pixel_tile(pb, n, xoff);
+    const __global float *xg = x + g * CV_CIG;
+
+    CV_VT acc[CV_TP];
+#pragma unroll
+    for (int p = 0; p < CV_TP; p++) acc[p] = (CV_VT)(0.0f);
+
+    for (uint kh = 0; kh < CV_KH; kh++) {
+        for (uint kw = 0; kw < CV_KW; kw++) {
+            const __global float *xt = xg + ((ulong)kh * CV_DH * CV_WP + kw * CV_DW) * CV_CI;
+            for (uint ci = 0; ci < CV_CIG; ci++) {
+                const CV_VT wv = cv_load_filter(w, cof, ci, kh, kw);
+#pragma unroll
+                for (int p = 0; p < CV_TP; p++) acc[p] = CV_MAD((CV_VT)(xt[xoff[p] + ci]), wv, acc[p]);
+            }
+        }
+    }
+    CV_STORE_TILE(acc, n, p0, pb * CV_TP, g * CV_COG + co0, g * CV_COG + co_first)
+}
+#endif
+
+/* ---- conv2d_dw_nhwc: depthwise, CV_CI == CV_CO == CV_G; grid dim 0 = pixel tile, dim 1 =
+ * channel block (CV_NCB), dim 2 = image. */
+#ifdef CV_DW_NHWC
+__kernel void conv2d_dw_nhwc(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
+#ifdef CV_BIAS
+                             __global const float *bias, ulong bias_off,
+#endif
+                             __global float *y, ulong y_off EPI_PARAMS)
+{
+    ADVANCE(x);
+    ADVANCE(w);
+    ADVANCE(y);
+#ifdef CV_BIAS
+    ADVANCE(bias);
+#endif
+    const uint pb = get_global_id(0), cb = get_global_id(1);
+    const ulong n = get_global_id(2);
+    if (pb >= CV_NPB || cb >= CV_D1) return;
+    const uint c_first = cb * CV_VW, c0 = min(c_first, (uint)(CV_CO - CV_VW));
+    ulong xoff[CV_TP];
+    const uint p0 = cv_pixel_tile(pb, n, xoff);
+
+    CV_VT acc[CV_TP];
+#pragma unroll
+    for (int p = 0; p < CV_TP; p++) acc[p] = (CV_VT)(0.0f);
+
+    for (uint kh = 0; kh < CV_KH; kh++) {
+        for (uint kw = 0; kw < CV_KW; kw++) {
+            const CV_VT wv = cv_load_filter(w, c0, 0, kh, kw);
+            const __global float *xt = x + ((ulong)kh * CV_DH * CV_WP + kw * CV_DW) * CV_CI + c0;
+#pragma unroll
+            for (int p = 0; p < CV_TP; p++) acc[p] = CV_MAD(CV_LOAD_(CV_VW, xt + xoff[p]), wv, acc[p]);
+        }
+    }
+    CV_STORE_TILE(acc, n, p0, pb * CV_TP, c0, c_first)
+}
+#endif

@@ -1,0 +1,89 @@
+/* softmax.cl: SoftmaxV2 over float32 (src/ops/softmax.c). The tensor is (outer, SM_R, SM_INNER)
+ * and each (outer, inner) line of SM_R elements is normalised: max, then exp(x - max) stored
+ * with its sum, then a scale by 1 / sum. One work-item owns whole lines, so no barrier.
+ * - gecl_softmax_rows (SM_INNER == 1): one contiguous row per work-item, SM_VEC lanes of it
+ *   per vector (lanes combined at the end);
+ * - gecl_softmax_cols: SM_VEC adjacent lines per work-item (each lane its own line), so
+ *   neighbouring work-items read neighbouring elements.
+ * SM_ITEMS: work-items with work.
+ */
+#define SM_CAT_(a, b) a##b
+#define SM_CAT(a, b) SM_CAT_(a, b)
+
+#if SM_VEC == 1
+typedef float sm_t;
+#define SM_LOAD(p) (*(p))
+#define SM_STORE(v, p) (*(p) = (v))
+#else
+typedef SM_CAT(float, SM_VEC) sm_t;
+#define SM_LOAD(p) SM_CAT(vload, SM_VEC)(0, p)
+#define SM_STORE(v, p) SM_CAT(vstore, SM_VEC)(v, 0, p)
+#endif
+
+/* Lane reductions by halving: v.lo and v.hi are the two halves of a vector. */
+#if SM_VEC >= 16
+#define SM_H16(op, v) SM_H8(op, op((v).lo, (v).hi))
+#else
+#define SM_H16(op, v) SM_H8(op, v)
+#endif
+#if SM_VEC >= 8
+#define SM_H8(op, v) SM_H4(op, op((v).lo, (v).hi))
+#else
+#define SM_H8(op, v) SM_H4(op, v)
+#endif
+#if SM_VEC >= 4
+#define SM_H4(op, v) SM_H2(op, op((v).lo, (v).hi))
+#else
+#define SM_H4(op, v) SM_H2(op, v)
+#endif
+#if SM_VEC >= 2
+#define SM_H2(op, v) op((v).lo, (v).hi)
+#else
+#define SM_H2(op, v) (v)
+#endif
+#define SM_ADD(a, b) ((a) + (b))
+
+#if SM_INNER == 1
+__kernel void gecl_softmax_rows(__global const float *x, ulong x_off, __global float *y, ulong y_off)
+{
+    size_t i = get_global_id(0);
+    if (i >= SM_ITEMS) return;
+    ADVANCE(x);
+    ADVANCE(y);
+    x += i * SM_R;
+    y += i * SM_R;
+    sm_t m = (sm_t)(-INFINITY);
+    for (int k = 0; k < SM_R; k += SM_VEC) m = fmax(m, SM_LOAD(x + k));
+    float mx = SM_H16(fmax, m);
+    sm_t s = (sm_t)0.0f;
+    for (int k = 0; k < SM_R; k += SM_VEC) {
+        sm_t e = exp(SM_LOAD(x + k) - mx);
+        SM_STORE(e, y + k);
+        s += e;
+    }
+    float inv = 1.0f / SM_H16(SM_ADD, s);
+    for (int k = 0; k < SM_R; k += SM_VEC) SM_STORE(SM_LOAD(y + k) * inv, y + k);
+}
+
+#else
+__kernel void gecl_softmax_cols(__global const float *x, ulong x_off, __global float *y, ulong y_off)
+{
+    size_t i = get_global_id(0);
+    if (i >= SM_ITEMS) return;
+    ADVANCE(x);
+    ADVANCE(y);
+    size_t base = (i / (SM_INNER / SM_VEC)) * ((size_t)SM_R * SM_INNER) + (i % (SM_INNER / SM_VEC)) * SM_VEC;
+    x += base;
+    y += base;
+    sm_t m = (sm_t)(-INFINITY);
+    for (int k = 0; k < SM_R; k++) m = fmax(m, SM_LOAD(x + (size_t)k * SM_INNER));
+    sm_t s = (sm_t)0.0f;
+    for (int k = 0; k < SM_R; k++) {
+        sm_t e = exp(SM_LOAD(x + (size_t)k * SM_INNER) - m);
+        SM_STORE(e, y + (size_t)k * SM_INNER);
+        s += e;
+    }
+    sm_t inv = (sm_t)1.0f / s;
+    for (int k = 0; k < SM_R; k++) SM_STORE(SM_LOAD(y + (size_t)k * SM_INNER) * inv, y + (size_t)k * SM_INNER);
+}
+#endif

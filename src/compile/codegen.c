@@ -1,0 +1,242 @@
+/* codegen.c: OpenCL source for fused elementwise groups, either as a kernel of its own or as
+ * the epilogue of an anchor kernel (see launch.h for the EPI_PARAMS / EPILOGUE contract).
+ * Shapes are constants in the source, so broadcasting costs only the index arithmetic it needs. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ge_error.h"
+#include "plan.h"
+#include "registry.h"
+#include "sbuf.h"
+
+#define WG 64
+
+static const char *storage_type(gecl_dtype t)
+{
+    switch (t) {
+    case GECL_DT_FLOAT: return "float";
+    case GECL_DT_FLOAT16: return "half";
+    case GECL_DT_DOUBLE: return "double";
+    case GECL_DT_INT8: return "char";
+    case GECL_DT_UINT8: case GECL_DT_BOOL: return "uchar";
+    case GECL_DT_INT16: return "short";
+    case GECL_DT_UINT16: return "ushort";
+    case GECL_DT_INT32: return "int";
+    case GECL_DT_UINT32: return "uint";
+    case GECL_DT_INT64: return "long";
+    case GECL_DT_UINT64: return "ulong";
+    default: return "uchar";
+    }
+}
+
+/* Half values are computed in float. */
+static const char *compute_type(gecl_dtype t) { return t == GECL_DT_FLOAT16 ? "float" : storage_type(t); }
+
+typedef struct external {
+    gecl_port port;
+    gecl_dtype dtype;
+    int64_t strides[GECL_MAX_DIMS];
+} external;
+
+typedef struct group_gen {
+    const gecl_graph *g;
+    const int32_t *group;
+    int32_t final, anchor;
+    const gecl_tensor_desc *out;
+    external ext[GECL_LAUNCH_MAX_ARGS];
+    int n_ext;
+    int uses_double;
+} group_gen;
+
+static int find_external(group_gen *G, gecl_port p, const int64_t *strides, gecl_dtype dt)
+{
+    for (int e = 0; e < G->n_ext; e++)
+        if (G->ext[e].port.node == p.node && G->ext[e].port.output == p.output &&
+            memcmp(G->ext[e].strides, strides, G->out->ndim * sizeof *strides) == 0)
+            return e;
+    if (G->n_ext == GECL_LAUNCH_MAX_ARGS - 8) return -1;
+    external *x = &G->ext[G->n_ext];
+    x->port = p;
+    x->dtype = dt;
+    memcpy(x->strides, strides, sizeof x->strides);
+    return G->n_ext++;
+}
+
+/* Index expression into external e for output element i. */
+static void index_expr(sbuf *s, const group_gen *G, const external *x)
+{
+    const gecl_tensor_desc *o = G->out;
+    int64_t os[GECL_MAX_DIMS], acc = 1;
+    for (int k = (int)o->ndim - 1; k >= 0; k--) {
+        os[k] = acc;
+        acc *= o->dims[k];
+    }
+    int identity = 1, terms = 0;
+    for (uint32_t k = 0; k < o->ndim; k++) identity &= o->dims[k] == 1 || x->strides[k] == os[k];
+    if (identity) {
+        sb_printf(s, "i");
+        return;
+    }
+    for (uint32_t k = 0; k < o->ndim; k++) {
+        if (x->strides[k] == 0 || o->dims[k] == 1) continue;
+        sb_printf(s, "%s(i / %lldUL %% %lldUL) * %lldUL", terms++ ? " + " : "", (long long)os[k],
+                  (long long)o->dims[k], (long long)x->strides[k]);
+    }
+    if (!terms) sb_printf(s, "0");
+}
+
+static void emit_load(sbuf *s, const group_gen *G, int e)
+{
+    const external *x = &G->ext[e];
+    sb_printf(s, "    const %s a%d = ", compute_type(x->dtype), e);
+    if (x->dtype == GECL_DT_FLOAT16) {
+        sb_printf(s, "vload_half(e%d_off / 2 + ", e);
+        index_expr(s, G, x);
+        sb_printf(s, ", e%d);\n", e);
+    } else {
+        sb_printf(s, "e%d[e%d_off / sizeof(%s) + ", e, e, storage_type(x->dtype));
+        index_expr(s, G, x);
+        sb_printf(s, "];\n");
+    }
+}
+
+/* The op's expression with x0/x1 -> operands and (T) -> the compute type. */
+static void emit_expr(sbuf *s, const gecl_node *n, const char *ops[2])
+{
+    const char *T = compute_type(n->outs[0].dtype);
+    if (n->op == GECL_OP_CAST) {
+        if (n->outs[0].dtype == GECL_DT_BOOL) sb_printf(s, "(uchar)(%s != 0)", ops[0]);
+        else sb_printf(s, "(%s)(%s)", T, ops[0]);
+        return;
+    }
+    for (const char *c = gecl_op_info_get(n->op)->expr; *c; c++) {
+        if (c[0] == 'x' && (c[1] == '0' || c[1] == '1')) {
+            sb_printf(s, "%s", ops[c[1] - '0']);
+            c++;
+        } else if (strncmp(c, "(T)", 3) == 0) {
+            sb_printf(s, "(%s)", T);
+            c += 2;
+        } else {
+            sb_printf(s, "%c", *c);
+        }
+    }
+}
+
+/* Loads and statements computing t<final> from v (the anchor's value) and the externals. */
+static gecl_status emit_body(sbuf *body, group_gen *G)
+{
+    const gecl_graph *g = G->g;
+    sbuf stmts = {0};
+    for (size_t k = 0; k < g->n_nodes; k++) {
+        int32_t m = g->order[k];
+        const gecl_node *n = &g->nodes[m];
+        if (G->group[m] != G->final || (int32_t)m == G->anchor) continue;
+        char names[2][32];
+        const char *ops[2] = {names[0], names[1]};
+        size_t nin = gecl_op_info_get(n->op)->kind == GECL_KIND_BINARY ? 2 : 1;
+        for (size_t i = 0; i < nin; i++) {
+            gecl_port p = n->inputs[i];
+            if (p.node == G->anchor) {
+                snprintf(names[i], sizeof names[i], "v");
+            } else if (G->group[p.node] == G->final && p.node != G->anchor) {
+                snprintf(names[i], sizeof names[i], "t%d", p.node);
+            } else {
+                int64_t strides[GECL_MAX_DIMS] = {0};
+                gecl_ew_input_strides(g, n, i, G->out, strides);
+                int e = find_external(G, p, strides, gecl_port_desc(g, p)->dtype);
+                if (e < 0) return gecl_node_fail(n, "too many inputs in one fused kernel");
+                snprintf(names[i], sizeof names[i], "a%d", e);
+            }
+        }
+        G->uses_double |= n->outs[0].dtype == GECL_DT_DOUBLE;
+        sb_printf(&stmts, "    const %s t%d = ", compute_type(n->outs[0].dtype), m);
+        emit_expr(&stmts, n, ops);
+        sb_printf(&stmts, ";\n");
+    }
+    for (int e = 0; e < G->n_ext; e++) {
+        emit_load(body, G, e);
+        G->uses_double |= G->ext[e].dtype == GECL_DT_DOUBLE;
+    }
+    sb_printf(body, "%s", stmts.buf ? stmts.buf : "");
+    int oom = stmts.oom;
+    free(stmts.buf);
+    return oom || body->oom ? gecl_ge_fail(GECL_FAILED, "out of host memory") : GECL_SUCCESS;
+}
+
+static void ext_params(sbuf *s, const group_gen *G)
+{
+    for (int e = 0; e < G->n_ext; e++)
+        sb_printf(s, ", __global const %s *e%d, ulong e%d_off", storage_type(G->ext[e].dtype), e, e);
+}
+
+static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
+{
+    sbuf body = {0}, src = {0};
+    gecl_status rc = emit_body(&body, G);
+    if (rc) goto out;
+    gecl_dtype ot = fn->outs[0].dtype;
+    long long numel = (long long)gecl_desc_numel(G->out);
+    if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+    sb_printf(&src, "__kernel void gecl_ew(__global %s *y, ulong y_off", storage_type(ot));
+    ext_params(&src, G);
+    sb_printf(&src, ")\n{\n    const ulong i = get_global_id(0);\n    if (i >= %lldUL) return;\n%s", numel,
+              body.buf ? body.buf : "");
+    if (ot == GECL_DT_FLOAT16) sb_printf(&src, "    vstore_half(t%d, y_off / 2 + i, y);\n}\n", G->final);
+    else sb_printf(&src, "    y[y_off / sizeof(%s) + i] = t%d;\n}\n", storage_type(ot), G->final);
+    gecl_launch *l = src.oom ? NULL : gecl_lower_add(L, fn, NULL, "gecl_ew");
+    if (!l) {
+        rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
+        goto out;
+    }
+    l->body = src.buf;
+    src.buf = NULL;
+    l->work_dim = 1;
+    l->global[0] = (size_t)((numel + WG - 1) / WG * WG);
+    if (l->global[0] == 0) l->global[0] = WG;
+    l->local[0] = WG;
+    gecl_launch_arg(l, gecl_node_port(G->g, fn), 1);
+    for (int e = 0; e < G->n_ext; e++) gecl_launch_arg(l, G->ext[e].port, 0);
+out:
+    free(body.buf);
+    free(src.buf);
+    return rc;
+}
+
+static gecl_status epilogue(group_gen *G, gecl_launch *al)
+{
+    sbuf body = {0}, src = {0};
+    gecl_status rc = emit_body(&body, G);
+    if (rc) goto out;
+    if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+    sb_printf(&src, "#define EPI_PARAMS");
+    ext_params(&src, G);
+    sb_printf(&src, "\n#define EPI_ARGS");
+    for (int e = 0; e < G->n_ext; e++) sb_printf(&src, ", e%d, e%d_off", e, e);
+    sb_printf(&src, "\n#define EPILOGUE(v, i) gecl_epilogue((v), (i) EPI_ARGS)\n");
+    sb_printf(&src, "float gecl_epilogue(float v, ulong i EPI_PARAMS)\n{\n%s    return t%d;\n}\n",
+              body.buf ? body.buf : "", G->final);
+    if (src.oom || al->n_args + (size_t)G->n_ext > GECL_LAUNCH_MAX_ARGS) {
+        rc = gecl_ge_fail(GECL_FAILED, "cannot generate the epilogue of node %d", G->final);
+        goto out;
+    }
+    for (size_t a = 0; a < al->n_args; a++)
+        if (al->args[a].is_output) al->args[a].port = gecl_node_port(G->g, &G->g->nodes[G->final]);
+    for (int e = 0; e < G->n_ext; e++) gecl_launch_arg(al, G->ext[e].port, 0);
+    free(al->prelude);
+    al->prelude = src.buf;
+    src.buf = NULL;
+out:
+    free(body.buf);
+    free(src.buf);
+    return rc;
+}
+
+gecl_status gecl_codegen_group(gecl_lower *L, const int32_t *group, int32_t final, int32_t anchor,
+                               gecl_launch *anchor_launch)
+{
+    const gecl_graph *g = gecl_lower_graph(L);
+    group_gen G = {.g = g, .group = group, .final = final, .anchor = anchor, .out = &g->nodes[final].outs[0]};
+    return anchor_launch ? epilogue(&G, anchor_launch) : standalone(L, &G, &g->nodes[final]);
+}

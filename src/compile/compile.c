@@ -1,0 +1,271 @@
+/* compile.c: graph -> plan. validate/infer -> fold constants -> drop dead nodes -> fuse ->
+ * lower each launch group in topological order -> decide storage -> plan the arena. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ge_error.h"
+#include "lower_ctx.h"
+#include "plan.h"
+#include "registry.h"
+
+static size_t align_up(size_t v) { return (v + GECL_ALIGN - 1) / GECL_ALIGN * GECL_ALIGN; }
+
+int gecl_plan_root(const gecl_plan *p, int v)
+{
+    while (v >= 0 && p->values[v].alias >= 0) v = p->values[v].alias;
+    return v;
+}
+
+void gecl_plan_free(gecl_plan *p)
+{
+    if (!p) return;
+    for (size_t i = 0; i < p->n_launches; i++) {
+        free(p->launches[i].prelude);
+        free(p->launches[i].body);
+    }
+    free(p->launches);
+    free(p->values);
+    free(p->input_values);
+    free(p->output_values);
+    free(p->input_descs);
+    free(p->output_descs);
+    free(p->input_staging);
+    free(p->output_staging);
+    gecl_graph_destroy(p->g);
+    free(p);
+}
+
+/* The launch among L's new ones [from, n) that writes `port`. */
+static gecl_launch *writer_of(gecl_lower *L, size_t from, gecl_port port)
+{
+    for (size_t i = L->n_launches; i-- > from;)
+        for (size_t a = 0; a < L->launches[i].n_args; a++)
+            if (L->launches[i].args[a].is_output && L->launches[i].args[a].port.node == port.node)
+                return &L->launches[i];
+    return NULL;
+}
+
+static gecl_status lower_all(gecl_lower *L, const char *live, const int32_t *group)
+{
+    const gecl_graph *g = L->g;
+    for (size_t k = 0; k < g->n_nodes; k++) {
+        int32_t id = g->order[k];
+        const gecl_node *n = &g->nodes[id];
+        if (!live[id] || group[id] != id) continue;
+        const gecl_op_info *info = gecl_op_info_get(n->op);
+        int32_t anchor = -1;
+        for (size_t m = 0; m < g->n_nodes; m++)
+            if (group[m] == id && gecl_op_info_get(g->nodes[m].op)->kind == GECL_KIND_ANCHOR) anchor = (int32_t)m;
+        gecl_status rc;
+        if (info->kind == GECL_KIND_UNARY || info->kind == GECL_KIND_BINARY) {
+            if (anchor < 0) {
+                rc = gecl_codegen_group(L, group, id, -1, NULL);
+            } else {
+                size_t from = L->n_launches;
+                const gecl_node *an = &g->nodes[anchor];
+                if ((rc = gecl_op_info_get(an->op)->lower(L, an))) return rc;
+                gecl_launch *al = writer_of(L, from, gecl_node_port(g, an));
+                if (!al || !al->epilogue)
+                    return gecl_node_fail(an, "internal: its kernel takes no epilogue but one was fused");
+                rc = gecl_codegen_group(L, group, id, anchor, al);
+            }
+        } else {
+            rc = info->lower(L, n);
+        }
+        if (rc) return rc;
+    }
+    return GECL_SUCCESS;
+}
+
+static gecl_status make_values(gecl_plan *p, const gecl_lower *L, const char *live, const int32_t *group)
+{
+    const gecl_graph *g = p->g;
+    p->n_values = g->n_nodes + L->n_scratch + g->n_outputs; /* room for output copies */
+    p->values = calloc(p->n_values + 1, sizeof *p->values);
+    if (!p->values) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    for (size_t i = 0; i < p->n_values; i++) {
+        p->values[i].alias = -1;
+        p->values[i].first = -1;
+    }
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        gecl_value *v = &p->values[i];
+        const gecl_node *n = &g->nodes[i];
+        v->desc = n->outs[0];
+        v->bytes = gecl_desc_bytes(&v->desc);
+        if (!live[i]) continue;
+        gecl_op_kind kind = gecl_op_info_get(n->op)->kind;
+        if (n->op == GECL_OP_DATA) {
+            v->store = GECL_STORE_INPUT;
+            v->index = (size_t)n->index;
+        } else if (n->op == GECL_OP_CONST) {
+            v->store = GECL_STORE_CONST;
+        } else if (kind == GECL_KIND_VIEW) {
+            v->alias = n->inputs[0].node;
+        } else if (group[i] == (int32_t)i) {
+            v->store = GECL_STORE_ARENA;
+        }
+    }
+    for (size_t k = 0; k < L->n_scratch; k++) {
+        gecl_value *v = &p->values[g->n_nodes + k];
+        v->bytes = L->scratch[k];
+        v->store = GECL_STORE_ARENA;
+        v->desc.dtype = GECL_DT_UINT8;
+    }
+    p->n_values = g->n_nodes + L->n_scratch;
+    return GECL_SUCCESS;
+}
+
+/* Graph outputs are written straight into the caller's buffers when the producing launch can
+ * do it; inputs, constants and tensors already bound to another output are copied. */
+static gecl_status bind_outputs(gecl_plan *p, gecl_lower *L)
+{
+    for (size_t j = 0; j < p->n_outputs; j++) {
+        int v = p->g->outputs[j].node, r = gecl_plan_root(p, v);
+        p->output_descs[j] = p->values[v].desc;
+        if (p->values[r].store == GECL_STORE_ARENA) {
+            p->values[r].store = GECL_STORE_OUTPUT;
+            p->values[r].index = j;
+            p->output_values[j] = v;
+            continue;
+        }
+        int c = (int)p->n_values++;
+        p->values[c].desc = p->values[v].desc;
+        p->values[c].bytes = p->values[v].bytes;
+        p->values[c].store = GECL_STORE_OUTPUT;
+        p->values[c].index = j;
+        p->output_values[j] = c;
+        gecl_launch *l = gecl_lower_add(L, NULL, NULL, NULL);
+        if (!l) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        gecl_port src = {v, 0}, dst = {c, 0};
+        gecl_launch_arg(l, src, 0);
+        gecl_launch_arg(l, dst, 1);
+        l->copy_bytes = p->values[v].bytes;
+    }
+    return GECL_SUCCESS;
+}
+
+static void lifetimes(gecl_plan *p)
+{
+    for (size_t s = 0; s < p->n_launches; s++) {
+        const gecl_launch *l = &p->launches[s];
+        for (size_t a = 0; a < l->n_args; a++) {
+            int r = gecl_plan_root(p, l->args[a].port.node);
+            gecl_value *v = &p->values[r];
+            if (v->first < 0) v->first = (int)s;
+            v->last = (int)s;
+        }
+    }
+}
+
+static gecl_status io_tables(gecl_plan *p)
+{
+    const gecl_graph *g = p->g;
+    for (size_t i = 0; i < g->n_nodes; i++) p->n_inputs += g->nodes[i].op == GECL_OP_DATA;
+    p->n_outputs = g->n_outputs;
+    p->input_values = calloc(p->n_inputs + 1, sizeof *p->input_values);
+    p->input_descs = calloc(p->n_inputs + 1, sizeof *p->input_descs);
+    p->input_staging = calloc(p->n_inputs + 1, sizeof *p->input_staging);
+    p->output_values = calloc(p->n_outputs + 1, sizeof *p->output_values);
+    p->output_descs = calloc(p->n_outputs + 1, sizeof *p->output_descs);
+    p->output_staging = calloc(p->n_outputs + 1, sizeof *p->output_staging);
+    if (!p->input_values || !p->input_descs || !p->input_staging || !p->output_values || !p->output_descs ||
+        !p->output_staging)
+        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    for (size_t i = 0; i < g->n_nodes; i++)
+        if (g->nodes[i].op == GECL_OP_DATA) {
+            p->input_values[g->nodes[i].index] = (int32_t)i;
+            p->input_descs[g->nodes[i].index] = g->nodes[i].outs[0];
+        }
+    return GECL_SUCCESS;
+}
+
+static void layout_buffers(gecl_plan *p)
+{
+    size_t c = 0, s = 0;
+    for (size_t i = 0; i < p->n_values; i++) {
+        gecl_value *v = &p->values[i];
+        if (v->store == GECL_STORE_CONST && v->first >= 0) {
+            v->offset = c;
+            c += align_up(v->bytes);
+        }
+        if (v->store == GECL_STORE_ARENA && v->first >= 0 && i < p->g->n_nodes) p->intermediate_bytes += v->bytes;
+    }
+    p->const_bytes = c;
+    for (size_t k = 0; k < p->n_inputs; k++) {
+        p->input_staging[k] = s;
+        s += align_up(gecl_desc_bytes(&p->input_descs[k]));
+    }
+    for (size_t j = 0; j < p->n_outputs; j++) {
+        p->output_staging[j] = s;
+        s += align_up(gecl_desc_bytes(&p->output_descs[j]));
+    }
+    p->staging_bytes = s;
+    p->arena_bytes = gecl_plan_memory(p);
+}
+
+static gecl_status check_launches(const gecl_plan *p)
+{
+    for (size_t s = 0; s < p->n_launches; s++)
+        if (p->launches[s].n_args > GECL_LAUNCH_MAX_ARGS || (p->launches[s].kernel && p->launches[s].work_dim == 0))
+            return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s) is malformed", s,
+                                p->launches[s].kernel ? p->launches[s].kernel : "copy");
+    return GECL_SUCCESS;
+}
+
+static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
+{
+    gecl_graph *g = p->g;
+    gecl_status rc = gecl_graph_infer(g);
+    if (rc) return rc;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        gecl_op_kind k = gecl_op_info_get(g->nodes[i].op)->kind;
+        p->op_count += k != GECL_KIND_SOURCE;
+    }
+    if ((rc = gecl_fold_constants(g)) || (rc = io_tables(p))) return rc;
+    char *live = malloc(g->n_nodes + 1);
+    int32_t *group = malloc((g->n_nodes + 1) * sizeof *group);
+    gecl_lower L = {.g = g, .dev = dev};
+    if (!live || !group) {
+        rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
+        goto out;
+    }
+    gecl_mark_live(g, live);
+    gecl_fuse(g, live, group);
+    if ((rc = lower_all(&L, live, group)) || (rc = make_values(p, &L, live, group))) goto out;
+    p->launches = L.launches; /* bind_outputs may append copies */
+    p->n_launches = L.n_launches;
+    rc = bind_outputs(p, &L);
+    p->launches = L.launches;
+    p->n_launches = L.n_launches;
+    L.launches = NULL;
+    L.n_launches = 0;
+    if (rc || (rc = check_launches(p))) goto out;
+    lifetimes(p);
+    layout_buffers(p);
+out:
+    for (size_t i = 0; i < L.n_launches; i++) {
+        free(L.launches[i].prelude);
+        free(L.launches[i].body);
+    }
+    free(L.launches);
+    free(L.scratch);
+    free(live);
+    free(group);
+    return rc;
+}
+
+gecl_status gecl_compile(const gecl_graph *graph, const gecl_device_desc *dev, gecl_plan **out)
+{
+    gecl_plan *p = calloc(1, sizeof *p);
+    if (!p || !(p->g = gecl_graph_clone(graph))) {
+        free(p);
+        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    }
+    gecl_status rc = build(p, dev);
+    if (rc) {
+        gecl_plan_free(p);
+        return rc;
+    }
+    *out = p;
+    return GECL_SUCCESS;
+}

@@ -1,0 +1,115 @@
+/* fuse.c: which nodes share a launch. An elementwise node absorbs an input whose producer is
+ * elementwise or an anchor (Conv2D, MatMul...) when that input has no other reader, is not a
+ * graph output and has the node's shape: the intermediate then never touches memory. Each group
+ * is a tree with at most one anchor, computed by the launch of its final node. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+#include "registry.h"
+
+/* Bound on a group's extra inputs, so the kernel's arguments stay within GECL_LAUNCH_MAX_ARGS. */
+#define MAX_GROUP_EXTERNALS 8
+
+static int is_elementwise(const gecl_node *n)
+{
+    gecl_op_kind k = gecl_op_info_get(n->op)->kind;
+    return k == GECL_KIND_UNARY || k == GECL_KIND_BINARY;
+}
+
+static void count_readers(const gecl_graph *g, const char *live, int *readers)
+{
+    memset(readers, 0, g->n_nodes * sizeof *readers);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (!live[i]) continue;
+        for (size_t k = 0; k < g->nodes[i].n_inputs; k++)
+            if (g->nodes[i].inputs[k].node >= 0) readers[g->nodes[i].inputs[k].node]++;
+    }
+    for (size_t j = 0; j < g->n_outputs; j++) readers[g->outputs[j].node] += 1000; /* never absorbed */
+}
+
+static int group_has_anchor(const gecl_graph *g, const int32_t *group, int32_t root)
+{
+    for (size_t i = 0; i < g->n_nodes; i++)
+        if (group[i] == root && gecl_op_info_get(g->nodes[i].op)->kind == GECL_KIND_ANCHOR) return 1;
+    return 0;
+}
+
+static int group_inputs(const gecl_graph *g, const int32_t *group, int32_t root)
+{
+    int count = 0;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (group[i] != root || !is_elementwise(&g->nodes[i])) continue;
+        for (size_t k = 0; k < g->nodes[i].n_inputs; k++) {
+            int32_t p = g->nodes[i].inputs[k].node;
+            count += p >= 0 && group[p] != root;
+        }
+    }
+    return count;
+}
+
+static int can_absorb(const gecl_graph *g, const int *readers, const int32_t *group, const gecl_node *n, int32_t p,
+                      int32_t self)
+{
+    const gecl_node *src = &g->nodes[p];
+    if (readers[p] != 1 || group[p] != p || !gecl_desc_same_shape(&src->outs[0], &n->outs[0])) return 0;
+    if (is_elementwise(src)) return !(group_has_anchor(g, group, p) && group_has_anchor(g, group, self));
+    if (gecl_op_info_get(src->op)->kind != GECL_KIND_ANCHOR) return 0;
+    /* Anchor kernels compute in float and hand the epilogue a float. */
+    return src->outs[0].dtype == GECL_DT_FLOAT && n->outs[0].dtype == GECL_DT_FLOAT &&
+           !group_has_anchor(g, group, self);
+}
+
+void gecl_fuse(const gecl_graph *g, const char *live, int32_t *group)
+{
+    int *readers = malloc((g->n_nodes + 1) * sizeof *readers);
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        gecl_op_kind k = gecl_op_info_get(g->nodes[i].op)->kind;
+        group[i] = live[i] && k != GECL_KIND_SOURCE && k != GECL_KIND_VIEW ? (int32_t)i : -1;
+    }
+    if (!readers) return; /* no fusion, still correct */
+    count_readers(g, live, readers);
+    for (size_t k = 0; k < g->n_nodes; k++) {
+        int32_t self = g->order[k];
+        const gecl_node *n = &g->nodes[self];
+        if (!live[self] || !is_elementwise(n)) continue;
+        for (size_t i = 0; i < n->n_inputs; i++) {
+            int32_t p = n->inputs[i].node;
+            if (p < 0 || !can_absorb(g, readers, group, n, p, self)) continue;
+            int32_t old = p;
+            for (size_t m = 0; m < g->n_nodes; m++)
+                if (group[m] == old) group[m] = self;
+            if (group_inputs(g, group, self) > MAX_GROUP_EXTERNALS)
+                for (size_t m = 0; m < g->n_nodes; m++) /* undo: too many arguments */
+                    if (group[m] == self && (int32_t)m != self) group[m] = old;
+        }
+    }
+    free(readers);
+}
+
+static void contiguous(const gecl_tensor_desc *d, int64_t *s)
+{
+    int64_t acc = 1;
+    for (int k = (int)d->ndim - 1; k >= 0; k--) {
+        s[k] = acc;
+        acc *= d->dims[k];
+    }
+}
+
+void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, const gecl_tensor_desc *out,
+                           int64_t *strides)
+{
+    gecl_tensor_desc in = *gecl_input_desc(g, n, i);
+    if (n->op == GECL_OP_BIAS_ADD && i == 1) { /* bias [C] along the channel axis of x */
+        int64_t c = in.dims[0];
+        int axis = gecl_bias_add_axis(n, out->ndim);
+        in.ndim = out->ndim;
+        for (uint32_t k = 0; k < in.ndim; k++) in.dims[k] = (int)k == axis ? c : 1;
+    }
+    int64_t is[GECL_MAX_DIMS];
+    contiguous(&in, is);
+    for (uint32_t k = 0; k < out->ndim; k++) {
+        int j = (int)k - (int)(out->ndim - in.ndim);
+        strides[k] = j >= 0 && in.dims[j] != 1 ? is[j] : 0;
+    }
+}

@@ -1,0 +1,61 @@
+/* launch.h: what lowering produces: kernel launches over graph tensors.
+ *
+ * Kernel conventions (kernels/ *.cl):
+ * - every tensor is two kernel arguments: `__global T *name, ulong name_off` (byte offset; the
+ *   kernel starts with ADVANCE(name), from kernels/prelude.cl, which adds it);
+ * - shapes, strides and options are compile-time -D macros (graphs are static), so one program
+ *   is built per distinct configuration and cached (memory + disk);
+ * - a kernel that accepts an epilogue (launch.epilogue = 1) ends its parameter list with
+ *   EPI_PARAMS and stores its float result as y[i] = EPILOGUE(acc, i), i being the row-major
+ *   index of the element in the output tensor. The compiler defines both: by default EPI_PARAMS
+ *   is empty and EPILOGUE(v, i) is v; with fused elementwise ops it appends their extra inputs
+ *   as arguments after the launch's own. */
+#ifndef GECL_COMPILE_LAUNCH_H
+#define GECL_COMPILE_LAUNCH_H
+
+#include <stddef.h>
+
+#include "gecl/gecl.h"
+#include "gecl/gecl_rt.h"
+#include "graph/ir.h"
+
+#define GECL_LAUNCH_MAX_ARGS 24
+
+typedef struct gecl_karg {
+    gecl_port port;          /* a graph tensor, or a scratch pseudo-port from gecl_lower_scratch */
+    int is_output;           /* written by the launch */
+} gecl_karg;
+
+typedef struct gecl_launch {
+    const char *file;        /* kernels/<file>.cl (without .cl) */
+    const char *kernel;      /* __kernel function name */
+    char options[1024];      /* build options: -D definitions */
+    char *prelude;           /* generated source placed before the file (owned; may be NULL) */
+    unsigned work_dim;
+    size_t global[3];
+    size_t local[3];         /* local[0] == 0: let the driver choose */
+    size_t n_args;
+    gecl_karg args[GECL_LAUNCH_MAX_ARGS];
+    int epilogue;            /* kernel supports EPI_PARAMS / EPILOGUE on its output arg */
+    int node;                /* graph node it comes from (for messages) */
+    char *body;              /* compiler-generated kernel used instead of `file` (owned) */
+    size_t copy_bytes;       /* kernel == NULL: a buffer copy of args[0] into args[1] */
+} gecl_launch;
+
+typedef struct gecl_lower gecl_lower;
+
+/* The device the launches are for: pick tile and work-group sizes from it (DESIGN 6). */
+const gecl_device_desc *gecl_lower_device(const gecl_lower *L);
+const gecl_graph *gecl_lower_graph(const gecl_lower *L);
+/* Appends a zeroed launch of kernel `kernel` in kernels/<file>.cl; NULL on out of memory. */
+gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel);
+/* Appends a tensor argument. */
+void gecl_launch_arg(gecl_launch *l, gecl_port port, int is_output);
+/* Appends " -D<formatted>" to the options. */
+void gecl_launch_define(gecl_launch *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A device scratch buffer of `bytes` live only during this node's launches (arena-planned). */
+gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes);
+/* The output port of node n (output 0). */
+gecl_port gecl_node_port(const gecl_graph *g, const gecl_node *n);
+
+#endif

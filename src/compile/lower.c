@@ -1,0 +1,67 @@
+/* lower.c: the lowering context handed to ops' lower functions (launch.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lower_ctx.h"
+
+const gecl_device_desc *gecl_lower_device(const gecl_lower *L) { return L->dev; }
+const gecl_graph *gecl_lower_graph(const gecl_lower *L) { return L->g; }
+
+gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel)
+{
+    if (L->n_launches == L->cap_launches) {
+        size_t cap = L->cap_launches ? 2 * L->cap_launches : 32;
+        gecl_launch *l = realloc(L->launches, cap * sizeof *l);
+        if (!l) return NULL;
+        L->launches = l;
+        L->cap_launches = cap;
+    }
+    gecl_launch *l = &L->launches[L->n_launches++];
+    memset(l, 0, sizeof *l);
+    l->file = file;
+    l->kernel = kernel;
+    l->node = n ? (int)(n - L->g->nodes) : -1;
+    return l;
+}
+
+void gecl_launch_arg(gecl_launch *l, gecl_port port, int is_output)
+{
+    if (l->n_args == GECL_LAUNCH_MAX_ARGS) { /* reported when the plan is checked */
+        l->n_args++;
+        return;
+    }
+    if (l->n_args > GECL_LAUNCH_MAX_ARGS) return;
+    l->args[l->n_args].port = port;
+    l->args[l->n_args++].is_output = is_output;
+}
+
+void gecl_launch_define(gecl_launch *l, const char *fmt, ...)
+{
+    size_t used = strlen(l->options);
+    if (used + 4 >= sizeof l->options) return;
+    memcpy(l->options + used, " -D", 4);
+    used += 3;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->options + used, sizeof l->options - used, fmt, ap);
+    va_end(ap);
+}
+
+gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes)
+{
+    gecl_port p = {GECL_NO_PORT_NODE, 0};
+    size_t *s = realloc(L->scratch, (L->n_scratch + 1) * sizeof *s);
+    if (!s) return p;
+    L->scratch = s;
+    s[L->n_scratch] = bytes;
+    p.node = (int32_t)(L->g->n_nodes + L->n_scratch++);
+    return p;
+}
+
+gecl_port gecl_node_port(const gecl_graph *g, const gecl_node *n)
+{
+    gecl_port p = {(int32_t)(n - g->nodes), 0};
+    return p;
+}

@@ -1,0 +1,67 @@
+/* plan.h: a compiled graph, independent of any loaded state: the optimised graph, its
+ * launches in order, and where every tensor lives (DESIGN decision 5: compile once, run many). */
+#ifndef GECL_COMPILE_PLAN_H
+#define GECL_COMPILE_PLAN_H
+
+#include "launch.h"
+
+typedef enum gecl_store {
+    GECL_STORE_NONE,    /* never materialised (fused away, dead) */
+    GECL_STORE_INPUT,   /* the run's input `index` */
+    GECL_STORE_OUTPUT,  /* the run's output `index` */
+    GECL_STORE_CONST,   /* constant buffer at `offset` */
+    GECL_STORE_ARENA    /* arena at `offset` */
+} gecl_store;
+
+typedef struct gecl_value {
+    gecl_tensor_desc desc;
+    size_t bytes;
+    int alias;          /* value whose storage a view shares, else -1 */
+    gecl_store store;
+    size_t index;
+    size_t offset;
+    int first, last;    /* launch steps that produce / last read it */
+} gecl_value;
+
+typedef struct gecl_plan {
+    gecl_graph *g;                 /* optimised copy: node i is value i */
+    size_t n_values;               /* nodes, then scratch and output-copy values */
+    gecl_value *values;
+    size_t n_launches;
+    gecl_launch *launches;
+    size_t n_inputs, n_outputs;
+    int32_t *input_values;         /* by Data index */
+    int32_t *output_values;
+    gecl_tensor_desc *input_descs, *output_descs;
+    size_t arena_bytes, const_bytes, staging_bytes;
+    size_t *input_staging, *output_staging;   /* offsets in the staging buffer */
+    size_t intermediate_bytes;
+    size_t op_count;
+} gecl_plan;
+
+#define GECL_ALIGN 256
+
+/* Validates, infers, folds constants, fuses, lowers for `dev` and plans memory. */
+gecl_status gecl_compile(const gecl_graph *graph, const gecl_device_desc *dev, gecl_plan **out);
+void gecl_plan_free(gecl_plan *p);
+/* The value whose storage v uses (follows view aliases). */
+int gecl_plan_root(const gecl_plan *p, int v);
+
+/* Passes (one file each in src/compile). */
+gecl_status gecl_fold_constants(gecl_graph *g);
+/* live[i] != 0 for nodes that outputs depend on. */
+void gecl_mark_live(const gecl_graph *g, char *live);
+/* group[i] = the node whose launch computes node i (itself when not fused); -1 for no launch. */
+void gecl_fuse(const gecl_graph *g, const char *live, int32_t *group);
+/* Strides (per output dim, 0 = broadcast) to read input `i` of elementwise node n for an
+ * output of shape `out`. */
+void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, const gecl_tensor_desc *out,
+                           int64_t *strides);
+/* Generates the launch for an elementwise group with final node `final` (group[] as above);
+ * anchor_launch != NULL: an epilogue for it instead of a standalone kernel. */
+gecl_status gecl_codegen_group(gecl_lower *L, const int32_t *group, int32_t final, int32_t anchor,
+                               gecl_launch *anchor_launch);
+/* Arena offsets for every ARENA value; returns the arena size. */
+size_t gecl_plan_memory(gecl_plan *p);
+
+#endif

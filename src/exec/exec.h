@@ -1,0 +1,101 @@
+/* exec.h: sessions, graphs added to them, loaded graphs and runs (the GE layer's state). */
+#ifndef GECL_EXEC_EXEC_H
+#define GECL_EXEC_EXEC_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "compile/plan.h"
+#include "device.h"
+#include "ge_error.h"
+
+typedef enum gecl_run_mode { GECL_MODE_NONE, GECL_MODE_SYNC, GECL_MODE_ASYNC, GECL_MODE_STREAM } gecl_run_mode;
+
+/* A plan made resident on a device: buffers, built kernels, fixed arguments set. */
+typedef struct gecl_loaded {
+    gecl_device *dev;
+    cl_mem arena, consts, staging;
+    cl_kernel *kernels;            /* per launch; NULL for copies */
+    size_t n_kernels;
+    pthread_mutex_t lock;          /* one run binds and enqueues at a time */
+    cl_command_queue last_queue;   /* queue and completion marker of the latest run: a run on */
+    cl_event last_done;            /* another queue waits for it (they share the arena) */
+    char *frozen, *host_input;     /* per input: ge.exec.frozenInputIndexes / hostInputIndexes */
+    char *frozen_bound;            /* frozen input whose address was bound by a run */
+} gecl_loaded;
+
+typedef struct gecl_graph_entry {
+    uint32_t id;
+    gecl_graph *graph;
+    gecl_plan *plan;
+    gecl_loaded *loaded;
+    gecl_run_mode mode;
+    atomic_int refs;               /* the session's reference plus runs in progress */
+    pthread_mutex_t lock;          /* compile/load of this graph */
+} gecl_graph_entry;
+
+typedef struct gecl_session_obj {
+    void *handle;
+    uint64_t id;
+    int32_t device_id;
+    pthread_mutex_t lock;          /* the graph table */
+    gecl_graph_entry **graphs;
+    size_t n_graphs, cap_graphs;
+    /* RunGraphAsync jobs run in order on one worker thread per session. */
+    pthread_mutex_t job_lock;
+    pthread_cond_t job_cond;
+    struct gecl_job *job_head, *job_tail;
+    pthread_t worker;
+    int worker_running, worker_stop;
+} gecl_session_obj;
+
+/* ge.c */
+int gecl_ge_initialized(void);
+int32_t gecl_ge_default_device(void);
+/* Options: checks known keys (table in options.c), warns about others. `level` names the
+ * API for messages; `device` receives ge.exec.deviceId / ge.session_device_id if given. */
+gecl_status gecl_options_check(const char *level, size_t n, const char *const *keys, const char *const *values,
+                               int32_t *device);
+/* "0;2" style index list into flags[0..count); fails on anything else. */
+gecl_status gecl_parse_index_list(const char *key, const char *text, char *flags, size_t count);
+
+/* session.c */
+/* The entry of graph_id with a reference taken (gecl_entry_release), or fails. */
+gecl_status gecl_entry_get(gecl_session_obj *s, uint32_t graph_id, gecl_graph_entry **out);
+void gecl_entry_release(gecl_graph_entry *e);
+gecl_status gecl_session_lookup(gecl_session session, gecl_session_obj **out);
+void gecl_session_free(gecl_session_obj *s);
+/* Compiles and loads as needed (entry lock held inside). stream_dev < 0: the session's device. */
+gecl_status gecl_entry_ready(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, int compile_only);
+
+/* load.c */
+gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out);
+void gecl_unload(gecl_loaded *l);
+/* gecl_unload for a load that was counted in gecl_live_loaded. */
+void gecl_unload_counted(gecl_loaded *l);
+
+/* run.c */
+/* Binds inputs/outputs and enqueues one run on q. Outputs with data == NULL are allocated
+ * (host or device as `alloc_host` says). With wait != NULL, returns the run's completion event. */
+gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const gecl_tensor *in, size_t n_out,
+                     gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done);
+
+/* run_api.c: a synchronous run on the device's own queue (RunGraph, RunGraphAsync's worker). */
+gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
+                          size_t n_out, gecl_tensor *out);
+
+/* outputs.c: memory gecl allocated for outputs; owner is the graph entry (freed with it). */
+gecl_status gecl_output_alloc(gecl_device *dev, size_t bytes, int host, const void *owner, void **out);
+void gecl_outputs_release_owner(const void *owner);
+void gecl_outputs_release_all(void);
+uint64_t gecl_outputs_count(void);
+
+/* async.c */
+gecl_status gecl_async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
+                              gecl_run_callback done, void *user);
+void gecl_async_stop(gecl_session_obj *s);
+
+/* Counters for gecl_graph_live_counts. */
+extern atomic_ullong gecl_live_sessions, gecl_live_graphs, gecl_live_loaded;
+
+#endif

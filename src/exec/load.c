@@ -1,0 +1,135 @@
+/* load.c: making a plan resident on a device: programs built through the program cache (memory
+ * and disk), constants uploaded, one arena and one staging buffer, fixed kernel arguments set.
+ * Everything a run needs exists after this; runs only bind inputs/outputs and enqueue. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec.h"
+#include "kernel_sources.h"
+#include "progcache.h"
+
+static gecl_status build_kernel(gecl_device *dev, const gecl_launch *l, cl_kernel *out)
+{
+    const gecl_kernel_source *pre = gecl_kernel_source_find("prelude");
+    const gecl_kernel_source *file = l->file ? gecl_kernel_source_find(l->file) : NULL;
+    if (!pre || (l->file && !file))
+        return gecl_ge_fail(GECL_FAILED, "internal: kernel source '%s' is not embedded", l->file ? l->file : "prelude");
+    const char *body = l->body ? l->body : file ? file->source : "";
+    const char *head = l->prelude ? l->prelude : "";
+    size_t len = strlen(head) + pre->length + strlen(body) + 4;
+    char *src = malloc(len);
+    if (!src) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    snprintf(src, len, "%s\n%s\n%s\n", head, pre->source, body);
+    cl_program prog;
+    aclError arc = gecl_progcache_get(dev, src, strlen(src), l->options, &prog);
+    free(src);
+    if (arc) return gecl_ge_fail(GECL_FAILED, "building kernel %s: %s", l->kernel, gecl_last_error());
+    cl_int err;
+    *out = clCreateKernel(prog, l->kernel, &err);
+    if (err != CL_SUCCESS)
+        return gecl_ge_fail(GECL_FAILED, "clCreateKernel(%s): %s", l->kernel, gecl_cl_error_name(err));
+    return GECL_SUCCESS;
+}
+
+static cl_mem new_buffer(gecl_device *dev, size_t bytes, const void *init, cl_int *err)
+{
+    cl_mem_flags flags = CL_MEM_READ_WRITE | (init ? CL_MEM_COPY_HOST_PTR : 0);
+    return clCreateBuffer(dev->ctx, flags, bytes ? bytes : GECL_ALIGN, (void *)init, err);
+}
+
+static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
+{
+    char *image = calloc(1, p->const_bytes ? p->const_bytes : 1);
+    if (!image) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    for (size_t i = 0; i < p->g->n_nodes; i++) {
+        const gecl_value *v = &p->values[i];
+        if (v->store == GECL_STORE_CONST && v->first >= 0 && v->bytes)
+            memcpy(image + v->offset, p->g->nodes[i].data, v->bytes);
+    }
+    cl_int err;
+    l->consts = new_buffer(l->dev, p->const_bytes, p->const_bytes ? image : NULL, &err);
+    free(image);
+    if (err != CL_SUCCESS)
+        return gecl_ge_fail(GECL_FAILED, "cannot allocate %zu bytes of constants: %s", p->const_bytes,
+                            gecl_cl_error_name(err));
+    return GECL_SUCCESS;
+}
+
+/* Sets the arguments that never change: constants, arena tensors and scratch. */
+static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
+{
+    for (size_t s = 0; s < p->n_launches; s++) {
+        if (!l->kernels[s]) continue;
+        for (size_t a = 0; a < p->launches[s].n_args; a++) {
+            const gecl_value *v = &p->values[gecl_plan_root(p, p->launches[s].args[a].port.node)];
+            cl_mem m = v->store == GECL_STORE_CONST ? l->consts : v->store == GECL_STORE_ARENA ? l->arena : NULL;
+            if (!m) continue;
+            cl_ulong off = v->offset;
+            cl_int err = clSetKernelArg(l->kernels[s], (cl_uint)(2 * a), sizeof m, &m);
+            if (!err) err = clSetKernelArg(l->kernels[s], (cl_uint)(2 * a + 1), sizeof off, &off);
+            if (err)
+                return gecl_ge_fail(GECL_FAILED, "kernel %s argument %zu: %s", p->launches[s].kernel, a,
+                                    gecl_cl_error_name(err));
+        }
+    }
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out)
+{
+    if (gecl_device_context(dev, NULL)) return gecl_ge_fail(GECL_FAILED, "%s", gecl_last_error());
+    gecl_loaded *l = calloc(1, sizeof *l);
+    if (!l) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    l->dev = dev;
+    pthread_mutex_init(&l->lock, NULL);
+    l->kernels = calloc(p->n_launches + 1, sizeof *l->kernels);
+    l->n_kernels = p->n_launches;
+    l->frozen = calloc(p->n_inputs + 1, 1);
+    l->host_input = calloc(p->n_inputs + 1, 1);
+    l->frozen_bound = calloc(p->n_inputs + 1, 1);
+    gecl_status rc = GECL_SUCCESS;
+    if (!l->kernels || !l->frozen || !l->host_input || !l->frozen_bound) rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
+    for (size_t s = 0; !rc && s < p->n_launches; s++)
+        if (p->launches[s].kernel) rc = build_kernel(dev, &p->launches[s], &l->kernels[s]);
+    cl_int err = CL_SUCCESS;
+    if (!rc) l->arena = new_buffer(dev, p->arena_bytes, NULL, &err);
+    if (!rc && !err) l->staging = new_buffer(dev, p->staging_bytes, NULL, &err);
+    if (!rc && err)
+        rc = gecl_ge_fail(GECL_FAILED, "cannot allocate the %zu-byte arena: %s", p->arena_bytes, gecl_cl_error_name(err));
+    if (!rc) rc = upload_consts(p, l);
+    if (!rc) rc = set_fixed_args(p, l);
+    if (rc) {
+        gecl_unload(l);
+        return rc;
+    }
+    *out = l;
+    return GECL_SUCCESS;
+}
+
+void gecl_unload(gecl_loaded *l)
+{
+    if (!l) return;
+    if (l->last_done) {
+        clWaitForEvents(1, &l->last_done);
+        clReleaseEvent(l->last_done);
+    }
+    for (size_t s = 0; l->kernels && s < l->n_kernels; s++)
+        if (l->kernels[s]) clReleaseKernel(l->kernels[s]);
+    if (l->arena) clReleaseMemObject(l->arena);
+    if (l->consts) clReleaseMemObject(l->consts);
+    if (l->staging) clReleaseMemObject(l->staging);
+    free(l->kernels);
+    free(l->frozen);
+    free(l->host_input);
+    free(l->frozen_bound);
+    pthread_mutex_destroy(&l->lock);
+    free(l);
+}
+
+void gecl_unload_counted(gecl_loaded *l)
+{
+    if (!l) return;
+    gecl_unload(l);
+    atomic_fetch_sub(&gecl_live_loaded, 1);
+}

@@ -1,0 +1,78 @@
+/* run_api.c: RunGraph and RunGraphWithStreamAsync entry points: mode rules, auto load. */
+#include <stdio.h>
+#include "exec.h"
+#include "stream.h"
+
+/* The three run modes are exclusive per graph (CANN); the first run fixes the mode. */
+static gecl_status claim_mode(gecl_graph_entry *e, gecl_run_mode mode)
+{
+    static const char *names[] = {"", "RunGraph", "RunGraphAsync", "RunGraphWithStreamAsync"};
+    pthread_mutex_lock(&e->lock);
+    gecl_run_mode had = e->mode;
+    if (had == GECL_MODE_NONE) e->mode = mode;
+    pthread_mutex_unlock(&e->lock);
+    if (had != GECL_MODE_NONE && had != mode)
+        return gecl_ge_fail(GECL_FAILED, "graph %u was run with %s; %s cannot run it (the run modes are exclusive "
+                            "per graph)", e->id, names[had], names[mode]);
+    return GECL_SUCCESS;
+}
+
+/* Synchronous run on the device's own queue; shared by RunGraph and the RunGraphAsync worker. */
+gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
+                          size_t n_out, gecl_tensor *out)
+{
+    gecl_device *dev = gecl_device_get(s->device_id);
+    gecl_status rc = gecl_entry_ready(s, e, NULL, 0);
+    cl_command_queue q;
+    if (!rc && gecl_device_internal_queue(e->loaded->dev, &q)) rc = gecl_ge_fail(GECL_FAILED, "%s", gecl_last_error());
+    cl_event done = NULL;
+    (void)dev;
+    if (!rc) rc = gecl_run(e, q, n_in, in, n_out, out, 1, 0, &done);
+    if (!rc) {
+        cl_int err = clWaitForEvents(1, &done);
+        cl_int status = CL_COMPLETE;
+        if (!err) err = clGetEventInfo(done, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status, NULL);
+        if (err || status < 0)
+            rc = gecl_ge_fail(GECL_FAILED, "graph %u: the run failed on the device: %s", e->id,
+                              gecl_cl_error_name(err ? err : status));
+    }
+    if (done) clReleaseEvent(done);
+    return rc;
+}
+
+gecl_status gecl_session_run_graph(gecl_session session, uint32_t graph_id, size_t n_in, const gecl_tensor *in,
+                                   size_t n_out, gecl_tensor *out)
+{
+    GECL_ENTER();
+    gecl_session_obj *s;
+    gecl_graph_entry *e;
+    gecl_status rc = gecl_session_lookup(session, &s);
+    if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
+    if (!(rc = claim_mode(e, GECL_MODE_SYNC))) rc = gecl_run_sync(s, e, n_in, in, n_out, out);
+    gecl_entry_release(e);
+    return rc;
+}
+
+gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint32_t graph_id, aclrtStream stream,
+                                                     size_t n_in, const gecl_tensor *in, size_t n_out,
+                                                     gecl_tensor *out)
+{
+    GECL_ENTER();
+    gecl_session_obj *s;
+    gecl_graph_entry *e;
+    gecl_status rc = gecl_session_lookup(session, &s);
+    if (rc) return rc;
+    gecl_stream *st;
+    if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", gecl_last_error());
+        return gecl_ge_fail(GECL_PARAM_INVALID, "%s", msg);
+    }
+    if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
+    gecl_stream_retain(st);
+    if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = gecl_entry_ready(s, e, st->device, 0)))
+        rc = gecl_run(e, st->queue, n_in, in, n_out, out, 0, 1, NULL);
+    gecl_stream_release(st);
+    gecl_entry_release(e);
+    return rc;
+}

@@ -1,0 +1,63 @@
+/* desc.c: tensor descriptions: element sizes, counts, printing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ir.h"
+
+size_t gecl_dtype_size(gecl_dtype dtype)
+{
+    switch (dtype) {
+    case GECL_DT_FLOAT: case GECL_DT_INT32: case GECL_DT_UINT32: return 4;
+    case GECL_DT_FLOAT16: case GECL_DT_INT16: case GECL_DT_UINT16: return 2;
+    case GECL_DT_INT8: case GECL_DT_UINT8: case GECL_DT_BOOL: return 1;
+    case GECL_DT_INT64: case GECL_DT_UINT64: case GECL_DT_DOUBLE: return 8;
+    default: return 0;
+    }
+}
+
+const char *gecl_dtype_name(gecl_dtype dtype)
+{
+    switch (dtype) {
+    case GECL_DT_FLOAT: return "DT_FLOAT";
+    case GECL_DT_FLOAT16: return "DT_FLOAT16";
+    case GECL_DT_INT8: return "DT_INT8";
+    case GECL_DT_INT32: return "DT_INT32";
+    case GECL_DT_UINT8: return "DT_UINT8";
+    case GECL_DT_INT16: return "DT_INT16";
+    case GECL_DT_UINT16: return "DT_UINT16";
+    case GECL_DT_UINT32: return "DT_UINT32";
+    case GECL_DT_INT64: return "DT_INT64";
+    case GECL_DT_UINT64: return "DT_UINT64";
+    case GECL_DT_DOUBLE: return "DT_DOUBLE";
+    case GECL_DT_BOOL: return "DT_BOOL";
+    default: return "unsupported dtype";
+    }
+}
+
+int64_t gecl_desc_numel(const gecl_tensor_desc *d)
+{
+    int64_t n = 1;
+    for (uint32_t i = 0; i < d->ndim; i++) n *= d->dims[i];
+    return n;
+}
+
+size_t gecl_desc_bytes(const gecl_tensor_desc *desc)
+{
+    if (!desc || desc->ndim > GECL_MAX_DIMS) return 0;
+    return (size_t)gecl_desc_numel(desc) * gecl_dtype_size(desc->dtype);
+}
+
+int gecl_desc_same_shape(const gecl_tensor_desc *a, const gecl_tensor_desc *b)
+{
+    return a->ndim == b->ndim && memcmp(a->dims, b->dims, a->ndim * sizeof a->dims[0]) == 0;
+}
+
+const char *gecl_desc_shape_str(const gecl_tensor_desc *d, char *buf, size_t size)
+{
+    size_t used = 0;
+    used += (size_t)snprintf(buf, size, "[");
+    for (uint32_t i = 0; i < d->ndim && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, i ? ",%lld" : "%lld", (long long)d->dims[i]);
+    if (used < size) snprintf(buf + used, size - used, "]");
+    return buf;
+}

@@ -1,0 +1,139 @@
+/* infer.c: whole-graph validation: known ops, arity, Data indexes, outputs, cycles; then shape
+ * and dtype inference node by node in topological order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ge_error.h"
+#include "ir.h"
+#include "registry.h"
+#include "runtime.h"
+
+/* Index of the last present input + 1. */
+static size_t present_inputs(const gecl_node *n)
+{
+    size_t k = n->n_inputs;
+    while (k > 0 && n->inputs[k - 1].node < 0) k--;
+    return k;
+}
+
+static gecl_status check_arity(const gecl_node *n)
+{
+    const gecl_op_info *info = gecl_op_info_get(n->op);
+    if (!info) return gecl_node_fail(n, "unknown op type '%s': gecl has no kernel for it", n->type);
+    size_t count = present_inputs(n);
+    if (info->max_inputs >= 0 && count > (size_t)info->max_inputs)
+        return gecl_node_fail(n, "%zu inputs given, %s takes at most %d", count, info->name, info->max_inputs);
+    for (size_t i = 0; i < (size_t)info->min_inputs; i++)
+        if (i >= n->n_inputs || n->inputs[i].node < 0)
+            return gecl_node_fail(n, "required input %zu is not connected (%s takes %d to %d inputs)", i, info->name,
+                                  info->min_inputs, info->max_inputs);
+    if (info->max_inputs < 0)
+        for (size_t i = 0; i < count; i++)
+            if (n->inputs[i].node < 0) return gecl_node_fail(n, "dynamic input %zu is not connected", i);
+    return GECL_SUCCESS;
+}
+
+static gecl_status check_data_indexes(const gecl_graph *g)
+{
+    size_t n_data = 0;
+    for (size_t i = 0; i < g->n_nodes; i++) n_data += g->nodes[i].op == GECL_OP_DATA;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        const gecl_node *a = &g->nodes[i];
+        if (a->op != GECL_OP_DATA) continue;
+        if (a->index < 0 || (size_t)a->index >= n_data)
+            return gecl_node_fail(a, "index %lld is out of range: the graph has %zu Data nodes, indexes must be 0..%zu",
+                                  (long long)a->index, n_data, n_data - 1);
+        for (size_t j = i + 1; j < g->n_nodes; j++)
+            if (g->nodes[j].op == GECL_OP_DATA && g->nodes[j].index == a->index)
+                return gecl_node_fail(a, "index %lld is also used by Data node '%s'", (long long)a->index,
+                                      g->nodes[j].name);
+    }
+    return GECL_SUCCESS;
+}
+
+/* Kahn's algorithm; a node left over is on (or behind) a cycle. */
+static gecl_status topo_sort(gecl_graph *g)
+{
+    size_t n = g->n_nodes;
+    int32_t *order = malloc((n + 1) * sizeof *order);
+    size_t *pending = calloc(n + 1, sizeof *pending);
+    if (!order || !pending) {
+        free(order);
+        free(pending);
+        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < g->nodes[i].n_inputs; k++) pending[i] += g->nodes[i].inputs[k].node >= 0;
+    size_t done = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pending[i] == 0) order[done++] = (int32_t)i;
+    for (size_t head = 0; head < done; head++) {
+        int32_t u = order[head];
+        for (size_t v = 0; v < n; v++)
+            for (size_t k = 0; k < g->nodes[v].n_inputs; k++)
+                if (g->nodes[v].inputs[k].node == u && --pending[v] == 0) order[done++] = (int32_t)v;
+    }
+    gecl_status rc = GECL_SUCCESS;
+    if (done < n) {
+        size_t stuck = 0;
+        while (pending[stuck] == 0) stuck++;
+        rc = gecl_node_fail(&g->nodes[stuck], "the graph has a cycle through this node");
+        free(order);
+    } else {
+        free(g->order);
+        g->order = order;
+    }
+    free(pending);
+    return rc;
+}
+
+gecl_status gecl_graph_infer(gecl_graph *g)
+{
+    gecl_status rc;
+    for (size_t i = 0; i < g->n_nodes; i++)
+        if ((rc = check_arity(&g->nodes[i]))) return rc;
+    if ((rc = check_data_indexes(g))) return rc;
+    size_t n_ops = 0;
+    for (size_t i = 0; i < g->n_nodes; i++) n_ops += g->nodes[i].op != GECL_OP_DATA;
+    if (n_ops > 0 && g->n_outputs == 0)
+        return gecl_ge_fail(GECL_PARAM_INVALID, "graph '%s': outputs are not set (SetOutputs) but it has %zu nodes",
+                            g->name, g->n_nodes);
+    if ((rc = topo_sort(g))) return rc;
+    for (size_t k = 0; k < g->n_nodes; k++) {
+        gecl_node *n = &g->nodes[g->order[k]];
+        if ((rc = gecl_op_info_get(n->op)->infer(g, n))) return rc;
+        for (size_t o = 0; o < n->n_outputs; o++) {
+            const gecl_tensor_desc *d = &n->outs[o];
+            if (d->ndim > GECL_MAX_DIMS || gecl_dtype_size(d->dtype) == 0)
+                return gecl_node_fail(n, "output %zu: unsupported rank %u or dtype %d", o, d->ndim, (int)d->dtype);
+        }
+    }
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_graph_validate(const gecl_graph *graph)
+{
+    GECL_ENTER();
+    GECL_GE_ARG(graph, "graph must not be NULL");
+    gecl_graph *g = gecl_graph_clone(graph);
+    if (!g) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    gecl_status rc = gecl_graph_infer(g);
+    gecl_graph_destroy(g);
+    return rc;
+}
+
+gecl_status gecl_graph_port_desc(const gecl_graph *graph, gecl_port port, gecl_tensor_desc *desc)
+{
+    GECL_ENTER();
+    GECL_GE_ARG(graph && desc, "graph and desc must not be NULL");
+    GECL_GE_ARG(port.node >= 0 && (size_t)port.node < graph->n_nodes, "port refers to node %d of %zu", port.node,
+                graph->n_nodes);
+    gecl_graph *g = gecl_graph_clone(graph);
+    if (!g) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    gecl_status rc = gecl_graph_infer(g);
+    const gecl_tensor_desc *d = rc ? NULL : gecl_port_desc(g, port);
+    if (!rc && !d) rc = gecl_ge_fail(GECL_PARAM_INVALID, "node %d has no output %d", port.node, port.output);
+    if (d) *desc = *d;
+    gecl_graph_destroy(g);
+    return rc;
+}

@@ -1,0 +1,88 @@
+/* ir.h: the graph IR behind gecl_graph. One IR for the C API, the C++ facade and the ONNX
+ * importer: nodes carry CANN op types and attribute names, tensors are (dtype, format, shape). */
+#ifndef GECL_GRAPH_IR_H
+#define GECL_GRAPH_IR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gecl/gecl.h"
+#include "op_table.h"
+
+typedef enum gecl_attr_type {
+    GECL_ATTR_INT, GECL_ATTR_FLOAT, GECL_ATTR_BOOL, GECL_ATTR_STRING, GECL_ATTR_INTS, GECL_ATTR_FLOATS
+} gecl_attr_type;
+
+typedef struct gecl_attr {
+    char *name;
+    gecl_attr_type type;
+    int64_t i;          /* INT, BOOL */
+    float f;
+    char *s;
+    int64_t *ints;
+    float *floats;
+    size_t n;           /* length of ints / floats */
+} gecl_attr;
+
+typedef struct gecl_node {
+    char *name;
+    char *type;               /* as given by the builder */
+    gecl_op op;               /* GECL_OP_UNKNOWN until looked up */
+    size_t n_inputs;
+    gecl_port *inputs;        /* node < 0: absent optional input */
+    gecl_format *in_format;   /* per input: declared format or GECL_FORMAT_RESERVED (none) */
+    size_t n_attrs;
+    gecl_attr *attrs;
+    size_t n_outputs;
+    gecl_tensor_desc *outs;   /* given for Data/Const, inferred for the rest */
+    int64_t index;            /* Data */
+    void *data;               /* Const: owned copy */
+    size_t bytes;
+} gecl_node;
+
+struct gecl_graph {
+    char *name;
+    size_t n_nodes, cap_nodes;
+    gecl_node *nodes;
+    size_t n_outputs;
+    gecl_port *outputs;
+    int32_t *order;           /* topological order, set by gecl_graph_infer */
+};
+
+/* ---- attributes (absent -> default) ---- */
+const gecl_attr *gecl_attr_find(const gecl_node *n, const char *name);
+int64_t gecl_attr_int(const gecl_node *n, const char *name, int64_t def);
+float gecl_attr_float(const gecl_node *n, const char *name, float def);
+const char *gecl_attr_string(const gecl_node *n, const char *name, const char *def);
+/* List attribute; NULL (and *count 0) when absent. */
+const int64_t *gecl_attr_ints(const gecl_node *n, const char *name, size_t *count);
+const float *gecl_attr_floats(const gecl_node *n, const char *name, size_t *count);
+
+/* ---- structure ---- */
+/* Description of a port (after inference), NULL for an absent input. */
+const gecl_tensor_desc *gecl_port_desc(const gecl_graph *g, gecl_port p);
+/* Description of node n's input i, NULL when absent. */
+const gecl_tensor_desc *gecl_input_desc(const gecl_graph *g, const gecl_node *n, size_t i);
+/* Data of input i when it comes straight from a Const node, else NULL. */
+const void *gecl_input_const(const gecl_graph *g, const gecl_node *n, size_t i);
+/* Reads a constant integer tensor (int32 or int64) input as int64 values; returns the count,
+ * or -1 when input i is not a constant integer vector (message set). */
+int gecl_input_const_ints(const gecl_graph *g, const gecl_node *n, size_t i, int64_t *out, int cap);
+
+/* Fails with "node '<name>' (<type>): <text>" as GECL_PARAM_INVALID (for infer functions). */
+gecl_status gecl_node_fail(const gecl_node *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Deep copy (sessions keep their own copy of an added graph). NULL when out of memory. */
+gecl_graph *gecl_graph_clone(const gecl_graph *g);
+
+/* Validation + inference of every node's outputs, in place (nodes are kept in topological order
+ * by construction: a node can only reference earlier nodes). */
+gecl_status gecl_graph_infer(gecl_graph *g);
+
+/* Elements of a description (1 for a scalar). */
+int64_t gecl_desc_numel(const gecl_tensor_desc *d);
+int gecl_desc_same_shape(const gecl_tensor_desc *a, const gecl_tensor_desc *b);
+/* "[1,3,224,224]" into buf. */
+const char *gecl_desc_shape_str(const gecl_tensor_desc *d, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,181 @@
+/* concat.c: Concat (concat_dim, x0..xn-1), ConcatV2 (x0..xn-1, concat_dim) and ConcatD
+ * (x0..xn-1, attribute concat_dim), any dtype. The axis comes from a constant input or the
+ * attribute and is fixed at compile time; each input becomes one copy launch into its slice of
+ * the output, seen as (rows before the axis) x (its elements from the axis on). */
+#include <string.h>
+
+#include "compile/launch.h"
+#include "graph/ir.h"
+#include "graph/registry.h"
+
+/* Where the x inputs sit among n's inputs, and the normalised axis. */
+typedef struct concat_layout {
+    size_t first, count;
+    int axis;
+} concat_layout;
+
+static gecl_status concat_dim(const gecl_graph *g, const gecl_node *n, size_t dim_input, int64_t *dim)
+{
+    const gecl_tensor_desc *d = gecl_input_desc(g, n, dim_input);
+    if (!d) return gecl_node_fail(n, "input %zu (concat_dim) is missing", dim_input);
+    if (gecl_desc_numel(d) != 1 || d->ndim > 1)
+        return gecl_node_fail(n, "input %zu (concat_dim) must be a scalar, it has %lld elements", dim_input,
+                              (long long)gecl_desc_numel(d));
+    int64_t v[1];
+    int count = gecl_input_const_ints(g, n, dim_input, v, 1);
+    if (count < 0) return GECL_PARAM_INVALID;
+    if (count != 1) return gecl_node_fail(n, "input %zu (concat_dim) must hold one value", dim_input);
+    *dim = v[0];
+    return GECL_SUCCESS;
+}
+
+static gecl_status concat_layout_get(const gecl_graph *g, const gecl_node *n, concat_layout *c)
+{
+    int64_t dim = 0;
+    gecl_status rc;
+    if (n->op == GECL_OP_CONCAT_D) {
+        const gecl_attr *a = gecl_attr_find(n, "concat_dim");
+        if (!a) return gecl_node_fail(n, "attribute concat_dim is required");
+        dim = gecl_attr_int(n, "concat_dim", 0);
+        c->first = 0;
+        c->count = n->n_inputs;
+    } else {
+        if (n->n_inputs < 2) return gecl_node_fail(n, "needs concat_dim and at least one x input");
+        size_t dim_input = n->op == GECL_OP_CONCAT ? 0 : n->n_inputs - 1;
+        if ((rc = concat_dim(g, n, dim_input, &dim))) return rc;
+        c->first = n->op == GECL_OP_CONCAT ? 1 : 0;
+        c->count = n->n_inputs - 1;
+    }
+    if (c->count == 0) return gecl_node_fail(n, "needs at least one x input");
+    if (gecl_attr_find(n, "N")) {
+        int64_t want = gecl_attr_int(n, "N", 0);
+        if (want != (int64_t)c->count)
+            return gecl_node_fail(n, "attribute N is %lld but %zu x inputs are connected", (long long)want, c->count);
+    }
+    const gecl_tensor_desc *x0 = gecl_input_desc(g, n, c->first);
+    if (!x0) return gecl_node_fail(n, "input %zu (x0) is missing", c->first);
+    if (x0->ndim == 0) return gecl_node_fail(n, "input %zu (x0) is a scalar, concat needs at least 1 dim", c->first);
+    c->axis = gecl_norm_axis(dim, (int)x0->ndim);
+    if (c->axis < 0)
+        return gecl_node_fail(n, "concat_dim %lld is out of range for %u dims", (long long)dim, x0->ndim);
+    return GECL_SUCCESS;
+}
+
+/* x_k must match x0 in dtype, rank and every dim but the axis. */
+static gecl_status check_input(const gecl_graph *g, const gecl_node *n, const concat_layout *c, size_t k)
+{
+    size_t in = c->first + k;
+    const gecl_tensor_desc *x0 = gecl_input_desc(g, n, c->first), *x = gecl_input_desc(g, n, in);
+    if (!x) return gecl_node_fail(n, "input %zu (x%zu) is missing", in, k);
+    if (x->dtype != x0->dtype)
+        return gecl_node_fail(n, "input %zu (x%zu) has dtype %s, x0 has %s", in, k, gecl_dtype_name(x->dtype),
+                              gecl_dtype_name(x0->dtype));
+    if (gecl_dtype_size(x->dtype) == 0)
+        return gecl_node_fail(n, "dtype %s cannot be concatenated", gecl_dtype_name(x->dtype));
+    char s0[128], s1[128];
+    if (x->ndim != x0->ndim)
+        return gecl_node_fail(n, "input %zu (x%zu) has %u dims %s, x0 has %u %s", in, k, x->ndim,
+                              gecl_desc_shape_str(x, s1, sizeof s1), x0->ndim, gecl_desc_shape_str(x0, s0, sizeof s0));
+    for (unsigned d = 0; d < x->ndim; d++)
+        if ((int)d != c->axis && x->dims[d] != x0->dims[d])
+            return gecl_node_fail(n, "input %zu (x%zu) %s differs from x0 %s in dim %u (%lld vs %lld); only dim %d "
+                                  "(the concat axis) may differ",
+                                  in, k, gecl_desc_shape_str(x, s1, sizeof s1), gecl_desc_shape_str(x0, s0, sizeof s0),
+                                  d, (long long)x->dims[d], (long long)x0->dims[d], c->axis);
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_infer_concat(const gecl_graph *g, gecl_node *n)
+{
+    concat_layout c;
+    gecl_status rc = concat_layout_get(g, n, &c);
+    if (rc) return rc;
+    int64_t total = 0;
+    for (size_t k = 0; k < c.count; k++) {
+        if ((rc = check_input(g, n, &c, k))) return rc;
+        total += gecl_input_desc(g, n, c.first + k)->dims[c.axis];
+    }
+    gecl_tensor_desc *y = &n->outs[0];
+    *y = *gecl_input_desc(g, n, c.first);
+    y->dims[c.axis] = total;
+    return GECL_SUCCESS;
+}
+
+/* ---- lowering ---- */
+
+static const char *elem_type(size_t size)
+{
+    switch (size) {
+    case 1: return "uchar";
+    case 2: return "ushort";
+    case 4: return "uint";
+    case 8: return "ulong";
+    default: return NULL;
+    }
+}
+
+/* Widest vector (in elements) dividing `len` within `max_bytes` per work-item. */
+static int vec_width(int64_t len, size_t esize, size_t max_bytes)
+{
+    for (int v = 16; v > 1; v /= 2)
+        if (len % v == 0 && (size_t)v * esize <= max_bytes) return v;
+    return 1;
+}
+
+/* Work-group size by device class (DESIGN 6): PoCL's CPU device runs a work-group as vectorised
+ * loops over its work-items and wants at least 64 of them; GPUs want a few wavefronts. */
+static size_t concat_local_size(const gecl_device_desc *d, size_t items)
+{
+    size_t local = d && d->type == CL_DEVICE_TYPE_CPU ? 64 : 128;
+    if (d && d->max_work_group && local > d->max_work_group) local = d->max_work_group;
+    size_t need = (items + 7) / 8 * 8;
+    return need < local ? need : local;
+}
+
+/* Copies input `port` (rows of `len` elements) into rows of `out_len` at element `at` of each. */
+static gecl_status lower_copy(gecl_lower *L, const gecl_node *n, gecl_port port, size_t esize, int64_t rows,
+                              int64_t len, int64_t out_len, int64_t at)
+{
+    if (rows == 1) out_len = len; /* one row: a flat copy, whatever the output row length */
+    int vec = vec_width(len, esize, 64);
+    size_t items = (size_t)(rows * (len / vec));
+    gecl_launch *l = gecl_lower_add(L, n, "concat", "gecl_concat_copy");
+    if (!l) return GECL_FAILED;
+    gecl_launch_define(l, "ELEM=%s", elem_type(esize));
+    gecl_launch_define(l, "CAT_VEC=%d", vec);
+    gecl_launch_define(l, "CAT_CHUNKS=%lld", (long long)(len / vec));
+    gecl_launch_define(l, "CAT_OUT_LEN=%lld", (long long)out_len);
+    gecl_launch_define(l, "CAT_AT=%lld", (long long)at);
+    gecl_launch_define(l, "CAT_ITEMS=%zu", items);
+    size_t local = concat_local_size(gecl_lower_device(L), items);
+    l->work_dim = 1;
+    l->local[0] = local;
+    l->global[0] = (items + local - 1) / local * local;
+    l->epilogue = 0;
+    gecl_launch_arg(l, port, 0);
+    gecl_launch_arg(l, gecl_node_port(gecl_lower_graph(L), n), 1);
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_lower_concat(gecl_lower *L, const gecl_node *n)
+{
+    const gecl_graph *g = gecl_lower_graph(L);
+    concat_layout c;
+    gecl_status rc = concat_layout_get(g, n, &c);
+    if (rc) return rc;
+    const gecl_tensor_desc *y = &n->outs[0];
+    int64_t rows = 1, inner = 1;
+    for (int d = 0; d < c.axis; d++) rows *= y->dims[d];
+    for (unsigned d = (unsigned)c.axis + 1; d < y->ndim; d++) inner *= y->dims[d];
+    size_t esize = gecl_dtype_size(y->dtype);
+    int64_t at = 0;
+    for (size_t k = 0; k < c.count; k++) {
+        int64_t len = gecl_input_desc(g, n, c.first + k)->dims[c.axis] * inner;
+        if (rows > 0 && len > 0) {
+            rc = lower_copy(L, n, n->inputs[c.first + k], esize, rows, len, y->dims[c.axis] * inner, at);
+            if (rc) return rc;
+        }
+        at += len;
+    }
+    return GECL_SUCCESS;
+}

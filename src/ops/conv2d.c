@@ -1,0 +1,400 @@
+/* conv2d.c: Conv2D: validation, shape/dtype inference and lowering to kernels/conv2d.cl.
+ *
+ * Lowering: when the convolution pads, a conv2d_pad launch first writes a zero-bordered copy of
+ * the input into node scratch (N*C*HP*WP floats), so the compute kernel reads taps without bounds
+ * tests. Then one compute launch, chosen by data layout:
+ *   NCHW            conv2d_nchw (pixels in vectors; depthwise = one output channel per item)
+ *   NHWC depthwise  conv2d_dw_nhwc (channels in vectors)
+ *   NHWC otherwise  conv2d_nhwc (output channels in vectors)
+ * The filter is read in place in any of its layouts (no repacking, so nothing to redo per run). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/launch.h"
+#include "graph/registry.h"
+#include "ops/tuning.h"
+
+typedef struct conv_geom {
+    gecl_format data;          /* NCHW or NHWC */
+    gecl_format filter;        /* NCHW (= OIHW), NHWC (= OHWI) or HWCN */
+    int64_t n, ci, h, w;       /* input */
+    int64_t co, kh, kw;        /* filter */
+    int64_t sh, sw, dh, dw;
+    int64_t pt, pb, pl, pr;    /* pads: top, bottom, left, right */
+    int64_t groups;
+    int64_t oh, ow;
+    int has_bias;
+} conv_geom;
+
+static const char *const input_names[] = {"x", "filter", "bias", "offset_w"};
+
+static const char *format_name(gecl_format f)
+{
+    switch (f) {
+    case GECL_FORMAT_NCHW: return "NCHW";
+    case GECL_FORMAT_NHWC: return "NHWC";
+    case GECL_FORMAT_HWCN: return "HWCN";
+    default: return "other";
+    }
+}
+
+/* Input i: float32 and 4-D (the optional ones may be absent: *out NULL). */
+static gecl_status get_input(const gecl_graph *g, const gecl_node *n, size_t i, uint32_t rank, int required,
+                             const gecl_tensor_desc **out)
+{
+    const gecl_tensor_desc *d = i < n->n_inputs ? gecl_input_desc(g, n, i) : NULL;
+    char buf[128];
+    *out = d;
+    if (!d) return required ? gecl_node_fail(n, "input %zu (%s) is missing", i, input_names[i]) : GECL_SUCCESS;
+    if (d->dtype != GECL_DT_FLOAT)
+        return gecl_node_fail(n, "input %zu (%s) has dtype %s; only float32 is supported", i, input_names[i],
+                              gecl_dtype_name(d->dtype));
+    if (d->ndim != rank)
+        return gecl_node_fail(n, "input %zu (%s) is %s (%u dims), expected %u dims", i, input_names[i],
+                              gecl_desc_shape_str(d, buf, sizeof buf), d->ndim, rank);
+    for (uint32_t j = 0; j < d->ndim; j++)
+        if (d->dims[j] < 0)
+            return gecl_node_fail(n, "input %zu (%s) has an unknown dimension %s", i, input_names[i],
+                                  gecl_desc_shape_str(d, buf, sizeof buf));
+    return GECL_SUCCESS;
+}
+
+/* A 4-value list attribute in data_format order: (h, w) out, N and C entries must be 1. */
+static gecl_status hw_pair(const gecl_node *n, const char *name, int required, int64_t def, const conv_geom *cg,
+                           int64_t *h, int64_t *w)
+{
+    size_t count;
+    const int64_t *v = gecl_attr_ints(n, name, &count);
+    const int nchw = cg->data == GECL_FORMAT_NCHW;
+    if (!v) {
+        if (required) return gecl_node_fail(n, "missing required attribute '%s' (4 values)", name);
+        *h = *w = def;
+        return GECL_SUCCESS;
+    }
+    if (count != 4)
+        return gecl_node_fail(n, "attribute '%s' has %zu values, expected 4 in %s order", name, count,
+                              format_name(cg->data));
+    const int64_t vn = v[0], vc = nchw ? v[1] : v[3];
+    *h = nchw ? v[2] : v[1];
+    *w = nchw ? v[3] : v[2];
+    if (vn != 1 || vc != 1)
+        return gecl_node_fail(n, "attribute '%s' = [%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64
+                              "]: the N and C entries must be 1 (%s order)",
+                              name, v[0], v[1], v[2], v[3], format_name(cg->data));
+    if (*h < 1 || *w < 1)
+        return gecl_node_fail(n, "attribute '%s' = [%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64
+                              "]: H and W entries must be at least 1",
+                              name, v[0], v[1], v[2], v[3]);
+    return GECL_SUCCESS;
+}
+
+/* Filter layout: the format declared for input 1, else the filter tensor's own format when it
+ * names a filter layout, else OIHW for NCHW data and HWCN for NHWC data. */
+static gecl_status filter_format(const gecl_node *n, const gecl_tensor_desc *f, conv_geom *cg)
+{
+    gecl_format fmt = n->in_format && n->n_inputs > 1 ? n->in_format[1] : GECL_FORMAT_RESERVED;
+    if (fmt == GECL_FORMAT_RESERVED) {
+        fmt = f->format;
+        if (fmt != GECL_FORMAT_NCHW && fmt != GECL_FORMAT_NHWC && fmt != GECL_FORMAT_HWCN)
+            fmt = cg->data == GECL_FORMAT_NCHW ? GECL_FORMAT_NCHW : GECL_FORMAT_HWCN;
+    }
+    if (fmt != GECL_FORMAT_NCHW && fmt != GECL_FORMAT_NHWC && fmt != GECL_FORMAT_HWCN)
+        return gecl_node_fail(n, "filter format %d is not supported (expected NCHW, NHWC or HWCN)", (int)fmt);
+    cg->filter = fmt;
+    return GECL_SUCCESS;
+}
+
+/* Splits x and filter dims by their layouts. Returns the filter's per-group input channels. */
+static int64_t split_dims(const gecl_tensor_desc *x, const gecl_tensor_desc *f, conv_geom *cg)
+{
+    const int64_t *d = x->dims, *k = f->dims;
+    const int nchw = cg->data == GECL_FORMAT_NCHW;
+    cg->n = d[0];
+    cg->ci = nchw ? d[1] : d[3];
+    cg->h = nchw ? d[2] : d[1];
+    cg->w = nchw ? d[3] : d[2];
+    switch (cg->filter) {
+    case GECL_FORMAT_NCHW: cg->co = k[0]; cg->kh = k[2]; cg->kw = k[3]; return k[1];
+    case GECL_FORMAT_NHWC: cg->co = k[0]; cg->kh = k[1]; cg->kw = k[2]; return k[3];
+    default: cg->co = k[3]; cg->kh = k[0]; cg->kw = k[1]; return k[2];
+    }
+}
+
+static gecl_status check_channels(const gecl_node *n, const gecl_tensor_desc *f, int64_t fci, conv_geom *cg)
+{
+    char buf[128];
+    cg->groups = gecl_attr_int(n, "groups", 1);
+    if (cg->groups < 1) return gecl_node_fail(n, "attribute 'groups' is %" PRId64 ", must be at least 1", cg->groups);
+    if (cg->ci % cg->groups)
+        return gecl_node_fail(n, "input channels (%" PRId64 ") are not divisible by groups (%" PRId64 ")", cg->ci,
+                              cg->groups);
+    if (cg->co % cg->groups)
+        return gecl_node_fail(n, "output channels (%" PRId64 ") are not divisible by groups (%" PRId64 ")", cg->co,
+                              cg->groups);
+    if (fci != cg->ci / cg->groups)
+        return gecl_node_fail(n, "filter %s (%s) has %" PRId64 " input channels per group, expected %" PRId64
+                              " (%" PRId64 " input channels / %" PRId64 " groups)",
+                              gecl_desc_shape_str(f, buf, sizeof buf), format_name(cg->filter), fci,
+                              cg->ci / cg->groups, cg->ci, cg->groups);
+    if (cg->kh < 1 || cg->kw < 1)
+        return gecl_node_fail(n, "filter %s has an empty window", gecl_desc_shape_str(f, buf, sizeof buf));
+    return GECL_SUCCESS;
+}
+
+/* SAME pads as TensorFlow does (any odd pixel goes after); VALID none; else the pads list. */
+static gecl_status resolve_pads(const gecl_node *n, conv_geom *cg)
+{
+    const char *padding = gecl_attr_string(n, "padding", "");
+    const int64_t ekh = cg->dh * (cg->kh - 1) + 1, ekw = cg->dw * (cg->kw - 1) + 1;
+    if (!strcmp(padding, "SAME")) {
+        const int64_t oh = (cg->h + cg->sh - 1) / cg->sh, ow = (cg->w + cg->sw - 1) / cg->sw;
+        int64_t th = (oh - 1) * cg->sh + ekh - cg->h, tw = (ow - 1) * cg->sw + ekw - cg->w;
+        th = th > 0 ? th : 0;
+        tw = tw > 0 ? tw : 0;
+        cg->pt = th / 2;
+        cg->pb = th - cg->pt;
+        cg->pl = tw / 2;
+        cg->pr = tw - cg->pl;
+        return GECL_SUCCESS;
+    }
+    if (!strcmp(padding, "VALID")) {
+        cg->pt = cg->pb = cg->pl = cg->pr = 0;
+        return GECL_SUCCESS;
+    }
+    if (padding[0] && strcmp(padding, "CALCULATED"))
+        return gecl_node_fail(n, "attribute 'padding' is '%s', expected SAME, VALID or empty", padding);
+    size_t count;
+    const int64_t *p = gecl_attr_ints(n, "pads", &count);
+    if (!p) return gecl_node_fail(n, "missing required attribute 'pads' ([top, bottom, left, right])");
+    if (count != 4)
+        return gecl_node_fail(n, "attribute 'pads' has %zu values, expected 4 ([top, bottom, left, right])", count);
+    if (p[0] < 0 || p[1] < 0 || p[2] < 0 || p[3] < 0)
+        return gecl_node_fail(n, "attribute 'pads' = [%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 "] has a negative value",
+                              p[0], p[1], p[2], p[3]);
+    cg->pt = p[0];
+    cg->pb = p[1];
+    cg->pl = p[2];
+    cg->pr = p[3];
+    return GECL_SUCCESS;
+}
+
+static gecl_status output_size(const gecl_node *n, conv_geom *cg)
+{
+    const int64_t ekh = cg->dh * (cg->kh - 1) + 1, ekw = cg->dw * (cg->kw - 1) + 1;
+    const int64_t hp = cg->h + cg->pt + cg->pb, wp = cg->w + cg->pl + cg->pr;
+    if (hp < ekh || wp < ekw)
+        return gecl_node_fail(n, "output size is not positive: padded input %" PRId64 "x%" PRId64
+                              " is smaller than the dilated window %" PRId64 "x%" PRId64,
+                              hp, wp, ekh, ekw);
+    cg->oh = (hp - ekh) / cg->sh + 1;
+    cg->ow = (wp - ekw) / cg->sw + 1;
+    return GECL_SUCCESS;
+}
+
+static gecl_status check_bias(const gecl_graph *g, const gecl_node *n, conv_geom *cg)
+{
+    const gecl_tensor_desc *b;
+    char buf[128];
+    gecl_status st = get_input(g, n, 2, 1, 0, &b);
+    if (st) return st;
+    cg->has_bias = b != NULL;
+    if (b && b->dims[0] != cg->co)
+        return gecl_node_fail(n, "input 2 (bias) is %s, expected [%" PRId64 "] (one value per output channel)",
+                              gecl_desc_shape_str(b, buf, sizeof buf), cg->co);
+    return GECL_SUCCESS;
+}
+
+/* Everything infer and lower need, validated. Input 3 (offset_w, for quantized filters) is
+ * accepted and ignored: only float32 is computed. */
+static gecl_status conv_geometry(const gecl_graph *g, const gecl_node *n, conv_geom *cg)
+{
+    const gecl_tensor_desc *x, *f;
+    gecl_status st;
+    memset(cg, 0, sizeof *cg);
+    if ((st = get_input(g, n, 0, 4, 1, &x)) || (st = get_input(g, n, 1, 4, 1, &f))) return st;
+    const char *df = gecl_attr_string(n, "data_format", "NHWC");
+    if (gecl_parse_layout(df, &cg->data) != 0)
+        return gecl_node_fail(n, "attribute 'data_format' is '%s', expected NCHW or NHWC", df);
+    if ((st = filter_format(n, f, cg))) return st;
+    const int64_t fci = split_dims(x, f, cg);
+    if ((st = hw_pair(n, "strides", 1, 1, cg, &cg->sh, &cg->sw))) return st;
+    if ((st = hw_pair(n, "dilations", 0, 1, cg, &cg->dh, &cg->dw))) return st;
+    if ((st = check_channels(n, f, fci, cg))) return st;
+    if ((st = resolve_pads(n, cg))) return st;
+    if ((st = output_size(n, cg))) return st;
+    return check_bias(g, n, cg);
+}
+
+gecl_status gecl_infer_conv2d(const gecl_graph *g, gecl_node *n)
+{
+    conv_geom cg;
+    gecl_status st = conv_geometry(g, n, &cg);
+    if (st) return st;
+    gecl_tensor_desc *o = &n->outs[0];
+    const int nchw = cg.data == GECL_FORMAT_NCHW;
+    memset(o, 0, sizeof *o);
+    o->dtype = GECL_DT_FLOAT;
+    o->format = cg.data;
+    o->ndim = 4;
+    o->dims[0] = cg.n;
+    o->dims[1] = nchw ? cg.co : cg.oh;
+    o->dims[2] = nchw ? cg.oh : cg.ow;
+    o->dims[3] = nchw ? cg.ow : cg.co;
+    return GECL_SUCCESS;
+}
+
+/* ---- lowering ---- */
+
+static int64_t ceil_div(int64_t a, int64_t b)
+{
+    return (a + b - 1) / b;
+}
+
+static unsigned clamp_u(unsigned want, int64_t extent)
+{
+    if (extent < 1) return 1;
+    return extent < (int64_t)want ? (unsigned)extent : want;
+}
+
+static void set_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const unsigned local[2])
+{
+    const size_t extent[3] = {(size_t)d0, (size_t)d1, (size_t)d2};
+    l->work_dim = 3;
+    gecl_tuning_grid(local, extent, l->global, l->local);
+}
+
+/* Sizes every compute kernel takes. */
+static void define_common(gecl_lower *L, gecl_launch *l, const conv_geom *cg, int64_t hp, int64_t wp)
+{
+    gecl_launch_define(l, "CV_CI=%" PRId64, cg->ci);
+    gecl_launch_define(l, "CV_CO=%" PRId64, cg->co);
+    gecl_launch_define(l, "CV_CIG=%" PRId64, cg->ci / cg->groups);
+    gecl_launch_define(l, "CV_COG=%" PRId64, cg->co / cg->groups);
+    gecl_launch_define(l, "CV_KH=%" PRId64, cg->kh);
+    gecl_launch_define(l, "CV_KW=%" PRId64, cg->kw);
+    gecl_launch_define(l, "CV_SH=%" PRId64, cg->sh);
+    gecl_launch_define(l, "CV_SW=%" PRId64, cg->sw);
+    gecl_launch_define(l, "CV_DH=%" PRId64, cg->dh);
+    gecl_launch_define(l, "CV_DW=%" PRId64, cg->dw);
+    gecl_launch_define(l, "CV_HP=%" PRId64, hp);
+    gecl_launch_define(l, "CV_WP=%" PRId64, wp);
+    gecl_launch_define(l, "CV_OH=%" PRId64, cg->oh);
+    gecl_launch_define(l, "CV_OW=%" PRId64, cg->ow);
+    gecl_launch_define(l, "CV_FILTER=%d", (int)cg->filter);
+    if (cg->has_bias) gecl_launch_define(l, "CV_BIAS");
+    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "CV_FMA");
+}
+
+/* conv2d_pad into a new scratch tensor; returns its port (or node -1 on out of memory). */
+static gecl_port lower_pad(gecl_lower *L, const gecl_node *n, const conv_geom *cg, const gecl_tuning *t,
+                           int64_t hp, int64_t wp)
+{
+    const int nhwc = cg->data == GECL_FORMAT_NHWC;
+    const int64_t d0 = nhwc ? wp * cg->ci : wp;
+    gecl_port bad = {-1, 0};
+    gecl_port scratch = gecl_lower_scratch(L, (size_t)(cg->n * cg->ci * hp * wp) * sizeof(float));
+    gecl_launch *l = gecl_lower_add(L, n, "conv2d", "conv2d_pad");
+    if (!l || scratch.node < 0) return bad;
+    gecl_launch_define(l, "CV_PAD");
+    if (nhwc) gecl_launch_define(l, "CV_NHWC");
+    gecl_launch_define(l, "CV_CI=%" PRId64, cg->ci);
+    gecl_launch_define(l, "CV_H=%" PRId64, cg->h);
+    gecl_launch_define(l, "CV_W=%" PRId64, cg->w);
+    gecl_launch_define(l, "CV_HP=%" PRId64, hp);
+    gecl_launch_define(l, "CV_PT=%" PRId64, cg->pt);
+    gecl_launch_define(l, "CV_PL=%" PRId64, cg->pl);
+    gecl_launch_define(l, "CV_PAD_D0=%" PRId64, d0);
+    gecl_launch_define(l, "CV_FILTER=0");
+    const unsigned local[2] = {t->pad_local, 1};
+    set_grid(l, d0, hp, nhwc ? cg->n : cg->n * cg->ci, local);
+    gecl_launch_arg(l, n->inputs[0], 0);
+    gecl_launch_arg(l, scratch, 1);
+    return scratch;
+}
+
+/* NCHW: row mode tiles each output row; flat mode (unit strides) runs tiles across rows over
+ * "virtual" pixels oh * wp + ow, wasting the (kw - 1) * dw columns past each row end. Flat is
+ * chosen when it computes fewer pixels. */
+static void lower_nchw(gecl_launch *l, const conv_geom *cg, const gecl_tuning *t, int64_t wp)
+{
+    const int64_t cog = cg->co / cg->groups;
+    const gecl_tile *tile = cog == 1 ? &t->dw_nchw : &t->conv_nchw;
+    const unsigned tco = clamp_u(tile->rows, cog);
+    const int64_t flat_len = (cg->oh - 1) * wp + cg->ow;
+
+    int flat = cg->sh == 1 && cg->sw == 1;
+    unsigned tp_row = gecl_tuning_vec(tile->vec, cg->ow), tp_flat = gecl_tuning_vec(tile->vec, flat_len);
+    unsigned npv_row = clamp_u(tile->nvec, cg->ow / tp_row), npv_flat = clamp_u(tile->nvec, flat_len / tp_flat);
+    if (flat) {
+        const int64_t row_work = cg->oh * ceil_div(cg->ow, tp_row * npv_row) * tp_row * npv_row;
+        const int64_t flat_work = ceil_div(flat_len, tp_flat * npv_flat) * tp_flat * npv_flat;
+        flat = flat_work <= row_work;
+    }
+    const unsigned tp = flat ? tp_flat : tp_row, npv = flat ? npv_flat : npv_row;
+    const int64_t nr = flat ? 1 : cg->oh, rl = flat ? flat_len : cg->ow;
+    const int64_t npb = ceil_div(rl, (int64_t)tp * npv), ncb = ceil_div(cog, tco);
+
+    gecl_launch_define(l, "CV_NCHW");
+    if (flat) gecl_launch_define(l, "CV_FLAT");
+    gecl_launch_define(l, "CV_TCO=%u", tco);
+    gecl_launch_define(l, "CV_TP=%u", tp);
+    gecl_launch_define(l, "CV_NPV=%u", npv);
+    gecl_launch_define(l, "CV_RL=%" PRId64, rl);
+    gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
+    gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
+    gecl_launch_define(l, "CV_D0=%" PRId64, nr * npb);
+    gecl_launch_define(l, "CV_D1=%" PRId64, cg->groups * ncb);
+    set_grid(l, nr * npb, cg->groups * ncb, cg->n, tile->local);
+}
+
+/* NHWC: the vector runs over output channels within a group, or over all channels when
+ * depthwise (one output channel per group). */
+static void lower_nhwc(gecl_launch *l, const conv_geom *cg, const gecl_tile *tile, int dw)
+{
+    const int64_t cog = dw ? cg->co : cg->co / cg->groups;
+    const unsigned vw = gecl_tuning_vec(tile->vec, cog);
+    const unsigned tp = clamp_u(tile->rows, cg->oh * cg->ow);
+    const int64_t npb = ceil_div(cg->oh * cg->ow, tp), ncb = ceil_div(cog, vw);
+    gecl_launch_define(l, dw ? "CV_DW_NHWC" : "CV_NHWC_GEMM");
+    gecl_launch_define(l, "CV_VW=%u", vw);
+    gecl_launch_define(l, "CV_TP=%u", tp);
+    gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
+    gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
+    gecl_launch_define(l, "CV_D1=%" PRId64, dw ? ncb : cg->groups * ncb);
+    set_grid(l, npb, dw ? ncb : cg->groups * ncb, cg->n, tile->local);
+}
+
+gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
+{
+    const gecl_graph *g = gecl_lower_graph(L);
+    const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
+    conv_geom cg;
+    gecl_status st = conv_geometry(g, n, &cg);
+    if (st) return st;
+    if (cg.n == 0 || cg.co == 0 || cg.oh == 0 || cg.ow == 0) return GECL_SUCCESS;   /* empty output */
+
+    const int64_t hp = cg.h + cg.pt + cg.pb, wp = cg.w + cg.pl + cg.pr;
+    gecl_port src = n->inputs[0];
+    if (cg.pt || cg.pb || cg.pl || cg.pr) {
+        src = lower_pad(L, n, &cg, t, hp, wp);
+        if (src.node < 0) return gecl_node_fail(n, "out of memory while lowering");
+    }
+
+    const int64_t cog = cg.co / cg.groups;
+    const int nhwc = cg.data == GECL_FORMAT_NHWC;
+    const int dw = nhwc && cg.groups == cg.ci && cog == 1;
+    const char *kernel = !nhwc ? "conv2d_nchw" : dw ? "conv2d_dw_nhwc" : "conv2d_nhwc";
+    gecl_launch *l = gecl_lower_add(L, n, "conv2d", kernel);
+    if (!l) return gecl_node_fail(n, "out of memory while lowering");
+    define_common(L, l, &cg, hp, wp);
+    if (!nhwc) lower_nchw(l, &cg, t, wp);
+    else lower_nhwc(l, &cg, dw ? &t->dw_nhwc : &t->conv_nhwc, dw);
+    l->epilogue = 1;
+
+    gecl_launch_arg(l, src, 0);
+    gecl_launch_arg(l, n->inputs[1], 0);
+    if (cg.has_bias) gecl_launch_arg(l, n->inputs[2], 0);
+    gecl_launch_arg(l, gecl_node_port(g, n), 1);
+    return GECL_SUCCESS;
+}

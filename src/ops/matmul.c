@@ -1,0 +1,304 @@
+/* matmul.c: MatMul, MatMulV2, BatchMatMul, BatchMatMulV2: shape/dtype inference and lowering to
+ * the GEMM kernels of kernels/matmul.cl.
+ *
+ * Kernel choice by transposition (no operand is ever repacked, so no scratch is used):
+ *   B not transposed          gemm_nn (A may be transposed: it is read as broadcast scalars)
+ *   B transposed, A not       gemm_nt (dot products: both operands contiguous along K)
+ *   both transposed           gemm_nn on C^T = B A with a transposed store (MM_SWAP) */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/launch.h"
+#include "graph/registry.h"
+#include "ops/tuning.h"
+
+/* What one launch computes: C[batch..., M, N] = op(A) op(B) (+ bias[N]). */
+typedef struct mm_plan {
+    int64_t m, n, k;
+    int ta, tb;                               /* x1 / x2 stored transposed */
+    int has_bias;
+    int nbd;                                  /* merged output batch dims */
+    int64_t bdims[GECL_MAX_DIMS];
+    int64_t astr[GECL_MAX_DIMS], bstr[GECL_MAX_DIMS];  /* element strides, 0: broadcast */
+    int64_t batch;                            /* product of bdims */
+} mm_plan;
+
+static int attr_flag(const gecl_node *n, const char *name)
+{
+    const gecl_attr *a = gecl_attr_find(n, name);
+    if (!a) return 0;
+    if (a->type == GECL_ATTR_FLOAT) return a->f != 0.0f;
+    return a->i != 0;
+}
+
+static const char *port_name(const gecl_node *n, size_t i)
+{
+    static const char *const names[] = {"x1", "x2", "bias", "offset_w"};
+    (void)n;
+    return i < 4 ? names[i] : "?";
+}
+
+/* Input i must be present, float32, with at least min_rank dims (exactly, when exact). */
+static gecl_status check_operand(const gecl_graph *g, const gecl_node *n, size_t i, uint32_t rank,
+                                 int exact, const gecl_tensor_desc **out)
+{
+    const gecl_tensor_desc *d = gecl_input_desc(g, n, i);
+    char buf[128];
+    if (!d) return gecl_node_fail(n, "input %zu (%s) is missing", i, port_name(n, i));
+    if (d->dtype != GECL_DT_FLOAT)
+        return gecl_node_fail(n, "input %zu (%s) has dtype %s; only float32 is supported", i,
+                              port_name(n, i), gecl_dtype_name(d->dtype));
+    if (exact ? d->ndim != rank : d->ndim < rank)
+        return gecl_node_fail(n, "input %zu (%s) is %s (%u dims), expected %s%u dims", i, port_name(n, i),
+                              gecl_desc_shape_str(d, buf, sizeof buf), d->ndim, exact ? "" : "at least ",
+                              rank);
+    for (uint32_t j = 0; j < d->ndim; j++)
+        if (d->dims[j] < 0)
+            return gecl_node_fail(n, "input %zu (%s) has an unknown dimension %s", i, port_name(n, i),
+                                  gecl_desc_shape_str(d, buf, sizeof buf));
+    *out = d;
+    return GECL_SUCCESS;
+}
+
+/* Optional bias (input 2): float32, N elements, shape [N] or [1, ..., 1, N]. */
+static gecl_status check_bias(const gecl_graph *g, const gecl_node *n, int64_t cols, int *has_bias)
+{
+    const gecl_tensor_desc *d = n->n_inputs > 2 ? gecl_input_desc(g, n, 2) : NULL;
+    char buf[128];
+    *has_bias = d != NULL;
+    if (!d) return GECL_SUCCESS;
+    if (d->dtype != GECL_DT_FLOAT)
+        return gecl_node_fail(n, "input 2 (bias) has dtype %s; only float32 is supported",
+                              gecl_dtype_name(d->dtype));
+    int ok = d->ndim >= 1 && d->dims[d->ndim - 1] == cols;
+    for (uint32_t j = 0; ok && j + 1 < d->ndim; j++) ok = d->dims[j] == 1;
+    if (!ok)
+        return gecl_node_fail(n, "input 2 (bias) is %s, expected [%" PRId64 "] (one value per output column)",
+                              gecl_desc_shape_str(d, buf, sizeof buf), cols);
+    return GECL_SUCCESS;
+}
+
+/* Rows/cols/depth of op(x1) op(x2) from the last two dims of each operand. */
+static gecl_status matrix_dims(const gecl_node *n, const gecl_tensor_desc *a, const gecl_tensor_desc *b,
+                               int ta, int tb, mm_plan *p)
+{
+    const int64_t a0 = a->dims[a->ndim - 2], a1 = a->dims[a->ndim - 1];
+    const int64_t b0 = b->dims[b->ndim - 2], b1 = b->dims[b->ndim - 1];
+    const int64_t ka = ta ? a0 : a1, kb = tb ? b1 : b0;
+    char sa[128], sb[128];
+    if (ka != kb)
+        return gecl_node_fail(n, "inner dimensions differ: x1 %s%s gives K=%" PRId64 ", x2 %s%s gives K=%" PRId64,
+                              gecl_desc_shape_str(a, sa, sizeof sa), ta ? " (transposed)" : "", ka,
+                              gecl_desc_shape_str(b, sb, sizeof sb), tb ? " (transposed)" : "", kb);
+    p->m = ta ? a1 : a0;
+    p->n = tb ? b0 : b1;
+    p->k = ka;
+    p->ta = ta;
+    p->tb = tb;
+    return GECL_SUCCESS;
+}
+
+/* Broadcast batch dims (numpy rules, right-aligned) into out[0..*rank) and the strides of each
+ * operand's matrices along them; then size-1 dims are dropped and runs of dims with the same
+ * broadcast pattern are merged, so kernels decompose as few indices as possible. */
+static gecl_status batch_dims(const gecl_node *n, const gecl_tensor_desc *a, const gecl_tensor_desc *b,
+                              mm_plan *p, int64_t *out, uint32_t *rank)
+{
+    const uint32_t ra = a->ndim - 2, rb = b->ndim - 2, r = ra > rb ? ra : rb;
+    int64_t sa = a->dims[a->ndim - 2] * a->dims[a->ndim - 1];
+    int64_t sb = b->dims[b->ndim - 2] * b->dims[b->ndim - 1];
+    int64_t astr[GECL_MAX_DIMS], bstr[GECL_MAX_DIMS];
+    for (uint32_t i = r; i-- > 0;) {
+        const int64_t da = i + ra >= r ? a->dims[i + ra - r] : 1;
+        const int64_t db = i + rb >= r ? b->dims[i + rb - r] : 1;
+        if (da != db && da != 1 && db != 1) {
+            char s1[128], s2[128];
+            return gecl_node_fail(n, "batch dimensions of x1 %s and x2 %s do not broadcast (%" PRId64 " vs %" PRId64 ")",
+                                  gecl_desc_shape_str(a, s1, sizeof s1), gecl_desc_shape_str(b, s2, sizeof s2),
+                                  da, db);
+        }
+        out[i] = da == 1 ? db : da;
+        astr[i] = da == 1 ? 0 : sa;
+        bstr[i] = db == 1 ? 0 : sb;
+        sa *= da;
+        sb *= db;
+    }
+    *rank = r;
+
+    p->nbd = 0;
+    p->batch = 1;
+    for (uint32_t i = 0; i < r; i++) {
+        p->batch *= out[i];
+        if (out[i] == 1) continue;
+        const int d = p->nbd;
+        if (d > 0 && (astr[i] == 0) == (p->astr[d - 1] == 0) && (bstr[i] == 0) == (p->bstr[d - 1] == 0)) {
+            /* Row-major: the outer dim's stride is the inner one's times its size, so merging
+             * keeps the inner stride. */
+            p->bdims[d - 1] *= out[i];
+            p->astr[d - 1] = astr[i];
+            p->bstr[d - 1] = bstr[i];
+            continue;
+        }
+        p->bdims[d] = out[i];
+        p->astr[d] = astr[i];
+        p->bstr[d] = bstr[i];
+        p->nbd++;
+    }
+    return GECL_SUCCESS;
+}
+
+static void set_output(gecl_node *n, const int64_t *batch, uint32_t nb, int64_t m, int64_t cols)
+{
+    gecl_tensor_desc *o = &n->outs[0];
+    memset(o, 0, sizeof *o);
+    o->dtype = GECL_DT_FLOAT;
+    o->format = GECL_FORMAT_ND;
+    o->ndim = nb + 2;
+    for (uint32_t i = 0; i < nb; i++) o->dims[i] = batch[i];
+    o->dims[nb] = m;
+    o->dims[nb + 1] = cols;
+}
+
+/* MatMul / MatMulV2: both operands 2-D. */
+static gecl_status plan_matmul(const gecl_graph *g, const gecl_node *n, mm_plan *p)
+{
+    const gecl_tensor_desc *a, *b;
+    gecl_status st;
+    memset(p, 0, sizeof *p);
+    if ((st = check_operand(g, n, 0, 2, 1, &a)) || (st = check_operand(g, n, 1, 2, 1, &b))) return st;
+    if ((st = matrix_dims(n, a, b, attr_flag(n, "transpose_x1"), attr_flag(n, "transpose_x2"), p))) return st;
+    p->batch = 1;
+    return check_bias(g, n, p->n, &p->has_bias);
+}
+
+static gecl_status plan_batch_matmul(const gecl_graph *g, const gecl_node *n, mm_plan *p, int64_t *batch,
+                                     uint32_t *nb)
+{
+    const gecl_tensor_desc *a, *b;
+    gecl_status st;
+    memset(p, 0, sizeof *p);
+    if ((st = check_operand(g, n, 0, 2, 0, &a)) || (st = check_operand(g, n, 1, 2, 0, &b))) return st;
+    if ((st = matrix_dims(n, a, b, attr_flag(n, "adj_x1"), attr_flag(n, "adj_x2"), p))) return st;
+    if ((st = batch_dims(n, a, b, p, batch, nb))) return st;
+    return check_bias(g, n, p->n, &p->has_bias);
+}
+
+gecl_status gecl_infer_matmul(const gecl_graph *g, gecl_node *n)
+{
+    mm_plan p;
+    gecl_status st = plan_matmul(g, n, &p);
+    if (st) return st;
+    set_output(n, NULL, 0, p.m, p.n);
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_infer_batch_matmul(const gecl_graph *g, gecl_node *n)
+{
+    mm_plan p;
+    int64_t batch[GECL_MAX_DIMS];
+    uint32_t nb;
+    gecl_status st = plan_batch_matmul(g, n, &p, batch, &nb);
+    if (st) return st;
+    set_output(n, batch, nb, p.m, p.n);
+    return GECL_SUCCESS;
+}
+
+/* ---- lowering ---- */
+
+static unsigned min_u(unsigned a, int64_t b)
+{
+    return b < (int64_t)a ? (unsigned)(b < 1 ? 1 : b) : a;
+}
+
+static void define_list(gecl_launch *l, const char *name, const int64_t *v, int count)
+{
+    char buf[256];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < count && len < sizeof buf; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%" PRId64, i ? "," : "", v[i]);
+    gecl_launch_define(l, "%s=%s", name, buf);
+}
+
+/* Grid: dim 0 = column blocks, dim 1 = row blocks, dim 2 = batch; a work-group is a
+ * rectangle of blocks, so its work-items share both the A rows and the B columns they read. */
+static void set_grid(gecl_launch *l, int64_t nbn, int64_t nbm, int64_t batch, const unsigned local[2])
+{
+    const size_t extent[3] = {(size_t)nbn, (size_t)nbm, (size_t)batch};
+    l->work_dim = 3;
+    gecl_tuning_grid(local, extent, l->global, l->local);
+}
+
+static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *p)
+{
+    const gecl_graph *g = gecl_lower_graph(L);
+    const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
+    const int swap = p->ta && p->tb, dot = p->tb && !p->ta;
+    /* Swapped: the launch computes C^T = op(B) op(A), so the operands trade places. */
+    const int64_t m = swap ? p->n : p->m, cols = swap ? p->m : p->n;
+    const gecl_port pa = n->inputs[swap ? 1 : 0], pb = n->inputs[swap ? 0 : 1];
+
+    if (p->m == 0 || p->n == 0 || p->batch == 0) return GECL_SUCCESS;   /* empty output */
+    gecl_launch *l = gecl_lower_add(L, n, "matmul", dot ? "gemm_nt" : "gemm_nn");
+    if (!l) return gecl_node_fail(n, "out of memory while lowering");
+
+    gecl_launch_define(l, "MM_M=%" PRId64, m);
+    gecl_launch_define(l, "MM_N=%" PRId64, cols);
+    gecl_launch_define(l, "MM_K=%" PRId64, p->k);
+    int64_t nbn, nbm;
+    const unsigned *local;
+    if (dot) {
+        const unsigned tm = min_u(t->dot.rows, m), tn = min_u(t->dot.nvec, cols);
+        gecl_launch_define(l, "MM_TM=%u", tm);
+        gecl_launch_define(l, "MM_TN=%u", tn);
+        gecl_launch_define(l, "MM_KV=%u", gecl_tuning_vec(t->dot.vec, p->k));
+        nbn = (cols + tn - 1) / tn;
+        nbm = (m + tm - 1) / tm;
+        local = t->dot.local;
+    } else {
+        const gecl_tile *tile = m >= (int64_t)t->gemm.rows ? &t->gemm : &t->gemv;
+        const unsigned tm = min_u(t->gemm.rows, m), vw = gecl_tuning_vec(tile->vec, cols);
+        gecl_launch_define(l, "MM_TM=%u", tm);
+        gecl_launch_define(l, "MM_VW=%u", vw);
+        if (p->ta && !swap) gecl_launch_define(l, "MM_TA");
+        if (swap) gecl_launch_define(l, "MM_SWAP");
+        nbn = (cols + vw - 1) / vw;
+        nbm = (m + tm - 1) / tm;
+        local = tile->local;
+    }
+    gecl_launch_define(l, "MM_NBN=%" PRId64, nbn);
+    gecl_launch_define(l, "MM_NBM=%" PRId64, nbm);
+    if (p->has_bias) gecl_launch_define(l, "MM_BIAS");
+    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "MM_FMA");
+    if (p->nbd > 0) {
+        gecl_launch_define(l, "MM_NBD=%d", p->nbd);
+        define_list(l, "MM_BDIMS", p->bdims, p->nbd);
+        define_list(l, "MM_ASTR", swap ? p->bstr : p->astr, p->nbd);
+        define_list(l, "MM_BSTR", swap ? p->astr : p->bstr, p->nbd);
+    }
+    set_grid(l, nbn, nbm, p->batch, local);
+    l->epilogue = 1;
+
+    gecl_launch_arg(l, pa, 0);
+    gecl_launch_arg(l, pb, 0);
+    if (p->has_bias) gecl_launch_arg(l, n->inputs[2], 0);
+    gecl_launch_arg(l, gecl_node_port(g, n), 1);
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_lower_matmul(gecl_lower *L, const gecl_node *n)
+{
+    mm_plan p;
+    gecl_status st = plan_matmul(gecl_lower_graph(L), n, &p);
+    return st ? st : lower_plan(L, n, &p);
+}
+
+gecl_status gecl_lower_batch_matmul(gecl_lower *L, const gecl_node *n)
+{
+    mm_plan p;
+    int64_t batch[GECL_MAX_DIMS];
+    uint32_t nb;
+    gecl_status st = plan_batch_matmul(gecl_lower_graph(L), n, &p, batch, &nb);
+    return st ? st : lower_plan(L, n, &p);
+}

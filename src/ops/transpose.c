@@ -1,0 +1,232 @@
+/* transpose.c: Transpose (perm from a constant input) and TransposeD (perm attribute), any rank
+ * up to GECL_MAX_DIMS, any dtype: the kernels move elements as unsigned integers of the same
+ * size. Lowering first simplifies the permutation (drops size-1 axes, merges axes that stay
+ * adjacent), which turns most real transposes into a copy of rows or a batched 2-D transpose. */
+#include <stdio.h>
+#include <string.h>
+
+#include "compile/launch.h"
+#include "graph/ir.h"
+#include "graph/registry.h"
+
+#define TR_TILE 4 /* tile edge of the 2-D kernel: matches its hand-written 4x4 register shuffle */
+
+/* Reads perm and checks that it permutes the axes of x. */
+static gecl_status transpose_perm(const gecl_graph *g, const gecl_node *n, const gecl_tensor_desc *x,
+                                  int perm[GECL_MAX_DIMS])
+{
+    int64_t v[GECL_MAX_DIMS];
+    int count;
+    if (n->op == GECL_OP_TRANSPOSE_D) {
+        size_t cnt;
+        const int64_t *a = gecl_attr_ints(n, "perm", &cnt);
+        if (!a) return gecl_node_fail(n, "attribute perm is required");
+        if (cnt != x->ndim) return gecl_node_fail(n, "perm has %zu values, input 0 has %u dims", cnt, x->ndim);
+        memcpy(v, a, cnt * sizeof *v);
+        count = (int)cnt;
+    } else {
+        const gecl_tensor_desc *pd = gecl_input_desc(g, n, 1);
+        if (!pd) return gecl_node_fail(n, "input 1 (perm) is missing");
+        if (pd->ndim > 1) return gecl_node_fail(n, "input 1 (perm) has %u dims, expected a vector", pd->ndim);
+        if (gecl_desc_numel(pd) != (int64_t)x->ndim)
+            return gecl_node_fail(n, "perm has %lld values, input 0 has %u dims", (long long)gecl_desc_numel(pd),
+                                  x->ndim);
+        count = gecl_input_const_ints(g, n, 1, v, GECL_MAX_DIMS);
+        if (count < 0) return GECL_PARAM_INVALID;
+        if (count != (int)x->ndim) return gecl_node_fail(n, "perm has %d values, input 0 has %u dims", count, x->ndim);
+    }
+    int seen[GECL_MAX_DIMS] = {0};
+    for (int i = 0; i < count; i++) {
+        int a = gecl_norm_axis(v[i], count);
+        if (a < 0 || seen[a])
+            return gecl_node_fail(n, "perm is not a permutation of the %d axes: perm[%d] = %lld %s", count, i,
+                                  (long long)v[i], a < 0 ? "is out of range" : "repeats an axis");
+        seen[a] = 1;
+        perm[i] = a;
+    }
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_infer_transpose(const gecl_graph *g, gecl_node *n)
+{
+    const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
+    if (!x) return gecl_node_fail(n, "input 0 (x) is missing");
+    if (gecl_dtype_size(x->dtype) == 0)
+        return gecl_node_fail(n, "input 0 has dtype %s, which cannot be transposed", gecl_dtype_name(x->dtype));
+    int perm[GECL_MAX_DIMS];
+    gecl_status rc = transpose_perm(g, n, x, perm);
+    if (rc) return rc;
+    gecl_tensor_desc *y = &n->outs[0];
+    *y = *x;
+    for (unsigned i = 0; i < x->ndim; i++) y->dims[i] = x->dims[perm[i]];
+    return GECL_SUCCESS;
+}
+
+/* ---- lowering ---- */
+
+/* The transpose as output axes (row-major) with the input stride of each, simplified. */
+typedef struct tr_plan {
+    int rank;
+    int64_t dims[GECL_MAX_DIMS];
+    int64_t istride[GECL_MAX_DIMS];
+} tr_plan;
+
+static void tr_simplify(const gecl_tensor_desc *x, const int *perm, tr_plan *t)
+{
+    int64_t istride[GECL_MAX_DIMS];
+    int64_t s = 1;
+    for (int a = (int)x->ndim - 1; a >= 0; a--) {
+        istride[a] = s;
+        s *= x->dims[a];
+    }
+    t->rank = 0;
+    for (unsigned j = 0; j < x->ndim; j++) {
+        int64_t d = x->dims[perm[j]], st = istride[perm[j]];
+        if (d == 1) continue; /* size-1 axes move nothing */
+        int r = t->rank;
+        if (r > 0 && t->istride[r - 1] == st * d) {
+            /* Adjacent in the input too: one axis. */
+            t->dims[r - 1] *= d;
+            t->istride[r - 1] = st;
+            continue;
+        }
+        t->dims[r] = d;
+        t->istride[r] = st;
+        t->rank++;
+    }
+}
+
+static const char *elem_type(size_t size)
+{
+    switch (size) {
+    case 1: return "uchar";
+    case 2: return "ushort";
+    case 4: return "uint";
+    case 8: return "ulong";
+    default: return NULL;
+    }
+}
+
+/* Widest vector (in elements) dividing `len` within `max_bytes` per work-item. */
+static int vec_width(int64_t len, size_t esize, size_t max_bytes)
+{
+    for (int v = 16; v > 1; v /= 2)
+        if (len % v == 0 && (size_t)v * esize <= max_bytes) return v;
+    return 1;
+}
+
+/* Work-group size by device class (DESIGN 6): PoCL's CPU device runs a work-group as vectorised
+ * loops over its work-items and wants at least 64 of them; GPUs want a few wavefronts. */
+static size_t tr_local_size(const gecl_device_desc *d, size_t items)
+{
+    size_t local = d && d->type == CL_DEVICE_TYPE_CPU ? 64 : 128;
+    if (d && d->max_work_group && local > d->max_work_group) local = d->max_work_group;
+    size_t need = (items + 7) / 8 * 8;
+    return need < local ? need : local;
+}
+
+/* Defines the axes the kernel walks by division ("rest" axes): sizes, input and output strides
+ * (os may be NULL: the kernel writes rows in order), as comma lists that the kernel turns into
+ * constant arrays. */
+static void define_rest(gecl_launch *l, int count, const int64_t *dims, const int64_t *is, const int64_t *os)
+{
+    char d[256] = "", a[256] = "", b[256] = "";
+    size_t nd = 0, na = 0, nb = 0;
+    for (int k = 0; k < count; k++) {
+        const char *sep = k ? "," : "";
+        nd += (size_t)snprintf(d + nd, sizeof d - nd, "%s%lld", sep, (long long)dims[k]);
+        na += (size_t)snprintf(a + na, sizeof a - na, "%s%lld", sep, (long long)is[k]);
+        if (os) nb += (size_t)snprintf(b + nb, sizeof b - nb, "%s%lld", sep, (long long)os[k]);
+    }
+    gecl_launch_define(l, "TR_RN=%d", count);
+    if (count) {
+        gecl_launch_define(l, "TR_RD=%s", d);
+        gecl_launch_define(l, "TR_RIS=%s", a);
+        if (os) gecl_launch_define(l, "TR_ROS=%s", b);
+    }
+}
+
+static void set_range(gecl_lower *L, gecl_launch *l, size_t items)
+{
+    size_t local = tr_local_size(gecl_lower_device(L), items);
+    l->work_dim = 1;
+    l->local[0] = local;
+    l->global[0] = (items + local - 1) / local * local;
+    l->epilogue = 0;
+}
+
+/* The innermost output axis is contiguous in the input: copy rows of t->dims[last] elements. */
+static gecl_status lower_rows(gecl_lower *L, const gecl_node *n, const tr_plan *t, size_t esize)
+{
+    int64_t len = t->rank ? t->dims[t->rank - 1] : 1;
+    int rest = t->rank ? t->rank - 1 : 0;
+    int vec = vec_width(len, esize, 64);
+    size_t items = (size_t)(len / vec);
+    for (int k = 0; k < rest; k++) items *= (size_t)t->dims[k];
+    gecl_launch *l = gecl_lower_add(L, n, "transpose", "gecl_transpose_rows");
+    if (!l) return GECL_FAILED;
+    gecl_launch_define(l, "ELEM=%s", elem_type(esize));
+    gecl_launch_define(l, "TR_VEC=%d", vec);
+    gecl_launch_define(l, "TR_CHUNKS=%lld", (long long)(len / vec));
+    gecl_launch_define(l, "TR_ITEMS=%zu", items);
+    define_rest(l, rest, t->dims, t->istride, NULL);
+    set_range(L, l, items);
+    gecl_launch_arg(l, n->inputs[0], 0);
+    gecl_launch_arg(l, gecl_node_port(gecl_lower_graph(L), n), 1);
+    return GECL_SUCCESS;
+}
+
+/* General case: tiles over the innermost output axis and the output axis q that is innermost in
+ * the input, batched over the other axes. */
+static gecl_status lower_tiles(gecl_lower *L, const gecl_node *n, const tr_plan *t, size_t esize)
+{
+    int r = t->rank, q = 0;
+    int64_t ostride[GECL_MAX_DIMS];
+    ostride[r - 1] = 1;
+    for (int k = r - 2; k >= 0; k--) ostride[k] = ostride[k + 1] * t->dims[k + 1];
+    for (int k = 0; k < r; k++)
+        if (t->istride[k] == 1) q = k;
+    int64_t rd[GECL_MAX_DIMS], ris[GECL_MAX_DIMS], ros[GECL_MAX_DIMS];
+    int rest = 0;
+    for (int k = 0; k < r - 1; k++) {
+        if (k == q) continue;
+        rd[rest] = t->dims[k];
+        ris[rest] = t->istride[k];
+        ros[rest] = ostride[k];
+        rest++;
+    }
+    int64_t ld = t->dims[r - 1], qd = t->dims[q];
+    int64_t lt = (ld + TR_TILE - 1) / TR_TILE, qt = (qd + TR_TILE - 1) / TR_TILE;
+    size_t items = (size_t)(lt * qt);
+    for (int k = 0; k < rest; k++) items *= (size_t)rd[k];
+    gecl_launch *l = gecl_lower_add(L, n, "transpose", "gecl_transpose_tiles");
+    if (!l) return GECL_FAILED;
+    gecl_launch_define(l, "ELEM=%s", elem_type(esize));
+    gecl_launch_define(l, "TR_LD=%lld", (long long)ld);
+    gecl_launch_define(l, "TR_LIS=%lld", (long long)t->istride[r - 1]);
+    gecl_launch_define(l, "TR_QD=%lld", (long long)qd);
+    gecl_launch_define(l, "TR_QOS=%lld", (long long)ostride[q]);
+    gecl_launch_define(l, "TR_LT=%lld", (long long)lt);
+    gecl_launch_define(l, "TR_QT=%lld", (long long)qt);
+    gecl_launch_define(l, "TR_ITEMS=%zu", items);
+    define_rest(l, rest, rd, ris, ros);
+    set_range(L, l, items);
+    gecl_launch_arg(l, n->inputs[0], 0);
+    gecl_launch_arg(l, gecl_node_port(gecl_lower_graph(L), n), 1);
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_lower_transpose(gecl_lower *L, const gecl_node *n)
+{
+    const gecl_graph *g = gecl_lower_graph(L);
+    const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
+    int perm[GECL_MAX_DIMS];
+    gecl_status rc = transpose_perm(g, n, x, perm);
+    if (rc) return rc;
+    if (gecl_desc_numel(x) == 0) return GECL_SUCCESS;
+    size_t esize = gecl_dtype_size(x->dtype);
+    tr_plan t;
+    tr_simplify(x, perm, &t);
+    if (t.rank <= 1 || t.istride[t.rank - 1] == 1) return lower_rows(L, n, &t, esize);
+    return lower_tiles(L, n, &t, esize);
+}

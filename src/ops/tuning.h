@@ -1,0 +1,49 @@
+/* tuning.h: tile and work-group parameters of the Conv2D and MatMul kernels per device class
+ * (DESIGN decision 6: kernel choice is data). Lowering reads them; nothing else depends on the
+ * values, so a tuning tool can replace the table without touching code. */
+#ifndef GECL_OPS_TUNING_H
+#define GECL_OPS_TUNING_H
+
+#include <stdint.h>
+
+#include "gecl/gecl_rt.h"
+
+/* One block of work per work-item is "rows x vector": rows are held as scalars broadcast into
+ * the vector, the vector is a native OpenCL floatN (N in 1, 2, 3, 4, 8, 16). */
+typedef struct gecl_tile {
+    unsigned rows;     /* accumulator rows per work-item */
+    unsigned vec;      /* vector width (elements) */
+    unsigned nvec;     /* vectors per row */
+    unsigned local[2]; /* work-group shape over the two tile dimensions (dim 0, dim 1) */
+} gecl_tile;
+
+typedef struct gecl_tuning {
+    const char *name;         /* for logs and the tuning tool */
+    gecl_tile gemm;           /* gemm_nn: rows of A x vector of B columns */
+    gecl_tile gemv;           /* gemm_nn when M is small (rows < gemm.rows) */
+    gecl_tile dot;            /* gemm_nt: rows of A x rows of B^T, vec = K chunk, nvec = B rows */
+    gecl_tile conv_nchw;      /* conv2d_nchw: output channels x vectors of output pixels */
+    gecl_tile dw_nchw;        /* conv2d_nchw when each group has one output channel */
+    gecl_tile conv_nhwc;      /* conv2d_nhwc: output pixels x vector of output channels */
+    gecl_tile dw_nhwc;        /* conv2d_dw_nhwc: output pixels x vector of channels */
+    unsigned pad_local;       /* conv2d_pad */
+} gecl_tuning;
+
+/* The parameters for a device: the first table entry whose type and name match. Never NULL. */
+const gecl_tuning *gecl_tuning_for(const gecl_device_desc *dev);
+
+/* Widest OpenCL vector (16, 8, 4, 3, 2 or 1 floats) not above `want` nor `extent`. Tiles never
+ * exceed the tensor, which is what lets the kernels shift edge tiles back instead of guarding. */
+unsigned gecl_tuning_vec(unsigned want, int64_t extent);
+
+/* Work-group and grid sizes for a 3-D grid of `extent` tiles: the work-group takes up to
+ * local[0] x local[1] of dims 0 and 1 (what dim 0 cannot use moves to dim 1) and 1 of dim 2;
+ * the grid is rounded up to whole work-groups, so kernels return early past extent[0..1]. */
+void gecl_tuning_grid(const unsigned local[2], const size_t extent[3], size_t global[3], size_t lsize[3]);
+
+/* Whether fma() is one instruction on the device. Kernels use it there (it is also exact) and
+ * mad() elsewhere, where fma() may be a slow software routine. PoCL does not define
+ * FP_FAST_FMAF, so kernels cannot ask the compiler. */
+int gecl_tuning_fast_fma(const gecl_device_desc *dev);
+
+#endif
