@@ -96,16 +96,42 @@ __kernel void conv2d_pad(__global const float *x, ulong x_off, __global float *x
 
 /* ---- conv2d_nchw ----
  * Output pixels are taken in tiles of CV_TPW = CV_TP * CV_NPV along a "tile row" of CV_RL
- * pixels. Row mode: a tile row is an output row (CV_NR = CV_OH rows), input column of output
- * column c is c * CV_SW. Flat mode (CV_FLAT, unit strides): the plane is one row of
+ * pixels.
+ * Row mode: a tile row is an output row (CV_OH of them) and the kernel reads the unpadded input
+ * (CV_HP x CV_WP = H x W) applying the pads CV_PT, CV_PL itself: taps on padding rows are
+ * skipped, and lanes on padding columns are masked off after a vector load. Masked lanes may
+ * read neighbouring rows, so tiles whose loads could leave the input tensor (CV_XN elements)
+ * load lane by lane instead.
+ * Flat mode (CV_FLAT, unit strides, input already padded or unpadded): the plane is one row of
  * CV_RL = (CV_OH - 1) * CV_WP + CV_OW "virtual" pixels q = oh * CV_WP + ow whose input is at
  * offset q, so tiles run across output rows; virtual pixels with ow >= CV_OW are computed and
  * dropped (the last real pixel ends the row, so no read leaves the input).
- * Grid: dim 0 = tile row x pixel tile (CV_D0 = CV_NR * CV_NPB), dim 1 = group x channel block
- * (CV_NCB blocks per group), dim 2 = image. */
+ * Grid: dim 0 = tile row x pixel tile (CV_D0 = tile rows * CV_NPB), dim 1 = group x channel
+ * block (CV_NCB blocks per group, CV_D1 in all), dim 2 = image. */
 #ifdef CV_NCHW
 #define CV_VT CV_VT_(CV_TP)
 #define CV_TPW (CV_TP * CV_NPV)
+#ifndef CV_PT
+#define CV_PT 0
+#define CV_PL 0
+#endif
+
+/* Lane masks: int vectors of CV_TP lanes and 0, 1, 2, ... */
+#define CV_IT_(w) CV_CAT(CV_IT_, w)
+#define CV_IT_1 int
+#define CV_IT_2 int2
+#define CV_IT_3 int3
+#define CV_IT_4 int4
+#define CV_IT_8 int8
+#define CV_IT_16 int16
+#define CV_IT CV_IT_(CV_TP)
+#define CV_IOTA_(w) CV_CAT(CV_IOTA_, w)
+#define CV_IOTA_1 0
+#define CV_IOTA_2 (int2)(0, 1)
+#define CV_IOTA_3 (int3)(0, 1, 2)
+#define CV_IOTA_4 (int4)(0, 1, 2, 3)
+#define CV_IOTA_8 (int8)(0, 1, 2, 3, 4, 5, 6, 7)
+#define CV_IOTA_16 (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 
 /* CV_TP input values at stride CV_SW from p. Stride 2 takes the even lanes of two overlapping
  * loads that end exactly at the last value used. */
@@ -121,6 +147,54 @@ inline CV_VT cv_load_pixels(const __global float *p)
     for (int j = 0; j < CV_TP; j++) t[j] = p[j * CV_SW];
     return CV_LOAD_(CV_TP, t);
 #endif
+}
+
+/* The same values, reading only the lanes whose input column iw + j * CV_SW is inside the row. */
+inline CV_VT cv_load_pixels_checked(const __global float *p, int iw)
+{
+    float t[CV_TP];
+#pragma unroll
+    for (int j = 0; j < CV_TP; j++) {
+        const int c = iw + j * CV_SW;
+        t[j] = c >= 0 && c < CV_WP ? p[j * CV_SW] : 0.0f;
+    }
+    return CV_LOAD_(CV_TP, t);
+}
+
+/* Accumulates all taps of the tile. mode 0: no padding column is touched; 1: padding columns
+ * are masked after vector loads; 2: lane-by-lane loads. Called with constant modes, so each
+ * call inlines into its own loop without mode tests. */
+inline void cv_nchw_taps(const __global float *x, const __global float *w, long plane0, int ih0, int iw0,
+                         uint cof, const int mode, CV_IT mask[CV_KW][CV_NPV], CV_VT acc[CV_TCO][CV_NPV])
+{
+    for (uint ci = 0; ci < CV_CIG; ci++) {
+#pragma unroll
+        for (uint kh = 0; kh < CV_KH; kh++) {
+            const int ih = ih0 + (int)(kh * CV_DH);
+            if ((uint)ih >= CV_HP) continue;
+            const __global float *xr = x + plane0 + ((long)ci * CV_HP + ih) * CV_WP + iw0;
+#pragma unroll
+            for (uint kw = 0; kw < CV_KW; kw++) {
+                CV_VT xv[CV_NPV];
+#pragma unroll
+                for (int v = 0; v < CV_NPV; v++) {
+                    const int off = (int)(kw * CV_DW) + v * CV_TP * CV_SW;
+                    if (mode == 2) {
+                        xv[v] = cv_load_pixels_checked(xr + off, iw0 + off);
+                    } else {
+                        xv[v] = cv_load_pixels(xr + off);
+                        if (mode == 1) xv[v] = select((CV_VT)(0.0f), xv[v], mask[kw][v]);
+                    }
+                }
+#pragma unroll
+                for (int j = 0; j < CV_TCO; j++) {
+                    const CV_VT wv = (CV_VT)(w[CV_WIDX(cof + j, ci, kh, kw)]);
+#pragma unroll
+                    for (int v = 0; v < CV_NPV; v++) acc[j][v] = CV_MAD(wv, xv[v], acc[j][v]);
+                }
+            }
+        }
+    }
 }
 
 __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
@@ -142,39 +216,42 @@ __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const f
     const uint g = blk / CV_NCB, cb = blk % CV_NCB;
     const uint co_first = cb * CV_TCO, co0 = min(co_first, (uint)(CV_COG - CV_TCO));
     const uint c_first = pb * CV_TPW, c0 = min(c_first, (uint)(CV_RL - CV_TPW));
-
-#ifdef CV_FLAT
-    const __global float *xb = x + (n * CV_CI + g * CV_CIG) * (CV_HP * CV_WP) + c0;
-#else
-    const __global float *xb = x + (n * CV_CI + g * CV_CIG) * (CV_HP * CV_WP) + (ulong)r * CV_SH * CV_WP +
-                               c0 * CV_SW;
-#endif
     const uint cof = g * CV_COG + co0;      /* first output channel, over all groups */
+    const long plane0 = (long)(n * CV_CI + g * CV_CIG) * (CV_HP * CV_WP);
 
     CV_VT acc[CV_TCO][CV_NPV];
 #pragma unroll
     for (int j = 0; j < CV_TCO; j++)
 #pragma unroll
         for (int v = 0; v < CV_NPV; v++) acc[j][v] = (CV_VT)(0.0f);
+    CV_IT mask[CV_KW][CV_NPV];
 
-    for (uint ci = 0; ci < CV_CIG; ci++) {
+#ifdef CV_FLAT
+    cv_nchw_taps(x, w, plane0, 0, (int)c0, cof, 0, mask, acc);
+#else
+    const int ih0 = (int)(r * CV_SH) - CV_PT, iw0 = (int)(c0 * CV_SW) - CV_PL;
+    const int iw_end = iw0 + (CV_TPW - 1) * CV_SW + (CV_KW - 1) * CV_DW;   /* last column read */
+    if (iw0 >= 0 && iw_end < CV_WP) {
+        cv_nchw_taps(x, w, plane0, ih0, iw0, cof, 0, mask, acc);
+    } else {
+        /* Lowest and highest element any tap of the tile may load. */
+        const long lo = plane0 + (long)max(ih0, 0) * CV_WP + iw0;
+        const long hi = plane0 + ((long)(CV_CIG - 1) * CV_HP + min(ih0 + (CV_KH - 1) * CV_DH, CV_HP - 1)) * CV_WP +
+                        iw_end;
+        if (lo >= 0 && hi < (long)CV_XN) {
 #pragma unroll
-        for (uint kh = 0; kh < CV_KH; kh++) {
-            const __global float *xr = xb + ((ulong)ci * CV_HP + kh * CV_DH) * CV_WP;
+            for (int kw = 0; kw < CV_KW; kw++)
 #pragma unroll
-            for (uint kw = 0; kw < CV_KW; kw++) {
-                CV_VT xv[CV_NPV];
-#pragma unroll
-                for (int v = 0; v < CV_NPV; v++) xv[v] = cv_load_pixels(xr + kw * CV_DW + v * CV_TP * CV_SW);
-#pragma unroll
-                for (int j = 0; j < CV_TCO; j++) {
-                    const CV_VT wv = (CV_VT)(w[CV_WIDX(cof + j, ci, kh, kw)]);
-#pragma unroll
-                    for (int v = 0; v < CV_NPV; v++) acc[j][v] = CV_MAD(wv, xv[v], acc[j][v]);
+                for (int v = 0; v < CV_NPV; v++) {
+                    const CV_IT c = (CV_IT)(iw0 + kw * CV_DW + v * CV_TP * CV_SW) + CV_IOTA_(CV_TP) * CV_SW;
+                    mask[kw][v] = (c >= (CV_IT)(0)) & (c < (CV_IT)(CV_WP));
                 }
-            }
+            cv_nchw_taps(x, w, plane0, ih0, iw0, cof, 1, mask, acc);
+        } else {
+            cv_nchw_taps(x, w, plane0, ih0, iw0, cof, 2, mask, acc);
         }
     }
+#endif
 
 #pragma unroll
     for (int j = 0; j < CV_TCO; j++) {
