@@ -149,14 +149,15 @@ inline CV_VT cv_load_pixels(const __global float *p)
 #endif
 }
 
-/* The same values, reading only the lanes whose input column iw + j * CV_SW is inside the row. */
-inline CV_VT cv_load_pixels_checked(const __global float *p, int iw)
+/* The same values read lane by lane, only where the input column iw + j * CV_SW is inside the
+ * row (x[i + j * CV_SW] is lane j). */
+inline CV_VT cv_load_pixels_checked(const __global float *x, long i, int iw)
 {
     float t[CV_TP];
 #pragma unroll
     for (int j = 0; j < CV_TP; j++) {
         const int c = iw + j * CV_SW;
-        t[j] = c >= 0 && c < CV_WP ? p[j * CV_SW] : 0.0f;
+        t[j] = c >= 0 && c < CV_WP ? x[i + j * CV_SW] : 0.0f;
     }
     return CV_LOAD_(CV_TP, t);
 }
@@ -172,7 +173,7 @@ inline void cv_nchw_taps(const __global float *x, const __global float *w, long 
         for (uint kh = 0; kh < CV_KH; kh++) {
             const int ih = ih0 + (int)(kh * CV_DH);
             if ((uint)ih >= CV_HP) continue;
-            const __global float *xr = x + plane0 + ((long)ci * CV_HP + ih) * CV_WP + iw0;
+            const long xr = plane0 + ((long)ci * CV_HP + ih) * CV_WP + iw0;
 #pragma unroll
             for (uint kw = 0; kw < CV_KW; kw++) {
                 CV_VT xv[CV_NPV];
@@ -180,9 +181,9 @@ inline void cv_nchw_taps(const __global float *x, const __global float *w, long 
                 for (int v = 0; v < CV_NPV; v++) {
                     const int off = (int)(kw * CV_DW) + v * CV_TP * CV_SW;
                     if (mode == 2) {
-                        xv[v] = cv_load_pixels_checked(xr + off, iw0 + off);
+                        xv[v] = cv_load_pixels_checked(x, xr + off, iw0 + off);
                     } else {
-                        xv[v] = cv_load_pixels(xr + off);
+                        xv[v] = cv_load_pixels(x + xr + off);
                         if (mode == 1) xv[v] = select((CV_VT)(0.0f), xv[v], mask[kw][v]);
                     }
                 }

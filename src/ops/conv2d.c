@@ -313,39 +313,57 @@ static gecl_port lower_pad(gecl_lower *L, const gecl_node *n, const conv_geom *c
     return scratch;
 }
 
-/* NCHW: row mode tiles each output row; flat mode (unit strides) runs tiles across rows over
- * "virtual" pixels oh * wp + ow, wasting the (kw - 1) * dw columns past each row end. Flat is
- * chosen when it computes fewer pixels. */
-static void lower_nchw(gecl_launch *l, const conv_geom *cg, const gecl_tuning *t, int64_t wp)
+/* NCHW tiling. Row mode tiles each output row and pads inside the kernel. Flat mode (unit
+ * strides) runs tiles across rows over "virtual" pixels oh * wp + ow of an input without
+ * padding, wasting the (kw - 1) * dw columns past each row end. Flat is used when the input
+ * needs no padding, and for narrow outputs, where row tiles would be short vectors; a padded
+ * input then goes through conv2d_pad first. */
+typedef struct nchw_plan {
+    int flat;
+    int copy;               /* pad into scratch first */
+    unsigned tco, tp, npv;
+    int64_t rl;             /* pixels per tile row */
+    int64_t rows;           /* tile rows */
+} nchw_plan;
+
+static nchw_plan plan_nchw(const conv_geom *cg, const gecl_tile *tile)
+{
+    nchw_plan p;
+    const int unit = cg->sh == 1 && cg->sw == 1;
+    const int padded = cg->pt || cg->pb || cg->pl || cg->pr;
+    const unsigned tp_row = gecl_tuning_vec(tile->vec, cg->ow);
+    p.flat = unit && (!padded || tp_row < 8);
+    p.copy = p.flat && padded;
+    const int64_t wp = p.copy ? cg->w + cg->pl + cg->pr : cg->w;
+    p.rl = p.flat ? (cg->oh - 1) * wp + cg->ow : cg->ow;
+    p.rows = p.flat ? 1 : cg->oh;
+    p.tp = gecl_tuning_vec(tile->vec, p.rl);
+    p.npv = clamp_u(tile->nvec, p.rl / p.tp);
+    p.tco = clamp_u(tile->rows, cg->co / cg->groups);
+    return p;
+}
+
+static void lower_nchw(gecl_launch *l, const conv_geom *cg, const gecl_tile *tile, const nchw_plan *p)
 {
     const int64_t cog = cg->co / cg->groups;
-    const gecl_tile *tile = cog == 1 ? &t->dw_nchw : &t->conv_nchw;
-    const unsigned tco = clamp_u(tile->rows, cog);
-    const int64_t flat_len = (cg->oh - 1) * wp + cg->ow;
-
-    int flat = cg->sh == 1 && cg->sw == 1;
-    unsigned tp_row = gecl_tuning_vec(tile->vec, cg->ow), tp_flat = gecl_tuning_vec(tile->vec, flat_len);
-    unsigned npv_row = clamp_u(tile->nvec, cg->ow / tp_row), npv_flat = clamp_u(tile->nvec, flat_len / tp_flat);
-    if (flat) {
-        const int64_t row_work = cg->oh * ceil_div(cg->ow, tp_row * npv_row) * tp_row * npv_row;
-        const int64_t flat_work = ceil_div(flat_len, tp_flat * npv_flat) * tp_flat * npv_flat;
-        flat = flat_work <= row_work;
-    }
-    const unsigned tp = flat ? tp_flat : tp_row, npv = flat ? npv_flat : npv_row;
-    const int64_t nr = flat ? 1 : cg->oh, rl = flat ? flat_len : cg->ow;
-    const int64_t npb = ceil_div(rl, (int64_t)tp * npv), ncb = ceil_div(cog, tco);
-
+    const int64_t npb = ceil_div(p->rl, (int64_t)p->tp * p->npv), ncb = ceil_div(cog, p->tco);
     gecl_launch_define(l, "CV_NCHW");
-    if (flat) gecl_launch_define(l, "CV_FLAT");
-    gecl_launch_define(l, "CV_TCO=%u", tco);
-    gecl_launch_define(l, "CV_TP=%u", tp);
-    gecl_launch_define(l, "CV_NPV=%u", npv);
-    gecl_launch_define(l, "CV_RL=%" PRId64, rl);
+    if (p->flat) {
+        gecl_launch_define(l, "CV_FLAT");
+    } else {
+        gecl_launch_define(l, "CV_PT=%" PRId64, cg->pt);
+        gecl_launch_define(l, "CV_PL=%" PRId64, cg->pl);
+        gecl_launch_define(l, "CV_XN=%" PRId64 "L", cg->n * cg->ci * cg->h * cg->w);
+    }
+    gecl_launch_define(l, "CV_TCO=%u", p->tco);
+    gecl_launch_define(l, "CV_TP=%u", p->tp);
+    gecl_launch_define(l, "CV_NPV=%u", p->npv);
+    gecl_launch_define(l, "CV_RL=%" PRId64, p->rl);
     gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
     gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
-    gecl_launch_define(l, "CV_D0=%" PRId64, nr * npb);
+    gecl_launch_define(l, "CV_D0=%" PRId64, p->rows * npb);
     gecl_launch_define(l, "CV_D1=%" PRId64, cg->groups * ncb);
-    set_grid(l, nr * npb, cg->groups * ncb, cg->n, tile->local);
+    set_grid(l, p->rows * npb, cg->groups * ncb, cg->n, tile->local);
 }
 
 /* NHWC: the vector runs over output channels within a group, or over all channels when
@@ -374,22 +392,29 @@ gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
     if (st) return st;
     if (cg.n == 0 || cg.co == 0 || cg.oh == 0 || cg.ow == 0) return GECL_SUCCESS;   /* empty output */
 
-    const int64_t hp = cg.h + cg.pt + cg.pb, wp = cg.w + cg.pl + cg.pr;
+    const int64_t cog = cg.co / cg.groups;
+    const int nhwc = cg.data == GECL_FORMAT_NHWC;
+    const int dw = nhwc && cg.groups == cg.ci && cog == 1;
+    const gecl_tile *tile = !nhwc ? (cog == 1 ? &t->dw_nchw : &t->conv_nchw) : dw ? &t->dw_nhwc : &t->conv_nhwc;
+    nchw_plan np = {0};
+    int copy = cg.pt || cg.pb || cg.pl || cg.pr;
+    if (!nhwc) {
+        np = plan_nchw(&cg, tile);
+        copy = np.copy;
+    }
+    const int64_t hp = copy ? cg.h + cg.pt + cg.pb : cg.h, wp = copy ? cg.w + cg.pl + cg.pr : cg.w;
     gecl_port src = n->inputs[0];
-    if (cg.pt || cg.pb || cg.pl || cg.pr) {
+    if (copy) {
         src = lower_pad(L, n, &cg, t, hp, wp);
         if (src.node < 0) return gecl_node_fail(n, "out of memory while lowering");
     }
 
-    const int64_t cog = cg.co / cg.groups;
-    const int nhwc = cg.data == GECL_FORMAT_NHWC;
-    const int dw = nhwc && cg.groups == cg.ci && cog == 1;
     const char *kernel = !nhwc ? "conv2d_nchw" : dw ? "conv2d_dw_nhwc" : "conv2d_nhwc";
     gecl_launch *l = gecl_lower_add(L, n, "conv2d", kernel);
     if (!l) return gecl_node_fail(n, "out of memory while lowering");
     define_common(L, l, &cg, hp, wp);
-    if (!nhwc) lower_nchw(l, &cg, t, wp);
-    else lower_nhwc(l, &cg, dw ? &t->dw_nhwc : &t->conv_nhwc, dw);
+    if (!nhwc) lower_nchw(l, &cg, tile, &np);
+    else lower_nhwc(l, &cg, tile, dw);
     l->epilogue = 1;
 
     gecl_launch_arg(l, src, 0);
