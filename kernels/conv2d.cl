@@ -49,6 +49,10 @@
 #define CV_STORE_8(v, p) vstore8(v, 0, p)
 #define CV_STORE_16(v, p) vstore16(v, 0, p)
 
+/* Helpers must inline: they take the accumulator arrays, which only live in registers once
+ * the loops around them are unrolled in place, and their mode arguments are constants. */
+#define CV_INLINE inline __attribute__((always_inline))
+
 /* fma where the device has it in hardware (the lowering knows), else let the compiler choose. */
 #ifdef CV_FMA
 #define CV_MAD(a, b, c) fma(a, b, c)
@@ -64,6 +68,20 @@
 #else
 #define CV_WIDX(co, ci, kh, kw) ((((ulong)(kh) * CV_KW + (kw)) * CV_CIG + (ci)) * CV_CO + (co))
 #endif
+
+/* y[i0 + l] = EPILOGUE(t[l], i0 + l) for lanes l in [from, w): a run of w consecutive output
+ * elements whose first `from` belong to the previous, overlapping tile. from == 0, the usual
+ * case, is a fixed-length loop that the compiler unrolls and vectorizes. (A macro: EPILOGUE may
+ * use the kernel's epilogue arguments.) */
+#define CV_STORE_RUN(w, t, i0, from)                                                            \
+    do {                                                                                         \
+        const ulong i0_ = (i0);                                                                  \
+        if ((from) == 0) {                                                                       \
+            for (int l = 0; l < (w); l++) y[i0_ + l] = EPILOGUE(t[l], i0_ + l);                 \
+        } else {                                                                                 \
+            for (int l = (from); l < (w); l++) y[i0_ + l] = EPILOGUE(t[l], i0_ + l);            \
+        }                                                                                        \
+    } while (0)
 
 /* ---- conv2d_pad: xp = x with CV_PT/CV_PL zero rows/columns before and the rest after ----
  * CV_H x CV_W: the input plane. Grid: dim 0 = position in a padded row (CV_PAD_D0 of them:
@@ -135,7 +153,7 @@ __kernel void conv2d_pad(__global const float *x, ulong x_off, __global float *x
 
 /* CV_TP input values at stride CV_SW from p. Stride 2 takes the even lanes of two overlapping
  * loads that end exactly at the last value used. */
-inline CV_VT cv_load_pixels(const __global float *p)
+CV_INLINE CV_VT cv_load_pixels(const __global float *p)
 {
 #if CV_SW == 1
     return CV_LOAD_(CV_TP, p);
@@ -151,7 +169,7 @@ inline CV_VT cv_load_pixels(const __global float *p)
 
 /* The same values read lane by lane, only where the input column iw + j * CV_SW is inside the
  * row (x[i + j * CV_SW] is lane j). */
-inline CV_VT cv_load_pixels_checked(const __global float *x, long i, int iw)
+CV_INLINE CV_VT cv_load_pixels_checked(const __global float *x, long i, int iw)
 {
     float t[CV_TP];
 #pragma unroll
@@ -165,7 +183,7 @@ inline CV_VT cv_load_pixels_checked(const __global float *x, long i, int iw)
 /* Accumulates all taps of the tile. mode 0: no padding column is touched; 1: padding columns
  * are masked after vector loads; 2: lane-by-lane loads. Called with constant modes, so each
  * call inlines into its own loop without mode tests. */
-inline void cv_nchw_taps(const __global float *x, const __global float *w, long plane0, int ih0, int iw0,
+CV_INLINE void cv_nchw_taps(const __global float *x, const __global float *w, long plane0, int ih0, int iw0,
                          uint cof, const int mode, CV_IT mask[CV_KW][CV_NPV], CV_VT acc[CV_TCO][CV_NPV])
 {
     for (uint ci = 0; ci < CV_CIG; ci++) {
@@ -259,27 +277,30 @@ __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const f
         if (co0 + j < co_first) continue;
         const uint co = cof + j;
 #ifdef CV_BIAS
-        const float b = bias[co];
+        const CV_VT b = (CV_VT)(bias[co]);
 #else
-        const float b = 0.0f;
+        const CV_VT b = (CV_VT)(0.0f);
 #endif
         const ulong plane = (n * CV_CO + co) * (CV_OH * CV_OW);
 #pragma unroll
         for (int v = 0; v < CV_NPV; v++) {
             float t[CV_TP];
-            CV_STORE_(CV_TP, acc[j][v], t);
-            for (int l = 0; l < CV_TP; l++) {
-                const uint c = c0 + v * CV_TP + l;
-                if (c < c_first) continue;
-#ifdef CV_FLAT
-                const uint oh = c / CV_WP, ow = c % CV_WP;
+            CV_STORE_(CV_TP, acc[j][v] + b, t);
+            const uint cv = c0 + v * CV_TP;                   /* tile-row position of lane 0 */
+            const int from = c_first > cv ? (int)min(c_first - cv, (uint)CV_TP) : 0;
+#if defined(CV_FLAT) && CV_WP != CV_OW
+            /* Virtual pixels: lane l is output (c / CV_WP, c % CV_WP), dropped past the row. */
+            for (int l = from; l < CV_TP; l++) {
+                const uint c = cv + l, oh = c / CV_WP, ow = c % CV_WP;
                 if (ow >= CV_OW) continue;
-#else
-                const uint oh = r, ow = c;
-#endif
                 const ulong idx = plane + oh * CV_OW + ow;
-                y[idx] = EPILOGUE(t[l] + b, idx);
+                y[idx] = EPILOGUE(t[l], idx);
             }
+#elif defined(CV_FLAT)
+            CV_STORE_RUN(CV_TP, t, plane + cv, from);
+#else
+            CV_STORE_RUN(CV_TP, t, plane + r * CV_OW + cv, from);
+#endif
         }
     }
 }
@@ -292,7 +313,7 @@ __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const f
 #define CV_VT CV_VT_(CV_VW)
 #define CV_NPIX (CV_OH * CV_OW)
 
-inline uint cv_pixel_tile(uint pb, ulong n, ulong *xoff)
+CV_INLINE uint cv_pixel_tile(uint pb, ulong n, ulong *xoff)
 {
     const uint p_first = pb * CV_TP, p0 = min(p_first, (uint)(CV_NPIX - CV_TP));
 #pragma unroll
@@ -303,30 +324,24 @@ inline uint cv_pixel_tile(uint pb, ulong n, ulong *xoff)
     return p0;
 }
 
-/* Stores a tile: pixel p0 + p, channels co0 + j (co_first, p_first: where the tile would
- * start without the shift back; lanes before them belong to the previous tile). */
+/* Stores a tile: pixel p0 + p, absolute channels co0 + j (p_first, co_first: where the tile would
+ * start without the shift back; what lies before them belongs to the previous tile). */
 #define CV_STORE_TILE(acc, n, p0, p_first, co0, co_first)                                      \
     for (int p = 0; p < CV_TP; p++) {                                                          \
         if ((p0) + p < (p_first)) continue;                                                    \
         float t[CV_VW];                                                                        \
-        CV_STORE_(CV_VW, acc[p], t);                                                           \
-        const ulong base = ((n) * CV_NPIX + (p0) + p) * CV_CO;                                 \
-        for (int j = 0; j < CV_VW; j++) {                                                      \
-            const uint co = (co0) + j;                                                         \
-            if (co < (co_first)) continue;                                                     \
-            const ulong idx = base + co;                                                       \
-            y[idx] = EPILOGUE(t[j] + CV_BIAS_AT(co), idx);                                     \
-        }                                                                                      \
+        CV_STORE_(CV_VW, acc[p] + CV_BIAS_VEC(co0), t);                                        \
+        CV_STORE_RUN(CV_VW, t, ((n) * CV_NPIX + (p0) + p) * CV_CO + (co0), (int)((co_first) - (co0))); \
     }
 
 #ifdef CV_BIAS
-#define CV_BIAS_AT(co) bias[co]
+#define CV_BIAS_VEC(co) CV_LOAD_(CV_VW, bias + (co))
 #else
-#define CV_BIAS_AT(co) 0.0f
+#define CV_BIAS_VEC(co) ((CV_VT)(0.0f))
 #endif
 
 /* CV_VW filter values for output channels cof.. at tap (kh, kw), input channel ci. */
-inline CV_VT cv_load_filter(const __global float *w, uint cof, uint ci, uint kh, uint kw)
+CV_INLINE CV_VT cv_load_filter(const __global float *w, uint cof, uint ci, uint kh, uint kw)
 {
 #if CV_FILTER == 16
     return CV_LOAD_(CV_VW, w + CV_WIDX(cof, ci, kh, kw));

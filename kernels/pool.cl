@@ -10,8 +10,8 @@
  * padding after: what a padding-inclusive average counts), POOL_CLIP (some window leaves the
  * input), POOL_EXCL (average over the elements inside the input), POOL_DIV (fixed divisor, 0:
  * none), POOL_V (1, 2, 4, 8 or 16), POOL_OWB (NCHW: work-items per output row), POOL_SPAN
- * (NCHW: input columns the vector taps of one window row read), POOL_ITEMS (work-items with
- * work).
+ * (NCHW: input columns the vector taps of one window row read), POOL_TOTAL (NCHW: input
+ * elements), POOL_ITEMS (work-items with work).
  */
 #define POOL_CAT_(a, b) a##b
 #define POOL_CAT(a, b) POOL_CAT_(a, b)
@@ -128,12 +128,19 @@ __kernel void gecl_pool_nchw(__global const float *x, ulong x_off, __global floa
     size_t t = i / POOL_OWB;
     int oh = (int)(t % POOL_OH);
     size_t plane = t / POOL_OH;
+    __global const float *x0 = x;
     x += plane * ((size_t)POOL_H * POOL_W);
     y += (plane * POOL_OH + oh) * POOL_OW + ow0;
     int h0 = oh * POOL_SH - POOL_PT, w0 = ow0 * POOL_SW - POOL_PL;
     pool_it ws = w0 + POOL_IOTA * POOL_SW;
-    /* Whole vector taps are safe unless the window row reaches past the left or right edge. */
+    /* Three ways to read a window row, cheapest first: whole vector taps when the row's span
+     * lies inside the input row; the same taps with the lanes outside the row replaced by the
+     * padding value when the span at least stays inside the tensor (it then only reaches into
+     * the neighbouring rows); lane-by-lane clamped loads at the tensor's first and last rows. */
     int inside = !POOL_CLIP || (w0 >= 0 && w0 + POOL_SPAN <= POOL_W);
+    long first = (long)(x - x0) + (long)max(h0, 0) * POOL_W + w0;
+    long last = (long)(x - x0) + (long)min(h0 + POOL_KH - 1, POOL_H - 1) * POOL_W + w0 + POOL_SPAN;
+    int masked = first >= 0 && last <= (long)POOL_TOTAL;
     pool_t acc = (pool_t)POOL_PAD;
     for (int kh = 0; kh < POOL_KH; kh++) {
         int ih = h0 + kh;
@@ -141,6 +148,11 @@ __kernel void gecl_pool_nchw(__global const float *x, ulong x_off, __global floa
         __global const float *row = x + ih * POOL_W;
         if (inside) {
             for (int kw = 0; kw < POOL_KW; kw++) acc = POOL_ACC(acc, POOL_TAP(row + w0 + kw));
+        } else if (masked) {
+            for (int kw = 0; kw < POOL_KW; kw++) {
+                pool_it iw = ws + kw;
+                acc = POOL_ACC(acc, select(POOL_TAP(row + w0 + kw), (pool_t)POOL_PAD, iw < 0 || iw >= POOL_W));
+            }
         } else {
             for (int kw = 0; kw < POOL_KW; kw++) {
                 pool_it iw = ws + kw;

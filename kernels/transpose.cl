@@ -54,34 +54,41 @@ __kernel void gecl_transpose_rows(__global const ELEM *x, ulong x_off, __global 
 #endif
 
 #ifdef TR_LT
+/* Work-item i moves tile (l0, q0) of plane `rest`. Consecutive work-items cover blocks of
+ * TR_BL x TR_BQ tiles, so that a work-group uses whole cache lines on both sides. */
 __kernel void gecl_transpose_tiles(__global const ELEM *x, ulong x_off, __global ELEM *y, ulong y_off)
 {
     size_t i = get_global_id(0);
     if (i >= TR_ITEMS) return;
     ADVANCE(x);
     ADVANCE(y);
-    size_t l0 = (i % TR_LT) * 4, t = i / TR_LT;
-    size_t q0 = (t % TR_QT) * 4, o;
-    x += tr_walk(t / TR_QT, &o) + q0 + l0 * TR_LIS;
+    size_t in = i % (TR_BL * TR_BQ), blk = i / (TR_BL * TR_BQ);
+    size_t l0 = ((blk % TR_NBL) * TR_BL + in % TR_BL) * TR_TB, t = blk / TR_NBL;
+    size_t q0 = ((t % TR_NBQ) * TR_BQ + in / TR_BL) * TR_TB, o;
+    if (l0 >= TR_LD || q0 >= TR_QD) return;
+    x += tr_walk(t / TR_NBQ, &o) + q0 + l0 * TR_LIS;
     y += o + q0 * TR_QOS + l0;
-#if TR_LD % 4 == 0 && TR_QD % 4 == 0
+#if TR_LD % TR_TB == 0 && TR_QD % TR_TB == 0
     const int whole = 1;
 #else
-    int whole = l0 + 4 <= TR_LD && q0 + 4 <= TR_QD;
+    int whole = l0 + TR_TB <= TR_LD && q0 + TR_TB <= TR_QD;
 #endif
     if (whole) {
-        /* r<v>: the 4 elements at l0 + v, along q. Output row q0 + u is lane u of each. */
-        TR_VT(4) r0 = vload4(0, x), r1 = vload4(0, x + TR_LIS);
-        TR_VT(4) r2 = vload4(0, x + 2 * TR_LIS), r3 = vload4(0, x + 3 * TR_LIS);
-        vstore4((TR_VT(4))(r0.s0, r1.s0, r2.s0, r3.s0), 0, y);
-        vstore4((TR_VT(4))(r0.s1, r1.s1, r2.s1, r3.s1), 0, y + TR_QOS);
-        vstore4((TR_VT(4))(r0.s2, r1.s2, r2.s2, r3.s2), 0, y + 2 * TR_QOS);
-        vstore4((TR_VT(4))(r0.s3, r1.s3, r2.s3, r3.s3), 0, y + 3 * TR_QOS);
+        ELEM a[TR_TB][TR_TB];
+#pragma unroll
+        for (int v = 0; v < TR_TB; v++) TR_CAT(vstore, TR_TB)(TR_CAT(vload, TR_TB)(0, x + v * TR_LIS), 0, a[v]);
+#pragma unroll
+        for (int u = 0; u < TR_TB; u++) {
+            ELEM c[TR_TB];
+#pragma unroll
+            for (int v = 0; v < TR_TB; v++) c[v] = a[v][u];
+            TR_CAT(vstore, TR_TB)(TR_CAT(vload, TR_TB)(0, c), 0, y + u * TR_QOS);
+        }
         return;
     }
     /* A partial tile on the edge of the plane. */
-    for (size_t u = 0; u < 4; u++)
-        for (size_t v = 0; v < 4; v++)
+    for (size_t u = 0; u < TR_TB; u++)
+        for (size_t v = 0; v < TR_TB; v++)
             if (q0 + u < TR_QD && l0 + v < TR_LD) y[u * TR_QOS + v] = x[u + v * TR_LIS];
 }
 #endif

@@ -9,4 +9,14 @@
 #define ACL_MINOR_VERSION 15
 #define ACL_PATCH_VERSION 0
 
+#ifdef __cplusplus
+#include <string>
+
+/* CANN's samples pass a std::string config path ("aclInit(aclConfigPath)"). */
+inline aclError aclInit(const std::string &configPath)
+{
+    return aclInit(configPath.empty() ? nullptr : configPath.c_str());
+}
+#endif
+
 #endif

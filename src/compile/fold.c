@@ -121,7 +121,7 @@ static void fold_transpose(const gecl_graph *g, const gecl_node *n, void *dst)
         gecl_input_const_ints(g, n, 1, perm, GECL_MAX_DIMS);
     } else {
         const int64_t *p = gecl_attr_ints(n, "perm", &count);
-        memcpy(perm, p, count * sizeof *p);
+        if (count) memcpy(perm, p, count * sizeof *p);
     }
     contiguous(in, is);
     for (uint32_t k = 0; k < out->ndim; k++) strides[k] = is[perm[k] < 0 ? perm[k] + in->ndim : perm[k]];

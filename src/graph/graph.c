@@ -363,8 +363,10 @@ static int copy_node(gecl_node *d, const gecl_node *s)
     if (s->data) d->data = malloc(s->bytes + 1);
     if (!d->name || !d->type || !d->inputs || !d->in_format || !d->outs || !d->attrs || (s->data && !d->data))
         return -1;
-    memcpy(d->inputs, s->inputs, s->n_inputs * sizeof *d->inputs);
-    memcpy(d->in_format, s->in_format, s->n_inputs * sizeof *d->in_format);
+    if (s->n_inputs) { /* nodes without inputs have NULL arrays */
+        memcpy(d->inputs, s->inputs, s->n_inputs * sizeof *d->inputs);
+        memcpy(d->in_format, s->in_format, s->n_inputs * sizeof *d->in_format);
+    }
     memcpy(d->outs, s->outs, s->n_outputs * sizeof *d->outs);
     if (s->data) memcpy(d->data, s->data, s->bytes);
     for (size_t i = 0; i < s->n_attrs; i++, d->n_attrs++) {
@@ -398,7 +400,7 @@ gecl_graph *gecl_graph_clone(const gecl_graph *s)
         g->n_nodes++;
         if (copy_node(&g->nodes[i], &s->nodes[i])) goto fail;
     }
-    memcpy(g->outputs, s->outputs, s->n_outputs * sizeof *g->outputs);
+    if (s->n_outputs) memcpy(g->outputs, s->outputs, s->n_outputs * sizeof *g->outputs);
     g->n_outputs = s->n_outputs;
     return g;
 fail:

@@ -215,12 +215,13 @@ static size_t pool_shape_kernel(gecl_launch *l, const pool_params *p)
     }
     /* NCHW: a vector of output columns. Stride 2 reads twice the width and keeps the even
      * lanes, which caps the vector at 8 (vload16). */
-    int v = p->ow >= 8 ? 8 : p->ow >= 4 ? 4 : p->ow >= 2 ? 2 : 1;
+    int v = p->ow >= 16 && p->sw == 1 ? 16 : p->ow >= 8 ? 8 : p->ow >= 4 ? 4 : p->ow >= 2 ? 2 : 1;
     int64_t span = p->sw == 1 ? v - 1 + p->kw : p->sw == 2 && v > 1 ? 2 * v + p->kw - 1 : (v - 1) * p->sw + p->kw;
     int64_t blocks = (p->ow + v - 1) / v;
     gecl_launch_define(l, "POOL_V=%d", v);
     gecl_launch_define(l, "POOL_OWB=%lld", (long long)blocks);
     gecl_launch_define(l, "POOL_SPAN=%lld", (long long)span);
+    gecl_launch_define(l, "POOL_TOTAL=%lld", (long long)(p->n * p->c * p->h * p->w));
     return planes * (size_t)(p->oh * blocks);
 }
 

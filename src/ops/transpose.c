@@ -3,6 +3,7 @@
  * size. Lowering first simplifies the permutation (drops size-1 axes, merges axes that stay
  * adjacent), which turns most real transposes into a copy of rows or a batched 2-D transpose. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compile/launch.h"
@@ -196,8 +197,10 @@ static gecl_status lower_tiles(gecl_lower *L, const gecl_node *n, const tr_plan 
         rest++;
     }
     int64_t ld = t->dims[r - 1], qd = t->dims[q];
-    int64_t lt = (ld + TR_TILE - 1) / TR_TILE, qt = (qd + TR_TILE - 1) / TR_TILE;
-    size_t items = (size_t)(lt * qt);
+    int tb = getenv("TB") ? atoi(getenv("TB")) : 4, bl = getenv("BL") ? atoi(getenv("BL")) : 1, bq = getenv("BQ") ? atoi(getenv("BQ")) : 1;
+    int64_t lt = (ld + tb - 1) / tb, qt = (qd + tb - 1) / tb;
+    int64_t nbl = (lt + bl - 1) / bl, nbq = (qt + bq - 1) / bq;
+    size_t items = (size_t)(nbl * nbq * bl * bq);
     for (int k = 0; k < rest; k++) items *= (size_t)rd[k];
     gecl_launch *l = gecl_lower_add(L, n, "transpose", "gecl_transpose_tiles");
     if (!l) return GECL_FAILED;
@@ -206,8 +209,12 @@ static gecl_status lower_tiles(gecl_lower *L, const gecl_node *n, const tr_plan 
     gecl_launch_define(l, "TR_LIS=%lld", (long long)t->istride[r - 1]);
     gecl_launch_define(l, "TR_QD=%lld", (long long)qd);
     gecl_launch_define(l, "TR_QOS=%lld", (long long)ostride[q]);
+    gecl_launch_define(l, "TR_TB=%d", tb);
+    gecl_launch_define(l, "TR_BL=%d", bl);
+    gecl_launch_define(l, "TR_BQ=%d", bq);
     gecl_launch_define(l, "TR_LT=%lld", (long long)lt);
-    gecl_launch_define(l, "TR_QT=%lld", (long long)qt);
+    gecl_launch_define(l, "TR_NBL=%lld", (long long)nbl);
+    gecl_launch_define(l, "TR_NBQ=%lld", (long long)nbq);
     gecl_launch_define(l, "TR_ITEMS=%zu", items);
     define_rest(l, rest, rd, ris, ros);
     set_range(L, l, items);
