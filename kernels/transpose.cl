@@ -2,10 +2,12 @@
  * transpose.c). The permutation arrives simplified to output axes with input strides:
  * - gecl_transpose_rows: the innermost output axis is contiguous in the input; a work-item
  *   copies TR_VEC elements of a row (TR_CHUNKS per row);
- * - gecl_transpose_tiles: a work-item moves a 4x4 tile between the innermost output axis (TR_LD
- *   long, input stride TR_LIS) and the output axis that is innermost in the input (TR_QD long,
- *   output stride TR_QOS) through registers: 4 vector loads, 4 vector stores, no local memory
- *   and no barrier (expensive on PoCL).
+ * - gecl_transpose_tiles: a work-item moves a TR_TB x TR_TB tile between the innermost output
+ *   axis (TR_LD long, input stride TR_LIS) and the output axis that is innermost in the input
+ *   (TR_QD long, output stride TR_QOS) through registers: TR_TB vector loads and stores, no
+ *   local memory and no barrier (expensive on PoCL). Consecutive work-items take blocks of
+ *   TR_BL x TR_BQ tiles (TR_NBL x TR_NBQ blocks per plane), so a work-group uses whole cache
+ *   lines on both sides.
  * The other ("rest") axes are walked by division: TR_RN of them, sizes TR_RD, input strides
  * TR_RIS, output strides TR_ROS (tiles only), as comma lists. ELEM: uchar/ushort/uint/ulong.
  */
@@ -53,9 +55,7 @@ __kernel void gecl_transpose_rows(__global const ELEM *x, ulong x_off, __global 
 }
 #endif
 
-#ifdef TR_LT
-/* Work-item i moves tile (l0, q0) of plane `rest`. Consecutive work-items cover blocks of
- * TR_BL x TR_BQ tiles, so that a work-group uses whole cache lines on both sides. */
+#ifdef TR_TB
 __kernel void gecl_transpose_tiles(__global const ELEM *x, ulong x_off, __global ELEM *y, ulong y_off)
 {
     size_t i = get_global_id(0);
@@ -65,7 +65,7 @@ __kernel void gecl_transpose_tiles(__global const ELEM *x, ulong x_off, __global
     size_t in = i % (TR_BL * TR_BQ), blk = i / (TR_BL * TR_BQ);
     size_t l0 = ((blk % TR_NBL) * TR_BL + in % TR_BL) * TR_TB, t = blk / TR_NBL;
     size_t q0 = ((t % TR_NBQ) * TR_BQ + in / TR_BL) * TR_TB, o;
-    if (l0 >= TR_LD || q0 >= TR_QD) return;
+    if (l0 >= TR_LD || q0 >= TR_QD) return; /* past the edge of a partial block */
     x += tr_walk(t / TR_NBQ, &o) + q0 + l0 * TR_LIS;
     y += o + q0 * TR_QOS + l0;
 #if TR_LD % TR_TB == 0 && TR_QD % TR_TB == 0
@@ -74,6 +74,8 @@ __kernel void gecl_transpose_tiles(__global const ELEM *x, ulong x_off, __global
     int whole = l0 + TR_TB <= TR_LD && q0 + TR_TB <= TR_QD;
 #endif
     if (whole) {
+        /* Row v of `a`: the elements at l0 + v along q. Output row q0 + u is column u. The
+         * compiler keeps the unrolled array in registers and turns it into shuffles. */
         ELEM a[TR_TB][TR_TB];
 #pragma unroll
         for (int v = 0; v < TR_TB; v++) TR_CAT(vstore, TR_TB)(TR_CAT(vload, TR_TB)(0, x + v * TR_LIS), 0, a[v]);
@@ -87,8 +89,8 @@ __kernel void gecl_transpose_tiles(__global const ELEM *x, ulong x_off, __global
         return;
     }
     /* A partial tile on the edge of the plane. */
-    for (size_t u = 0; u < TR_TB; u++)
-        for (size_t v = 0; v < TR_TB; v++)
-            if (q0 + u < TR_QD && l0 + v < TR_LD) y[u * TR_QOS + v] = x[u + v * TR_LIS];
+    size_t nq = min((size_t)TR_TB, (size_t)TR_QD - q0), nl = min((size_t)TR_TB, (size_t)TR_LD - l0);
+    for (size_t u = 0; u < nq; u++)
+        for (size_t v = 0; v < nl; v++) y[u * TR_QOS + v] = x[u + v * TR_LIS];
 }
 #endif
