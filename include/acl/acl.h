@@ -15,7 +15,7 @@
 /* CANN's samples pass a std::string config path ("aclInit(aclConfigPath)"). */
 inline aclError aclInit(const std::string &configPath)
 {
-    return aclInit(configPath.empty() ? nullptr : configPath.c_str());
+    return aclInit(configPath.c_str());
 }
 #endif
 

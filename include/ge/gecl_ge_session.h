@@ -1,0 +1,569 @@
+/*
+ * gecl_ge_session.h (gecl's own, not a CANN header): the inline definitions behind
+ * ge_api_v2.h. Include ge_api_v2.h, which includes this.
+ *
+ * A GeSession keeps each added ge::Graph next to its gecl graph id. A graph whose Data
+ * operators all have descriptions is converted and handed to gecl at AddGraph; one without
+ * them waits for CompileGraph(id, inputs) or its first run, whose inputs supply the
+ * descriptions. CompileGraph(id, inputs) with other descriptions re-adds the graph.
+ */
+#ifndef GECL_GE_GECL_GE_SESSION_H_
+#define GECL_GE_GECL_GE_SESSION_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ge/ge_api_v2.h"
+#include "ge/gecl_run_tensor.h"
+#include "gecl/gecl.h"
+#include "graph/gecl_facade_error.h"
+#include "graph/gecl_graph_build.h"
+#include "graph/operator_factory.h"
+
+namespace ge {
+namespace gecl_detail {
+/* An option map as the parallel key/value arrays gecl's C API takes. */
+class OptionArrays {
+ public:
+    OptionArrays() = default;
+    explicit OptionArrays(const std::map<AscendString, AscendString> &options) {
+        for (const auto &kv : options) {
+            keys_.emplace_back(kv.first.GetString());
+            values_.emplace_back(kv.second.GetString());
+        }
+    }
+    size_t Size() const { return keys_.size(); }
+    /* Pointers into this object; valid while it is neither changed nor destroyed. */
+    void Pointers(std::vector<const char *> &keys, std::vector<const char *> &values) const {
+        keys.clear();
+        values.clear();
+        for (size_t i = 0; i < keys_.size(); ++i) {
+            keys.push_back(keys_[i].c_str());
+            values.push_back(values_[i].c_str());
+        }
+    }
+
+ private:
+    std::vector<std::string> keys_;
+    std::vector<std::string> values_;
+};
+
+/* Calls fn(n, keys, values) with `options` as C arrays. */
+template <typename Fn>
+inline gecl_status WithOptions(const OptionArrays &options, Fn fn) {
+    std::vector<const char *> keys;
+    std::vector<const char *> values;
+    options.Pointers(keys, values);
+    return fn(options.Size(), keys.empty() ? nullptr : keys.data(), values.empty() ? nullptr : values.data());
+}
+
+/* RunGraphAsync's callback travels through gecl's `void *user`. */
+struct AsyncCall {
+    RunAsyncCallbackV2 callback;
+};
+
+inline void AsyncDone(gecl_status status, size_t n_outputs, gecl_tensor *outputs, void *user) {
+    std::unique_ptr<AsyncCall> call(static_cast<AsyncCall *>(user));
+    std::vector<gert::Tensor> tensors(n_outputs);
+    for (size_t i = 0; i < n_outputs; ++i) AdoptOutput(outputs[i], gert::kOnHost, tensors[i]);
+    if (!call || !call->callback) return;
+    try {
+        call->callback(status, tensors);
+    } catch (...) {
+        /* An exception must not unwind into gecl's C worker thread. */
+    }
+}
+
+inline Status Unsupported(const char *method, const char *why) {
+    return Fail(FAILED, std::string("GeSession::") + method + ": not supported by gecl (" + why + ")");
+}
+}  // namespace gecl_detail
+
+class GeSession::Impl {
+ public:
+    struct GraphEntry {
+        Graph graph;
+        gecl_detail::OptionArrays options;
+        bool added = false;     /* handed to gecl */
+        bool compiled = false;
+        std::map<int64_t, gecl_tensor_desc> data_descs;
+    };
+
+    explicit Impl(const std::map<AscendString, AscendString> &options) {
+        const gecl_status st = gecl_detail::WithOptions(
+            gecl_detail::OptionArrays(options), [this](size_t n, const char *const *k, const char *const *v) {
+                return gecl_session_create(n, k, v, &session_);
+            });
+        if (st != GECL_SUCCESS) {
+            init_status_ = st;
+            init_message_ = gecl_detail::GeclLastError();
+            session_ = nullptr;
+        }
+    }
+    ~Impl() {
+        if (session_ != nullptr) static_cast<void>(gecl_session_destroy(session_));
+    }
+    Impl(const Impl &) = delete;
+    Impl &operator=(const Impl &) = delete;
+
+    Status Usable(const char *method) const {
+        if (init_status_ == SUCCESS) return SUCCESS;
+        return gecl_detail::Fail(init_status_, std::string("GeSession::") + method +
+                                                   ": the session could not be created: " + init_message_);
+    }
+
+    /* The entry of graph_id (nullptr and a message when it was never added). Lock held. */
+    GraphEntry *Find(uint32_t graph_id, const char *method) {
+        const auto it = graphs_.find(graph_id);
+        if (it != graphs_.end()) return &it->second;
+        static_cast<void>(gecl_detail::Fail(PARAM_INVALID, std::string("GeSession::") + method + ": graph " +
+                                                               std::to_string(graph_id) +
+                                                               " was not added to this session"));
+        return nullptr;
+    }
+
+    /* Converts the graph and hands it to gecl. Without Data descriptions: nothing happens when
+     * `may_wait`, else an error. Lock held. */
+    Status Add(uint32_t graph_id, GraphEntry &e, const std::map<int64_t, gecl_tensor_desc> &overrides,
+               const char *method, bool may_wait) {
+        gecl_detail::GeclGraphHolder holder;
+        gecl_detail::BuildInfo info;
+        Status st = gecl_detail::GraphBuilder(e.graph, overrides, std::string("GeSession::") + method)
+                        .Build(holder, info);
+        if (st != SUCCESS) return st;
+        if (info.missing_data_desc) {
+            if (may_wait) return SUCCESS;
+            return gecl_detail::Fail(PARAM_INVALID, std::string("GeSession::") + method + ": graph " +
+                                                        std::to_string(graph_id) + ": Data '" + info.missing_data +
+                                                        "' has no tensor description; give it one with "
+                                                        "update_output_desc_y, or pass inputs to "
+                                                        "CompileGraph(graph_id, inputs)");
+        }
+        st = gecl_detail::WithOptions(e.options, [&](size_t n, const char *const *k, const char *const *v) {
+            return gecl_session_add_graph(session_, graph_id, holder.graph, n, k, v);
+        });
+        if (st != SUCCESS) return gecl_detail::FromGecl(st);
+        e.added = true;
+        e.compiled = false;
+        e.data_descs = info.data_descs;
+        return SUCCESS;
+    }
+
+    /* Re-adds the graph with new Data descriptions. Lock held. */
+    Status Readd(uint32_t graph_id, GraphEntry &e, const std::map<int64_t, gecl_tensor_desc> &overrides,
+                 const char *method) {
+        if (e.added) {
+            const gecl_status st = gecl_session_remove_graph(session_, graph_id);
+            if (st != GECL_SUCCESS) return gecl_detail::FromGecl(st);
+            e.added = false;
+        }
+        return Add(graph_id, e, overrides, method, false);
+    }
+
+    /* Makes sure graph_id is in gecl; a waiting graph takes its Data descriptions from `inputs`. */
+    Status Ensure(uint32_t graph_id, const std::vector<gecl_tensor> &inputs, const char *method) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        GraphEntry *e = Find(graph_id, method);
+        if (e == nullptr) return PARAM_INVALID;
+        if (e->added) return SUCCESS;
+        std::map<int64_t, gecl_tensor_desc> overrides;
+        for (size_t i = 0; i < inputs.size(); ++i) overrides[static_cast<int64_t>(i)] = inputs[i].desc;
+        return Add(graph_id, *e, overrides, method, false);
+    }
+
+    void MarkCompiled(uint32_t graph_id) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = graphs_.find(graph_id);
+        if (it != graphs_.end()) it->second.compiled = true;
+    }
+
+    /* Runtime tensors as gecl tensors (`unset`: placement of tensors that name none). */
+    static Status ConvertInputs(const std::vector<gert::Tensor> &inputs, gecl_placement unset,
+                                std::vector<gecl_tensor> &out, const char *method) {
+        out.resize(inputs.size());
+        for (size_t i = 0; i < inputs.size(); ++i) {
+            std::string err;
+            if (!gecl_detail::ToGeclTensor(inputs[i], unset, out[i], err)) {
+                return gecl_detail::Fail(PARAM_INVALID, std::string("GeSession::") + method + ": input " +
+                                                            std::to_string(i) + ": " + err);
+            }
+        }
+        return SUCCESS;
+    }
+
+    /* One run (RunGraph or RunGraphWithStreamAsync): gecl allocates the outputs the caller left
+     * without memory, and they are handed to the caller's tensors. */
+    template <typename RunFn>
+    Status Run(uint32_t graph_id, const std::vector<gert::Tensor> &inputs, std::vector<gert::Tensor> &outputs,
+               gecl_placement unset, gert::TensorPlacement allocated_placement, const char *method, RunFn run) {
+        Status st = Usable(method);
+        std::vector<gecl_tensor> in;
+        if (st == SUCCESS) st = ConvertInputs(inputs, unset, in, method);
+        if (st == SUCCESS) st = Ensure(graph_id, in, method);
+        size_t n_out = outputs.size();
+        if (st == SUCCESS && outputs.empty()) {
+            st = gecl_session_output_count(session_, graph_id, &n_out);
+            if (st != SUCCESS) return gecl_detail::FromGecl(st);
+        }
+        if (st != SUCCESS) return st;
+        std::vector<gecl_tensor> out(n_out, gecl_tensor());
+        std::vector<bool> caller_memory(n_out, false);
+        for (size_t i = 0; i < outputs.size(); ++i) {
+            std::string err;
+            const gert::Tensor &t = outputs[i];
+            caller_memory[i] = t.GetAddr() != nullptr;
+            if (!caller_memory[i]) {
+                out[i].placement = unset;
+                continue;
+            }
+            /* A tensor with a description is checked by gecl; one without (memory only, as the
+             * CANN migration guide builds them) takes the graph's. */
+            if (t.GetDataType() == DT_UNDEFINED) {
+                st = gecl_session_output_desc(session_, graph_id, i, &out[i].desc);
+                if (st != SUCCESS) return gecl_detail::FromGecl(st);
+                out[i].data = const_cast<void *>(t.GetAddr());
+                out[i].bytes = t.GetSize();
+                out[i].placement = gecl_detail::ToGeclPlacement(t.GetPlacement(), unset);
+            } else if (!gecl_detail::ToGeclTensor(t, unset, out[i], err)) {
+                return gecl_detail::Fail(PARAM_INVALID, std::string("GeSession::") + method + ": output " +
+                                                            std::to_string(i) + ": " + err);
+            }
+        }
+        st = run(in, out);
+        if (st != SUCCESS) {
+            gecl_detail::FreeAllocated(out, caller_memory);
+            return gecl_detail::FromGecl(st);
+        }
+        if (outputs.empty()) outputs.resize(n_out);
+        for (size_t i = 0; i < n_out; ++i) {
+            if (caller_memory[i]) {
+                gecl_detail::SetTensorDesc(out[i].desc, outputs[i]);
+            } else {
+                gecl_detail::AdoptOutput(out[i], allocated_placement, outputs[i]);
+            }
+        }
+        MarkCompiled(graph_id);
+        return SUCCESS;
+    }
+
+    gecl_session session_ = nullptr;
+    Status init_status_ = SUCCESS;
+    std::string init_message_;
+    std::mutex mutex_;
+    std::map<uint32_t, GraphEntry> graphs_;
+};
+
+/* ---- GE instance ---- */
+
+inline Status GEInitializeV2(const std::map<AscendString, AscendString> &options) {
+    const gecl_status st = gecl_detail::WithOptions(
+        gecl_detail::OptionArrays(options),
+        [](size_t n, const char *const *k, const char *const *v) { return gecl_initialize(n, k, v); });
+    return st == GECL_SUCCESS ? SUCCESS : gecl_detail::FromGecl(st);
+}
+
+inline Status GEFinalizeV2() {
+    const gecl_status st = gecl_finalize();
+    return st == GECL_SUCCESS ? SUCCESS : gecl_detail::FromGecl(st);
+}
+
+inline ge::AscendString GEGetErrorMsgV3() { return AscendString(gecl_detail::LastError().c_str()); }
+
+inline ge::AscendString GEGetWarningMsgV3() {
+    const char *w = gecl_last_warning();
+    return AscendString(w != nullptr ? w : "");
+}
+
+/* ---- GeSession ---- */
+
+inline GeSession::GeSession(const std::map<AscendString, AscendString> &options)
+    : impl_(std::make_shared<Impl>(options)) {}
+
+inline GeSession::~GeSession() = default;
+
+inline Status GeSession::AddGraph(uint32_t graph_id, const Graph &graph) {
+    return AddGraph(graph_id, graph, std::map<AscendString, AscendString>());
+}
+
+inline Status GeSession::AddGraph(uint32_t graph_id, const Graph &graph,
+                                  const std::map<AscendString, AscendString> &options) {
+    Status st = impl_->Usable("AddGraph");
+    if (st != SUCCESS) return st;
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    if (impl_->graphs_.count(graph_id) != 0U) {
+        return gecl_detail::Fail(PARAM_INVALID, "GeSession::AddGraph: graph id " + std::to_string(graph_id) +
+                                                    " is already in use in this session (RemoveGraph it first)");
+    }
+    Impl::GraphEntry e;
+    e.graph = graph;
+    e.options = gecl_detail::OptionArrays(options);
+    st = impl_->Add(graph_id, e, std::map<int64_t, gecl_tensor_desc>(), "AddGraph", true);
+    if (st == SUCCESS) impl_->graphs_.emplace(graph_id, std::move(e));
+    return st;
+}
+
+/* The graph is converted when it is added, so later changes to `graph` do not reach the session
+ * (except for a graph that waits for its Data descriptions). */
+inline Status GeSession::AddGraphClone(uint32_t graph_id, const Graph &graph) {
+    return AddGraph(graph_id, graph);
+}
+
+inline Status GeSession::AddGraphClone(uint32_t graph_id, const Graph &graph,
+                                       const std::map<AscendString, AscendString> &options) {
+    return AddGraph(graph_id, graph, options);
+}
+
+inline Status GeSession::RemoveGraph(uint32_t graph_id) {
+    Status st = impl_->Usable("RemoveGraph");
+    if (st != SUCCESS) return st;
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    Impl::GraphEntry *e = impl_->Find(graph_id, "RemoveGraph");
+    if (e == nullptr) return PARAM_INVALID;
+    if (e->added) {
+        st = gecl_session_remove_graph(impl_->session_, graph_id);
+        if (st != SUCCESS) return gecl_detail::FromGecl(st);
+    }
+    impl_->graphs_.erase(graph_id);
+    return SUCCESS;
+}
+
+inline bool GeSession::IsGraphNeedRebuild(uint32_t graph_id) {
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    const auto it = impl_->graphs_.find(graph_id);
+    return it == impl_->graphs_.end() || !it->second.compiled;
+}
+
+inline uint64_t GeSession::GetSessionId() const {
+    uint64_t id = 0;
+    if (impl_->session_ == nullptr || gecl_session_id(impl_->session_, &id) != GECL_SUCCESS) return 0;
+    return id;
+}
+
+inline Status GeSession::CompileGraph(uint32_t graph_id) {
+    Status st = impl_->Usable("CompileGraph");
+    if (st == SUCCESS) st = impl_->Ensure(graph_id, std::vector<gecl_tensor>(), "CompileGraph");
+    if (st != SUCCESS) return st;
+    st = gecl_session_compile_graph(impl_->session_, graph_id);
+    if (st != SUCCESS) return gecl_detail::FromGecl(st);
+    impl_->MarkCompiled(graph_id);
+    return SUCCESS;
+}
+
+inline Status GeSession::CompileGraph(uint32_t graph_id, const std::vector<ge::Tensor> &inputs) {
+    if (inputs.empty()) return CompileGraph(graph_id);
+    Status st = impl_->Usable("CompileGraph");
+    if (st != SUCCESS) return st;
+    std::map<int64_t, gecl_tensor_desc> overrides;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        std::string err;
+        gecl_tensor_desc d;
+        if (!gecl_detail::ToGeclDesc(inputs[i].GetTensorDesc(), d, err)) {
+            return gecl_detail::Fail(PARAM_INVALID, "GeSession::CompileGraph: input " + std::to_string(i) + ": " + err);
+        }
+        overrides[static_cast<int64_t>(i)] = d;
+    }
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex_);
+        Impl::GraphEntry *e = impl_->Find(graph_id, "CompileGraph");
+        if (e == nullptr) return PARAM_INVALID;
+        bool same = e->added;
+        for (const auto &kv : overrides) {
+            const auto it = e->data_descs.find(kv.first);
+            same = same && it != e->data_descs.end() && gecl_detail::SameDesc(it->second, kv.second);
+        }
+        if (!same && (st = impl_->Readd(graph_id, *e, overrides, "CompileGraph")) != SUCCESS) return st;
+        if (e->data_descs.size() != inputs.size()) {
+            return gecl_detail::Fail(PARAM_INVALID, "GeSession::CompileGraph: " + std::to_string(inputs.size()) +
+                                                        " inputs given, graph " + std::to_string(graph_id) +
+                                                        " has " + std::to_string(e->data_descs.size()) +
+                                                        " Data inputs");
+        }
+    }
+    st = gecl_session_compile_graph(impl_->session_, graph_id);
+    if (st != SUCCESS) return gecl_detail::FromGecl(st);
+    impl_->MarkCompiled(graph_id);
+    return SUCCESS;
+}
+
+inline Status GeSession::LoadGraph(const uint32_t graph_id, const std::map<AscendString, AscendString> &options,
+                                   void *stream) const {
+    Status st = impl_->Usable("LoadGraph");
+    if (st == SUCCESS) st = impl_->Ensure(graph_id, std::vector<gecl_tensor>(), "LoadGraph");
+    if (st != SUCCESS) return st;
+    Impl *impl = impl_.get();
+    st = gecl_detail::WithOptions(gecl_detail::OptionArrays(options),
+                                  [&](size_t n, const char *const *k, const char *const *v) {
+                                      return gecl_session_load_graph(impl->session_, graph_id, n, k, v, stream);
+                                  });
+    if (st != SUCCESS) return gecl_detail::FromGecl(st);
+    impl_->MarkCompiled(graph_id);
+    return SUCCESS;
+}
+
+inline Status GeSession::GraphDebugJSONPrint(const uint32_t graph_id, uint32_t flags, AscendString &json_result) const {
+    (void)graph_id;
+    (void)flags;
+    (void)json_result;
+    return gecl_detail::Unsupported("GraphDebugJSONPrint", "there are no device task streams to describe");
+}
+
+inline Status GeSession::RunGraph(uint32_t graph_id, const std::vector<gert::Tensor> &inputs,
+                                  std::vector<gert::Tensor> &outputs) {
+    Impl *impl = impl_.get();
+    return impl->Run(graph_id, inputs, outputs, GECL_ON_HOST, gert::kOnHost, "RunGraph",
+                     [&](std::vector<gecl_tensor> &in, std::vector<gecl_tensor> &out) {
+                         return gecl_session_run_graph(impl->session_, graph_id, in.size(), in.data(), out.size(),
+                                                       out.data());
+                     });
+}
+
+inline Status GeSession::RunGraphWithStreamAsync(uint32_t graph_id, void *stream,
+                                                 const std::vector<gert::Tensor> &inputs,
+                                                 std::vector<gert::Tensor> &outputs) {
+    Impl *impl = impl_.get();
+    return impl->Run(graph_id, inputs, outputs, GECL_ON_DEVICE, gert::kOnDeviceHbm, "RunGraphWithStreamAsync",
+                     [&](std::vector<gecl_tensor> &in, std::vector<gecl_tensor> &out) {
+                         return gecl_session_run_graph_with_stream_async(impl->session_, graph_id, stream, in.size(),
+                                                                         in.data(), out.size(), out.data());
+                     });
+}
+
+inline Status GeSession::RunGraphAsync(uint32_t graph_id, const std::vector<gert::Tensor> &inputs,
+                                       RunAsyncCallbackV2 callback) {
+    Status st = impl_->Usable("RunGraphAsync");
+    std::vector<gecl_tensor> in;
+    if (st == SUCCESS) st = Impl::ConvertInputs(inputs, GECL_ON_HOST, in, "RunGraphAsync");
+    if (st == SUCCESS) st = impl_->Ensure(graph_id, in, "RunGraphAsync");
+    if (st != SUCCESS) return st;
+    std::unique_ptr<gecl_detail::AsyncCall> call(new gecl_detail::AsyncCall{std::move(callback)});
+    st = gecl_session_run_graph_async(impl_->session_, graph_id, in.size(), in.empty() ? nullptr : in.data(),
+                                      &gecl_detail::AsyncDone, call.get());
+    if (st != SUCCESS) return gecl_detail::FromGecl(st);  /* not queued: no callback, `call` is ours */
+    static_cast<void>(call.release());                    /* AsyncDone owns it now */
+    impl_->MarkCompiled(graph_id);
+    return SUCCESS;
+}
+
+inline Status GeSession::RegisterCallBackFunc(const char *key, const RunCallback &callback) {
+    (void)key;
+    (void)callback;
+    return gecl_detail::Unsupported("RegisterCallBackFunc", "graphs have no summary or checkpoint callbacks");
+}
+
+inline CompiledGraphSummaryPtr GeSession::GetCompiledGraphSummary(uint32_t graph_id) {
+    Status st = impl_->Usable("GetCompiledGraphSummary");
+    if (st == SUCCESS) st = impl_->Ensure(graph_id, std::vector<gecl_tensor>(), "GetCompiledGraphSummary");
+    if (st != SUCCESS) return nullptr;
+    gecl_graph_summary s;
+    if (gecl_session_graph_summary(impl_->session_, graph_id, &s) != GECL_SUCCESS) {
+        static_cast<void>(gecl_detail::FromGecl(FAILED));
+        return nullptr;
+    }
+    std::shared_ptr<CompiledGraphSummary::SummaryData> data = std::make_shared<CompiledGraphSummary::SummaryData>();
+    data->is_static = s.is_static != 0;
+    data->const_memory_size = s.const_memory_size;
+    data->feature_memory_size = s.feature_memory_size;
+    for (size_t i = 0; i < s.output_count; ++i) {
+        gecl_tensor_desc d;
+        if (gecl_session_output_desc(impl_->session_, graph_id, i, &d) != GECL_SUCCESS) {
+            static_cast<void>(gecl_detail::FromGecl(FAILED));
+            return nullptr;
+        }
+        data->output_shapes.push_back(Shape(gecl_detail::GeclDims(d)));
+        data->output_dtypes.push_back(static_cast<DataType>(d.dtype));
+    }
+    impl_->MarkCompiled(graph_id);
+    return CompiledGraphSummary::Builder::Build(data);
+}
+
+inline Status GeSession::SetGraphConstMemoryBase(uint32_t graph_id, const void *const memory, size_t size) {
+    (void)graph_id;
+    (void)memory;
+    (void)size;
+    return gecl_detail::Unsupported("SetGraphConstMemoryBase", "gecl allocates constant memory when it loads a graph");
+}
+
+inline Status GeSession::UpdateGraphFeatureMemoryBase(uint32_t graph_id, const void *const memory, size_t size) {
+    (void)graph_id;
+    (void)memory;
+    (void)size;
+    return gecl_detail::Unsupported("UpdateGraphFeatureMemoryBase",
+                                    "gecl allocates feature memory when it loads a graph");
+}
+
+inline Status GeSession::SetGraphFixedFeatureMemoryBaseWithType(uint32_t graph_id, MemoryType type,
+                                                                const void *const memory, size_t size) {
+    (void)graph_id;
+    (void)type;
+    (void)memory;
+    (void)size;
+    return gecl_detail::Unsupported("SetGraphFixedFeatureMemoryBaseWithType",
+                                    "gecl allocates feature memory when it loads a graph");
+}
+
+inline Status GeSession::UpdateGraphRefreshableFeatureMemoryBase(uint32_t graph_id, const void *const memory,
+                                                                 size_t size) {
+    (void)graph_id;
+    (void)memory;
+    (void)size;
+    return gecl_detail::Unsupported("UpdateGraphRefreshableFeatureMemoryBase",
+                                    "gecl allocates feature memory when it loads a graph");
+}
+
+inline Status GeSession::RegisterExternalAllocator(const void *const stream, AllocatorPtr allocator) const {
+    (void)stream;
+    (void)allocator;
+    return gecl_detail::Unsupported("RegisterExternalAllocator", "gecl allocates outputs itself");
+}
+
+/* Nothing can have been registered, so there is nothing to undo. */
+inline Status GeSession::UnregisterExternalAllocator(const void *const stream) const {
+    (void)stream;
+    return SUCCESS;
+}
+
+inline Status GeSession::GetCompiledModel(uint32_t graph_id, ModelBufferData &model_buffer) {
+    (void)graph_id;
+    (void)model_buffer;
+    return gecl_detail::Unsupported("GetCompiledModel", "gecl has no offline model format");
+}
+}  // namespace ge
+
+extern "C" {
+inline bool IsIrRepSupport(const char *rep) {
+    (void)rep;
+    return false;
+}
+
+inline ge::Status GetRegisteredIrDef(const char *op_type,
+                                     std::vector<std::pair<ge::AscendString, ge::AscendString>> &inputs,
+                                     std::vector<std::pair<ge::AscendString, ge::AscendString>> &outputs,
+                                     std::vector<std::pair<ge::AscendString, ge::AscendString>> &attrs) {
+    if (op_type == nullptr || !ge::OperatorFactory::IsExistOp(op_type)) {
+        return ge::gecl_detail::Fail(ge::FAILED, std::string("GetRegisteredIrDef: no prototype is registered for '") +
+                                                     (op_type != nullptr ? op_type : "(null)") + "'");
+    }
+    const ge::Operator op = ge::OperatorFactory::CreateOperator("ir_def", op_type);
+    const ge::OperatorImplPtr &impl = ge::gecl_detail::OperatorAccess::Impl(op);
+    for (const auto &slot : impl->inputs) {
+        const char *kind = slot.kind == ge::gecl_detail::SlotKind::kRequired ? "required"
+                           : slot.kind == ge::gecl_detail::SlotKind::kOptional ? "optional"
+                                                                                : "dynamic";
+        inputs.emplace_back(ge::AscendString(slot.name.c_str()), ge::AscendString(kind));
+    }
+    for (const auto &slot : impl->outputs) {
+        outputs.emplace_back(ge::AscendString(slot.name.c_str()),
+                             ge::AscendString(slot.dynamic ? "dynamic" : "required"));
+    }
+    for (const auto &a : impl->ir_attr_types) {
+        attrs.emplace_back(ge::AscendString(a.first.c_str()), ge::AscendString(a.second.c_str()));
+    }
+    return ge::SUCCESS;
+}
+}
+
+#endif

@@ -1,0 +1,20 @@
+/* nn_norm_ops.h: SoftmaxV2 (subset of CANN's header): softmax over the `axes` dims. */
+#ifndef GECL_OPS_NN_NORM_OPS_H_
+#define GECL_OPS_NN_NORM_OPS_H_
+
+#include "graph/operator.h"
+#include "graph/operator_reg.h"
+
+namespace ge {
+#ifndef OPS_PROTO_DEF_SOFTMAXV2
+#define OPS_PROTO_DEF_SOFTMAXV2
+REG_OP(SoftmaxV2)
+    .INPUT(x, TensorType({DT_DOUBLE, DT_FLOAT16, DT_BF16, DT_FLOAT}))
+    .OUTPUT(y, TensorType({DT_DOUBLE, DT_FLOAT16, DT_BF16, DT_FLOAT}))
+    .ATTR(axes, ListInt, {-1})
+    .ATTR(half_to_float, Bool, false)
+    .OP_END_FACTORY_REG(SoftmaxV2)
+#endif
+}  // namespace ge
+
+#endif

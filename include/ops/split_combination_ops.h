@@ -1,0 +1,47 @@
+/*
+ * split_combination_ops.h: concatenation prototypes (subset of CANN's header). The tensors to
+ * join are the dynamic input x (create_dynamic_input_x(n), then set_dynamic_input_x(i, op));
+ * set N to n. Concat takes the axis as its first input, ConcatV2 as its last, ConcatD as the
+ * concat_dim attribute.
+ */
+#ifndef GECL_OPS_SPLIT_COMBINATION_OPS_H_
+#define GECL_OPS_SPLIT_COMBINATION_OPS_H_
+
+#include "graph/operator.h"
+#include "graph/operator_reg.h"
+
+namespace ge {
+#ifndef OPS_PROTO_DEF_CONCAT
+#define OPS_PROTO_DEF_CONCAT
+REG_OP(Concat)
+    .INPUT(concat_dim, TensorType::IndexNumberType())
+    .DYNAMIC_INPUT(x, TensorType({BasicType(), DT_BOOL}))
+    .OUTPUT(y, TensorType({BasicType(), DT_BOOL}))
+    .ATTR(N, Int, 1)
+    .OP_END_FACTORY_REG(Concat)
+#endif
+
+#ifndef OPS_PROTO_DEF_CONCATV2
+#define OPS_PROTO_DEF_CONCATV2
+REG_OP(ConcatV2)
+    .DYNAMIC_INPUT(x, TensorType({BasicType(), DT_BOOL, DT_STRING}))
+    .INPUT(concat_dim, TensorType::IndexNumberType())
+    .OUTPUT(y, TensorType({BasicType(), DT_BOOL, DT_STRING}))
+    .ATTR(N, Int, 1)
+    .OP_END_FACTORY_REG(ConcatV2)
+#endif
+
+#ifndef OPS_PROTO_DEF_CONCATD
+#define OPS_PROTO_DEF_CONCATD
+REG_OP(ConcatD)
+    .DYNAMIC_INPUT(x, TensorType({DT_FLOAT, DT_FLOAT16, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8,
+                                  DT_UINT16, DT_UINT32, DT_UINT64, DT_BF16}))
+    .OUTPUT(y, TensorType({DT_FLOAT, DT_FLOAT16, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16,
+                           DT_UINT32, DT_UINT64, DT_BF16}))
+    .REQUIRED_ATTR(concat_dim, Int)
+    .ATTR(N, Int, 1)
+    .OP_END_FACTORY_REG(ConcatD)
+#endif
+}  // namespace ge
+
+#endif
