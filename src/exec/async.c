@@ -46,6 +46,10 @@ static void *worker(void *arg)
         if (!s->job_head) s->job_tail = NULL;
         pthread_mutex_unlock(&s->job_lock);
         run_job(s, j);
+        pthread_mutex_lock(&s->job_lock);
+        j->entry->pending--;
+        pthread_cond_broadcast(&s->job_cond);
+        pthread_mutex_unlock(&s->job_lock);
         gecl_entry_release(j->entry);
         free(j->in);
         free(j);
@@ -75,10 +79,11 @@ gecl_status gecl_async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n
     }
     if (!rc) {
         atomic_fetch_add(&e->refs, 1);
+        e->pending++;
         if (s->job_tail) s->job_tail->next = j;
         else s->job_head = j;
         s->job_tail = j;
-        pthread_cond_signal(&s->job_cond);
+        pthread_cond_broadcast(&s->job_cond);
     }
     pthread_mutex_unlock(&s->job_lock);
     if (rc) {
@@ -88,12 +93,21 @@ gecl_status gecl_async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n
     return rc;
 }
 
+void gecl_async_wait(gecl_session_obj *s, gecl_graph_entry *e)
+{
+    pthread_mutex_lock(&s->job_lock);
+    /* A callback that removes its own graph must not wait for itself. */
+    int on_worker = s->worker_running && pthread_equal(pthread_self(), s->worker);
+    while (!on_worker && e->pending > 0) pthread_cond_wait(&s->job_cond, &s->job_lock);
+    pthread_mutex_unlock(&s->job_lock);
+}
+
 void gecl_async_stop(gecl_session_obj *s)
 {
     pthread_mutex_lock(&s->job_lock);
     int running = s->worker_running;
     s->worker_stop = 1;
-    pthread_cond_signal(&s->job_cond);
+    pthread_cond_broadcast(&s->job_cond);
     pthread_mutex_unlock(&s->job_lock);
     if (running) pthread_join(s->worker, NULL);
 }

@@ -31,6 +31,7 @@ typedef struct gecl_graph_entry {
     gecl_loaded *loaded;
     gecl_run_mode mode;
     atomic_int refs;               /* the session's reference plus runs in progress */
+    int pending;                   /* RunGraphAsync jobs not finished (guarded by the job lock) */
     pthread_mutex_t lock;          /* compile/load of this graph */
 } gecl_graph_entry;
 
@@ -94,6 +95,8 @@ uint64_t gecl_outputs_count(void);
 gecl_status gecl_async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
                               gecl_run_callback done, void *user);
 void gecl_async_stop(gecl_session_obj *s);
+/* Waits until e's queued RunGraphAsync jobs, callbacks included, are finished (RemoveGraph). */
+void gecl_async_wait(gecl_session_obj *s, gecl_graph_entry *e);
 
 /* Counters for gecl_graph_live_counts. */
 extern atomic_ullong gecl_live_sessions, gecl_live_graphs, gecl_live_loaded;

@@ -176,6 +176,7 @@ gecl_status gecl_session_remove_graph(gecl_session session, uint32_t graph_id)
     if (slot) *slot = s->graphs[--s->n_graphs];
     pthread_mutex_unlock(&s->lock);
     if (!e) return gecl_ge_fail(GECL_PARAM_INVALID, "graph %u was not added to this session (or was removed)", graph_id);
+    gecl_async_wait(s, e); /* queued RunGraphAsync runs of it finish, callbacks included */
     gecl_entry_release(e);
     return GECL_SUCCESS;
 }
