@@ -118,8 +118,9 @@ gecl_status gecl_infer_bias_add(const gecl_graph *g, gecl_node *n)
     return GECL_SUCCESS;
 }
 
-/* Reshape: the shape input is a constant; -1 takes the remaining size, 0 copies the input dim
- * (ONNX's rule, which CANN's Reshape also follows). Attributes axis/num_axes reshape a range. */
+/* Reshape: the shape input is a constant; -1 takes the remaining size. A 0 is a real size unless
+ * attribute allowzero is 0 (CANN's default is 1; its ONNX parser sets 0 from the ONNX node), in
+ * which case it copies the input dim. Attributes axis/num_axes reshape a range. */
 gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n)
 {
     const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
@@ -134,11 +135,12 @@ gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n)
     gecl_tensor_desc out = *x;
     out.ndim = (uint32_t)(axis + count + ((int64_t)x->ndim - end));
     if (out.ndim > GECL_MAX_DIMS) return gecl_node_fail(n, "the result would have %u dims", out.ndim);
+    int copy_zero = gecl_attr_int(n, "allowzero", 1) == 0;
     int infer_at = -1;
     int64_t known = 1;
     for (int k = 0; k < count; k++) {
         int64_t v = shape[k];
-        if (v == 0 && axis + k < (int64_t)x->ndim) v = x->dims[axis + k];
+        if (v == 0 && copy_zero && axis + k < (int64_t)x->ndim) v = x->dims[axis + k];
         if (v == -1) {
             if (infer_at >= 0) return gecl_node_fail(n, "shape has more than one -1");
             infer_at = (int)axis + k;
