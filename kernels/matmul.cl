@@ -50,10 +50,6 @@
 #ifndef MM_NBD
 #define MM_NBD 0
 #endif
-/* Grid dimension (0 or 1) that enumerates column blocks; the other enumerates row blocks. */
-#ifndef MM_DIM_N
-#define MM_DIM_N 0
-#endif
 
 #if MM_NBD > 0
 __constant ulong mm_bdims[MM_NBD] = {MM_BDIMS};
@@ -72,6 +68,8 @@ inline void mm_batch_offsets(ulong b, ulong *oa, ulong *ob)
         a += i * mm_astr[d];
         c += i * mm_bstr[d];
     }
+#else
+    (void)b;
 #endif
     *oa = a;
     *ob = c;
@@ -116,7 +114,7 @@ __kernel void gemm_nn(__global const float *a, ulong a_off, __global const float
 #ifdef MM_BIAS
     ADVANCE(bias);
 #endif
-    const uint bn = get_global_id(MM_DIM_N), bm = get_global_id(1 - MM_DIM_N);
+    const uint bn = get_global_id(0), bm = get_global_id(1);
     const ulong bt = get_global_id(2);
     if (bn >= MM_NBN || bm >= MM_NBM) return;
     const uint n_first = bn * MM_TN, m_first = bm * MM_TM;
@@ -207,7 +205,7 @@ __kernel void gemm_nt(__global const float *a, ulong a_off, __global const float
 #ifdef MM_BIAS
     ADVANCE(bias);
 #endif
-    const uint bn = get_global_id(MM_DIM_N), bm = get_global_id(1 - MM_DIM_N);
+    const uint bn = get_global_id(0), bm = get_global_id(1);
     const ulong bt = get_global_id(2);
     if (bn >= MM_NBN || bm >= MM_NBM) return;
     const uint n_first = bn * MM_TN, m_first = bm * MM_TM;

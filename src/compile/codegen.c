@@ -210,9 +210,9 @@ static gecl_status epilogue(group_gen *G, gecl_launch *al)
     gecl_status rc = emit_body(&body, G);
     if (rc) goto out;
     if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
-    sb_printf(&src, "#define EPI_PARAMS");
+    sb_printf(&src, "#define EPI_PARAMS ");
     ext_params(&src, G);
-    sb_printf(&src, "\n#define EPI_ARGS");
+    sb_printf(&src, "\n#define EPI_ARGS ");
     for (int e = 0; e < G->n_ext; e++) sb_printf(&src, ", e%d, e%d_off", e, e);
     sb_printf(&src, "\n#define EPILOGUE(v, i) gecl_epilogue((v), (i) EPI_ARGS)\n");
     sb_printf(&src, "float gecl_epilogue(float v, ulong i EPI_PARAMS)\n{\n%s    return t%d;\n}\n",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compile/launch.h"
+#include "graph/ge_error.h"
 #include "graph/registry.h"
 #include "ops/tuning.h"
 
@@ -230,6 +231,34 @@ static void set_grid(gecl_launch *l, int64_t nbn, int64_t nbm, int64_t batch, co
     gecl_tuning_grid(local, extent, l->global, l->local);
 }
 
+/* gemm_nt tiling of an m x cols product; returns the block counts and the work-group shape. */
+static const unsigned *define_nt(gecl_launch *l, const gecl_tuning *t, int64_t m, int64_t cols, int64_t k,
+                                 int64_t *nbn, int64_t *nbm)
+{
+    const unsigned tm = min_u(t->dot.rows, m), tn = min_u(t->dot.nvec, cols);
+    gecl_launch_define(l, "MM_TM=%u", tm);
+    gecl_launch_define(l, "MM_TN=%u", tn);
+    gecl_launch_define(l, "MM_KV=%u", gecl_tuning_vec(t->dot.vec, k));
+    *nbn = (cols + tn - 1) / tn;
+    *nbm = (m + tm - 1) / tm;
+    return t->dot.local;
+}
+
+/* gemm_nn tiling; a product with fewer rows than a tile takes the gemv vector and work-group. */
+static const unsigned *define_nn(gecl_launch *l, const gecl_tuning *t, int64_t m, int64_t cols, int64_t *nbn,
+                                 int64_t *nbm)
+{
+    const gecl_tile *tile = m >= (int64_t)t->gemm.rows ? &t->gemm : &t->gemv;
+    const unsigned tm = min_u(t->gemm.rows, m), vw = gecl_tuning_vec(tile->vec, cols);
+    const unsigned nv = min_u(tile->nvec ? tile->nvec : 1, cols / vw);
+    gecl_launch_define(l, "MM_TM=%u", tm);
+    gecl_launch_define(l, "MM_VW=%u", vw);
+    gecl_launch_define(l, "MM_NV=%u", nv);
+    *nbn = (cols + vw * nv - 1) / (vw * nv);
+    *nbm = (m + tm - 1) / tm;
+    return tile->local;
+}
+
 static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *p)
 {
     const gecl_graph *g = gecl_lower_graph(L);
@@ -241,32 +270,15 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
 
     if (p->m == 0 || p->n == 0 || p->batch == 0) return GECL_SUCCESS;   /* empty output */
     gecl_launch *l = gecl_lower_add(L, n, "matmul", dot ? "gemm_nt" : "gemm_nn");
-    if (!l) return gecl_node_fail(n, "out of memory while lowering");
+    if (!l) return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): out of host memory while lowering", n->name, n->type);
 
     gecl_launch_define(l, "MM_M=%" PRId64, m);
     gecl_launch_define(l, "MM_N=%" PRId64, cols);
     gecl_launch_define(l, "MM_K=%" PRId64, p->k);
     int64_t nbn, nbm;
-    const unsigned *local;
-    if (dot) {
-        const unsigned tm = min_u(t->dot.rows, m), tn = min_u(t->dot.nvec, cols);
-        gecl_launch_define(l, "MM_TM=%u", tm);
-        gecl_launch_define(l, "MM_TN=%u", tn);
-        gecl_launch_define(l, "MM_KV=%u", gecl_tuning_vec(t->dot.vec, p->k));
-        nbn = (cols + tn - 1) / tn;
-        nbm = (m + tm - 1) / tm;
-        local = t->dot.local;
-    } else {
-        const gecl_tile *tile = m >= (int64_t)t->gemm.rows ? &t->gemm : &t->gemv;
-        const unsigned tm = min_u(t->gemm.rows, m), vw = gecl_tuning_vec(tile->vec, cols);
-        gecl_launch_define(l, "MM_TM=%u", tm);
-        gecl_launch_define(l, "MM_VW=%u", vw);
-        if (p->ta && !swap) gecl_launch_define(l, "MM_TA");
-        if (swap) gecl_launch_define(l, "MM_SWAP");
-        nbn = (cols + vw - 1) / vw;
-        nbm = (m + tm - 1) / tm;
-        local = tile->local;
-    }
+    const unsigned *local = dot ? define_nt(l, t, m, cols, p->k, &nbn, &nbm) : define_nn(l, t, m, cols, &nbn, &nbm);
+    if (p->ta && !swap) gecl_launch_define(l, "MM_TA");
+    if (swap) gecl_launch_define(l, "MM_SWAP");
     gecl_launch_define(l, "MM_NBN=%" PRId64, nbn);
     gecl_launch_define(l, "MM_NBM=%" PRId64, nbm);
     if (p->has_bias) gecl_launch_define(l, "MM_BIAS");

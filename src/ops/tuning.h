@@ -8,8 +8,9 @@
 
 #include "gecl/gecl_rt.h"
 
-/* One block of work per work-item is "rows x vector": rows are held as scalars broadcast into
- * the vector, the vector is a native OpenCL floatN (N in 1, 2, 3, 4, 8, 16). */
+/* The block of output one work-item holds in registers: `rows` x `nvec` vectors of `vec`
+ * elements (a native OpenCL floatN, N in 1, 2, 3, 4, 8, 16). What rows and vectors stand for
+ * depends on the kernel (see each field of gecl_tuning). */
 typedef struct gecl_tile {
     unsigned rows;     /* accumulator rows per work-item */
     unsigned vec;      /* vector width (elements) */
@@ -19,14 +20,16 @@ typedef struct gecl_tile {
 
 typedef struct gecl_tuning {
     const char *name;         /* for logs and the tuning tool */
-    gecl_tile gemm;           /* gemm_nn: rows of A x vector of B columns */
-    gecl_tile gemv;           /* gemm_nn when M is small (rows < gemm.rows) */
-    gecl_tile dot;            /* gemm_nt: rows of A x rows of B^T, vec = K chunk, nvec = B rows */
-    gecl_tile conv_nchw;      /* conv2d_nchw: output channels x vectors of output pixels */
-    gecl_tile dw_nchw;        /* conv2d_nchw when each group has one output channel */
-    gecl_tile conv_nhwc;      /* conv2d_nhwc: output pixels x vector of output channels */
-    gecl_tile dw_nhwc;        /* conv2d_dw_nhwc: output pixels x vector of channels */
-    unsigned pad_local;       /* conv2d_pad */
+    gecl_tile gemm;           /* gemm_nn: rows of C x nvec vectors of C columns */
+    gecl_tile gemv;           /* gemm_nn when M < gemm.rows: its vec and local (rows = M) */
+    gecl_tile dot;            /* gemm_nt: rows of A x nvec rows of B^T; vec: K chunk */
+    gecl_tile conv_nchw;      /* conv2d_nchw: output channels x nvec vectors of output pixels */
+    gecl_tile conv_nchw_thin; /* conv2d_nchw when the reduction CIG*KH*KW is below thin_k */
+    unsigned thin_k;
+    gecl_tile dw_nchw;        /* conv2d_dw_nchw: output rows x one vector of output pixels */
+    gecl_tile conv_nhwc;      /* conv2d_nhwc: output pixels x one vector of output channels */
+    gecl_tile dw_nhwc;        /* conv2d_dw_nhwc: output pixels x one vector of channels */
+    unsigned pad_local;       /* conv2d_pad: work-group size (one padded row per work-item) */
 } gecl_tuning;
 
 /* The parameters for a device: the first table entry whose type and name match. Never NULL. */
