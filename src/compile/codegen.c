@@ -68,11 +68,8 @@ static int find_external(group_gen *G, gecl_port p, const int64_t *strides, gecl
 static void index_expr(sbuf *s, const group_gen *G, const external *x)
 {
     const gecl_tensor_desc *o = G->out;
-    int64_t os[GECL_MAX_DIMS], acc = 1;
-    for (int k = (int)o->ndim - 1; k >= 0; k--) {
-        os[k] = acc;
-        acc *= o->dims[k];
-    }
+    int64_t os[GECL_MAX_DIMS];
+    gecl_desc_strides(o, os);
     int identity = 1, terms = 0;
     for (uint32_t k = 0; k < o->ndim; k++) identity &= o->dims[k] == 1 || x->strides[k] == os[k];
     if (identity) {

@@ -8,8 +8,6 @@
 #include "plan.h"
 #include "registry.h"
 
-static size_t align_up(size_t v) { return (v + GECL_ALIGN - 1) / GECL_ALIGN * GECL_ALIGN; }
-
 int gecl_plan_root(const gecl_plan *p, int v)
 {
     while (v >= 0 && p->values[v].alias >= 0) v = p->values[v].alias;
@@ -186,18 +184,18 @@ static void layout_buffers(gecl_plan *p)
         gecl_value *v = &p->values[i];
         if (v->store == GECL_STORE_CONST && v->first >= 0) {
             v->offset = c;
-            c += align_up(v->bytes);
+            c += gecl_align_up(v->bytes);
         }
         if (v->store == GECL_STORE_ARENA && v->first >= 0 && i < p->g->n_nodes) p->intermediate_bytes += v->bytes;
     }
     p->const_bytes = c;
     for (size_t k = 0; k < p->n_inputs; k++) {
         p->input_staging[k] = s;
-        s += align_up(gecl_desc_bytes(&p->input_descs[k]));
+        s += gecl_align_up(gecl_desc_bytes(&p->input_descs[k]));
     }
     for (size_t j = 0; j < p->n_outputs; j++) {
         p->output_staging[j] = s;
-        s += align_up(gecl_desc_bytes(&p->output_descs[j]));
+        s += gecl_align_up(gecl_desc_bytes(&p->output_descs[j]));
     }
     p->staging_bytes = s;
     p->arena_bytes = gecl_plan_memory(p);

@@ -78,21 +78,11 @@ static double eval(gecl_op op, double a, double b, gecl_dtype t)
     }
 }
 
-/* Row-major strides of desc. */
-static void contiguous(const gecl_tensor_desc *d, int64_t *s)
-{
-    int64_t acc = 1;
-    for (int k = (int)d->ndim - 1; k >= 0; k--) {
-        s[k] = acc;
-        acc *= d->dims[k];
-    }
-}
-
 /* Offset of element `i` of `out` in an input read with `strides`. */
 static int64_t source_index(int64_t i, const gecl_tensor_desc *out, const int64_t *strides)
 {
     int64_t os[GECL_MAX_DIMS], at = 0;
-    contiguous(out, os);
+    gecl_desc_strides(out, os);
     for (uint32_t k = 0; k < out->ndim; k++) at += (i / os[k]) % out->dims[k] * strides[k];
     return at;
 }
@@ -123,7 +113,7 @@ static void fold_transpose(const gecl_graph *g, const gecl_node *n, void *dst)
         const int64_t *p = gecl_attr_ints(n, "perm", &count);
         if (count) memcpy(perm, p, count * sizeof *p);
     }
-    contiguous(in, is);
+    gecl_desc_strides(in, is);
     for (uint32_t k = 0; k < out->ndim; k++) strides[k] = is[perm[k] < 0 ? perm[k] + in->ndim : perm[k]];
     size_t es = gecl_dtype_size(out->dtype);
     const char *src = gecl_input_const(g, n, 0);

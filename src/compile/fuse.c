@@ -87,15 +87,6 @@ void gecl_fuse(const gecl_graph *g, const char *live, int32_t *group)
     free(readers);
 }
 
-static void contiguous(const gecl_tensor_desc *d, int64_t *s)
-{
-    int64_t acc = 1;
-    for (int k = (int)d->ndim - 1; k >= 0; k--) {
-        s[k] = acc;
-        acc *= d->dims[k];
-    }
-}
-
 void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, const gecl_tensor_desc *out,
                            int64_t *strides)
 {
@@ -107,7 +98,7 @@ void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, co
         for (uint32_t k = 0; k < in.ndim; k++) in.dims[k] = (int)k == axis ? c : 1;
     }
     int64_t is[GECL_MAX_DIMS];
-    contiguous(&in, is);
+    gecl_desc_strides(&in, is);
     for (uint32_t k = 0; k < out->ndim; k++) {
         int j = (int)k - (int)(out->ndim - in.ndim);
         strides[k] = j >= 0 && in.dims[j] != 1 ? is[j] : 0;

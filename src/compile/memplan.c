@@ -5,8 +5,6 @@
 
 #include "plan.h"
 
-static size_t align_up(size_t v) { return (v + GECL_ALIGN - 1) / GECL_ALIGN * GECL_ALIGN; }
-
 /* qsort_r keeps concurrent compiles (several sessions) independent. */
 
 static int by_size_desc(const void *a, const void *b, void *ctx)
@@ -27,7 +25,7 @@ size_t gecl_plan_memory(gecl_plan *p)
         for (size_t i = 0; i < p->n_values; i++)
             if (p->values[i].store == GECL_STORE_ARENA && p->values[i].first >= 0) {
                 p->values[i].offset = top;
-                top += align_up(p->values[i].bytes);
+                top += gecl_align_up(p->values[i].bytes);
             }
         free(ids);
         free(placed);
@@ -38,12 +36,12 @@ size_t gecl_plan_memory(gecl_plan *p)
     qsort_r(ids, n, sizeof *ids, by_size_desc, p);
     for (size_t k = 0; k < n; k++) {
         gecl_value *v = &p->values[ids[k]];
-        size_t size = align_up(v->bytes ? v->bytes : 1), offset = 0;
+        size_t size = gecl_align_up(v->bytes ? v->bytes : 1), offset = 0;
         for (int moved = 1; moved;) { /* first gap that fits among overlapping placed values */
             moved = 0;
             for (size_t j = 0; j < n_placed; j++) {
                 const gecl_value *u = &p->values[placed[j]];
-                size_t us = align_up(u->bytes ? u->bytes : 1);
+                size_t us = gecl_align_up(u->bytes ? u->bytes : 1);
                 if (overlaps(u, v) && offset < u->offset + us && u->offset < offset + size) {
                     offset = u->offset + us;
                     moved = 1;

@@ -41,6 +41,8 @@ typedef struct gecl_plan {
 
 #define GECL_ALIGN 256
 
+static inline size_t gecl_align_up(size_t v) { return (v + GECL_ALIGN - 1) / GECL_ALIGN * GECL_ALIGN; }
+
 /* Validates, infers, folds constants, fuses, lowers for `dev` and plans memory. */
 gecl_status gecl_compile(const gecl_graph *graph, const gecl_device_desc *dev, gecl_plan **out);
 void gecl_plan_free(gecl_plan *p);

@@ -52,6 +52,15 @@ int gecl_desc_same_shape(const gecl_tensor_desc *a, const gecl_tensor_desc *b)
     return a->ndim == b->ndim && memcmp(a->dims, b->dims, a->ndim * sizeof a->dims[0]) == 0;
 }
 
+void gecl_desc_strides(const gecl_tensor_desc *d, int64_t *s)
+{
+    int64_t acc = 1;
+    for (int k = (int)d->ndim - 1; k >= 0; k--) {
+        s[k] = acc;
+        acc *= d->dims[k];
+    }
+}
+
 const char *gecl_desc_shape_str(const gecl_tensor_desc *d, char *buf, size_t size)
 {
     size_t used = 0;

@@ -82,6 +82,8 @@ gecl_status gecl_graph_infer(gecl_graph *g);
 /* Elements of a description (1 for a scalar). */
 int64_t gecl_desc_numel(const gecl_tensor_desc *d);
 int gecl_desc_same_shape(const gecl_tensor_desc *a, const gecl_tensor_desc *b);
+/* Row-major element strides of d into s[0..ndim). */
+void gecl_desc_strides(const gecl_tensor_desc *d, int64_t *s);
 /* "[1,3,224,224]" into buf. */
 const char *gecl_desc_shape_str(const gecl_tensor_desc *d, char *buf, size_t size);
 
