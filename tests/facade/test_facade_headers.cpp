@@ -3,6 +3,8 @@
  * user-defined prototype written the way CANN's samples write them. */
 #include "ge_api_v2.h"
 #include "ge/ge_api_v2.h"
+#include "ge_api.h"
+#include "ge/ge_api.h"
 #include "ge_api_error_codes.h"
 #include "ge_api_types.h"
 #include "ge_error_codes.h"
