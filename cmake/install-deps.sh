@@ -6,7 +6,7 @@
 #   pocl-opencl-icd                   PoCL: the CPU device, the default where there is no GPU
 #   mesa-opencl-icd                   Mesa rusticl (llvmpipe): the second OpenCL implementation in CI
 #   clinfo                            to see what the ICD loader finds when something is off
-#   libclblast-dev                    CLBlast: BLAS kernels for the graph engine
+#   libclblast-dev                    CLBlast: the GEMM baseline of bench/bench_graph
 #   libcjson-dev                      parses aclInit's JSON configuration file
 #   libssl-dev                        SHA-256 (libcrypto) for the program cache keys
 #   libcmocka-dev                     the unit-test framework
