@@ -22,6 +22,7 @@ typedef struct gecl_loaded {
     cl_event last_done;            /* another queue waits for it (they share the arena) */
     char *frozen, *host_input;     /* per input: ge.exec.frozenInputIndexes / hostInputIndexes */
     char *frozen_bound;            /* frozen input whose address was bound by a run */
+    int options_fixed;             /* a LoadGraph or a run has used frozen/host_input: they stay */
 } gecl_loaded;
 
 typedef struct gecl_graph_entry {
@@ -53,6 +54,9 @@ typedef struct gecl_session_obj {
 /* ge.c */
 int gecl_ge_initialized(void);
 int32_t gecl_ge_default_device(void);
+/* 1 when `handle` is a session that GEFinalizeV2 released while it was open; `forget` drops the
+ * record (the caller destroyed the session). */
+int gecl_ge_session_released(const void *handle, int forget);
 /* Options: checks known keys (table in options.c), warns about others. `level` names the
  * API for messages; `device` receives ge.exec.deviceId / ge.session_device_id if given. */
 gecl_status gecl_options_check(const char *level, size_t n, const char *const *keys, const char *const *values,

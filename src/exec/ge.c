@@ -11,6 +11,46 @@ static pthread_mutex_t ge_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_int ge_up;
 static int32_t ge_device;
 
+/* Handles of sessions that GEFinalizeV2 released while they were open: calls on them stay FAILED
+ * (docs/graph.md), also once GE is up again, until the caller destroys them. Best effort: a
+ * handle that cannot be recorded (out of memory) reads as a stale one (PARAM_INVALID). */
+static pthread_mutex_t released_lock = PTHREAD_MUTEX_INITIALIZER;
+static void **released;
+static size_t n_released, cap_released;
+
+static void remember_released(void *handle)
+{
+    pthread_mutex_lock(&released_lock);
+    if (n_released == cap_released) {
+        size_t cap = cap_released ? 2 * cap_released : 16;
+        void **r = realloc(released, cap * sizeof *r);
+        if (r) {
+            released = r;
+            cap_released = cap;
+        }
+    }
+    if (n_released < cap_released) released[n_released++] = handle;
+    pthread_mutex_unlock(&released_lock);
+}
+
+int gecl_ge_session_released(const void *handle, int forget)
+{
+    int found = 0;
+    pthread_mutex_lock(&released_lock);
+    for (size_t i = 0; !found && i < n_released; i++) {
+        if (released[i] != handle) continue;
+        found = 1;
+        if (forget) released[i] = released[--n_released];
+    }
+    if (n_released == 0) {
+        free(released);
+        released = NULL;
+        cap_released = 0;
+    }
+    pthread_mutex_unlock(&released_lock);
+    return found;
+}
+
 int gecl_ge_initialized(void) { return atomic_load(&ge_up); }
 int32_t gecl_ge_default_device(void) { return ge_device; }
 
@@ -55,7 +95,10 @@ gecl_status gecl_finalize(void)
     void **live = gecl_handle_list(GECL_HANDLE_SESSION, &n, NULL);
     for (size_t i = 0; i < n; i++) {
         gecl_session_obj *s = live[i];
-        if (gecl_handle_remove(GECL_HANDLE_SESSION, s->handle)) gecl_session_free(s);
+        if (gecl_handle_remove(GECL_HANDLE_SESSION, s->handle)) {
+            remember_released(s->handle);
+            gecl_session_free(s);
+        }
     }
     free(live);
     gecl_outputs_release_all();

@@ -46,6 +46,16 @@ static gecl_status bind_device(const gecl_loaded *l, const char *what, size_t k,
     return GECL_SUCCESS;
 }
 
+/* Host memory: it is copied through the staging buffer as host memory, so an aclrtMalloc address
+ * (a reserved PROT_NONE window, see addrmap.h) labelled host would fault inside the driver. */
+static gecl_status check_host(const char *what, size_t k, const gecl_tensor *t)
+{
+    GECL_GE_ARG(t->data || !t->bytes, "%s %zu: data is NULL", what, k);
+    GECL_GE_ARG(!gecl_addrmap_in_window(t->data), "%s %zu: %p is device memory from aclrtMalloc, but its placement "
+                "says host", what, k, t->data);
+    return GECL_SUCCESS;
+}
+
 static gecl_status bind_inputs(gecl_graph_entry *e, size_t n, const gecl_tensor *in, int stream_mode, binding *b)
 {
     const gecl_plan *p = e->plan;
@@ -61,7 +71,7 @@ static gecl_status bind_inputs(gecl_graph_entry *e, size_t n, const gecl_tensor 
             return gecl_ge_fail(GECL_PARAM_INVALID, "input %zu is host memory; RunGraphWithStreamAsync takes device "
                                 "memory unless the index is listed in ge.exec.hostInputIndexes at LoadGraph", k);
         if (host) {
-            GECL_GE_ARG(in[k].data || !in[k].bytes, "input %zu: data is NULL", k);
+            if ((rc = check_host("input", k, &in[k]))) return rc;
             b[k] = (binding){e->loaded->staging, p->input_staging[k], 1};
         } else if ((rc = bind_device(e->loaded, "input", k, &in[k], gecl_desc_bytes(&p->input_descs[k]), &b[k]))) {
             return rc;
@@ -70,7 +80,8 @@ static gecl_status bind_inputs(gecl_graph_entry *e, size_t n, const gecl_tensor 
     return GECL_SUCCESS;
 }
 
-static gecl_status bind_outputs(gecl_graph_entry *e, size_t n, gecl_tensor *out, int alloc_host, binding *b)
+static gecl_status bind_outputs(gecl_graph_entry *e, size_t n, gecl_tensor *out, int alloc_host, int stream_mode,
+                                binding *b)
 {
     const gecl_plan *p = e->plan;
     GECL_GE_ARG(n == p->n_outputs, "%zu outputs given, graph %u has %zu outputs", n, e->id, p->n_outputs);
@@ -85,9 +96,17 @@ static gecl_status bind_outputs(gecl_graph_entry *e, size_t n, gecl_tensor *out,
             if ((rc = gecl_output_alloc(e->loaded->dev, need, alloc_host, e, &out[j].data))) return rc;
         } else if ((rc = check_desc("output", j, &out[j], &p->output_descs[j]))) {
             return rc;
+        } else if (stream_mode && out[j].placement != GECL_ON_DEVICE) {
+            /* docs/graph.md: RunGraphWithStreamAsync's outputs are device memory. */
+            return gecl_ge_fail(GECL_PARAM_INVALID, "output %zu is host memory; RunGraphWithStreamAsync writes its "
+                                "outputs to device memory from aclrtMalloc", j);
         }
-        if (out[j].placement != GECL_ON_DEVICE) b[j] = (binding){e->loaded->staging, p->output_staging[j], 1};
-        else if ((rc = bind_device(e->loaded, "output", j, &out[j], need, &b[j]))) return rc;
+        if (out[j].placement != GECL_ON_DEVICE) {
+            if ((rc = check_host("output", j, &out[j]))) return rc;
+            b[j] = (binding){e->loaded->staging, p->output_staging[j], 1};
+        } else if ((rc = bind_device(e->loaded, "output", j, &out[j], need, &b[j]))) {
+            return rc;
+        }
     }
     return GECL_SUCCESS;
 }
@@ -170,7 +189,7 @@ gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const
     binding *bi = calloc(n_in + 1, sizeof *bi), *bo = calloc(n_out + 1, sizeof *bo);
     gecl_status rc = bi && bo ? GECL_SUCCESS : gecl_ge_fail(GECL_FAILED, "out of host memory");
     if (!rc) rc = bind_inputs(e, n_in, in, stream_mode, bi);
-    if (!rc) rc = bind_outputs(e, n_out, out, alloc_host, bo);
+    if (!rc) rc = bind_outputs(e, n_out, out, alloc_host, stream_mode, bo);
     if (!rc) {
         gecl_loaded *l = e->loaded;
         cl_event marker = NULL;
@@ -180,6 +199,7 @@ gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const
             if (l->last_done) clReleaseEvent(l->last_done);
             l->last_done = marker;
             l->last_queue = q;
+            l->options_fixed = 1; /* this run used the load options; LoadGraph may not change them now */
             for (size_t k = 0; k < n_in; k++) l->frozen_bound[k] |= l->frozen[k] && !bi[k].host;
             if (done) clRetainEvent(*done = marker);
             clFlush(q);

@@ -21,8 +21,10 @@ gecl_status gecl_session_lookup(gecl_session session, gecl_session_obj **out)
     if (!gecl_ge_initialized())
         return gecl_ge_fail(GECL_FAILED, "GE is not initialised (GEFinalizeV2 released every session)");
     *out = gecl_handle_get(GECL_HANDLE_SESSION, session);
-    if (!*out) return gecl_ge_fail(GECL_PARAM_INVALID, "session %p is not a live session", (void *)session);
-    return GECL_SUCCESS;
+    if (*out) return GECL_SUCCESS;
+    if (gecl_ge_session_released(session, 0)) /* a wrong state, not a bad argument (docs/graph.md) */
+        return gecl_ge_fail(GECL_FAILED, "session %p was released by GEFinalizeV2", (void *)session);
+    return gecl_ge_fail(GECL_PARAM_INVALID, "session %p is not a live session", (void *)session);
 }
 
 gecl_status gecl_session_create(size_t n, const char *const *keys, const char *const *values, gecl_session *out)
@@ -79,7 +81,10 @@ void gecl_session_free(gecl_session_obj *s)
 
 gecl_status gecl_session_destroy(gecl_session session)
 {
-    GE_ENTER_CHECKED();
+    GECL_ENTER();
+    /* Released by GEFinalizeV2: forgetting it is all there is to do (gecl.h: harmless). */
+    if (gecl_ge_session_released(session, 1)) return GECL_SUCCESS;
+    if (!gecl_ge_initialized()) return gecl_ge_fail(GECL_FAILED, "GE is not initialised: call GEInitializeV2 first");
     gecl_session_obj *s = gecl_handle_remove(GECL_HANDLE_SESSION, session);
     if (!s) return gecl_ge_fail(GECL_PARAM_INVALID, "session %p is not a live session", (void *)session);
     gecl_session_free(s);
@@ -215,18 +220,36 @@ gecl_status gecl_session_compile_graph(gecl_session session, uint32_t graph_id)
     return rc;
 }
 
+/* LoadGraph's ge.exec.frozenInputIndexes / ge.exec.hostInputIndexes (loaded->lock held). The lists
+ * are parsed in full before anything changes, so a bad list leaves the graph as it was. Once a
+ * LoadGraph or a run has used the graph's lists they stay: loading again with other lists is
+ * GECL_FAILED (gecl.h), the same lists again are harmless. */
 static gecl_status apply_load_options(gecl_graph_entry *e, size_t n, const char *const *keys,
                                       const char *const *values)
 {
-    for (size_t i = 0; i < n; i++) {
+    gecl_loaded *l = e->loaded;
+    size_t count = e->plan->n_inputs;
+    char *frozen = calloc(count + 1, 1), *host = calloc(count + 1, 1);
+    gecl_status rc = frozen && host ? GECL_SUCCESS : gecl_ge_fail(GECL_FAILED, "out of host memory");
+    for (size_t i = 0; !rc && i < n; i++) {
         char *flags = NULL;
-        if (strcmp(keys[i], "ge.exec.frozenInputIndexes") == 0) flags = e->loaded->frozen;
-        if (strcmp(keys[i], "ge.exec.hostInputIndexes") == 0) flags = e->loaded->host_input;
-        if (!flags) continue;
-        gecl_status rc = gecl_parse_index_list(keys[i], values[i], flags, e->plan->n_inputs);
-        if (rc) return rc;
+        if (strcmp(keys[i], "ge.exec.frozenInputIndexes") == 0) flags = frozen;
+        if (strcmp(keys[i], "ge.exec.hostInputIndexes") == 0) flags = host;
+        if (flags) rc = gecl_parse_index_list(keys[i], values[i], flags, count);
     }
-    return GECL_SUCCESS;
+    int same = !rc && memcmp(frozen, l->frozen, count) == 0 && memcmp(host, l->host_input, count) == 0;
+    if (!rc && !same && l->options_fixed)
+        rc = gecl_ge_fail(GECL_FAILED, "graph %u is already loaded with other options for "
+                          "ge.exec.frozenInputIndexes / ge.exec.hostInputIndexes (RemoveGraph and add it "
+                          "again to change them)", e->id);
+    if (!rc) {
+        memcpy(l->frozen, frozen, count);
+        memcpy(l->host_input, host, count);
+        l->options_fixed = 1;
+    }
+    free(frozen);
+    free(host);
+    return rc;
 }
 
 gecl_status gecl_session_load_graph(gecl_session session, uint32_t graph_id, size_t n, const char *const *keys,
