@@ -113,6 +113,17 @@ static void store_binary(cl_program p, const char *path)
     free(bin);
 }
 
+/* A build that succeeds can still warn (PoCL prints only "N warnings generated." itself); the
+ * warnings name the generated kernel's lines, so GECL_LOG=info shows them. */
+static void log_build_warnings(gecl_device *d, cl_program p)
+{
+    char log[8192] = "";
+    if (clGetProgramBuildInfo(p, d->dev, CL_PROGRAM_BUILD_LOG, sizeof log - 1, log, NULL) != CL_SUCCESS) return;
+    size_t n = strlen(log);
+    while (n && (log[n - 1] == '\n' || log[n - 1] == ' ')) log[--n] = 0;
+    if (n) gecl_log(GECL_LOG_INFO, "build log for device %d (%s):\n%s", d->id, d->desc.name, log);
+}
+
 static aclError build_source(gecl_device *d, const char *src, size_t len, const char *opts, cl_program *out)
 {
     cl_int err = CL_SUCCESS;
@@ -126,6 +137,7 @@ static aclError build_source(gecl_device *d, const char *src, size_t len, const 
         return gecl_fail(ACL_ERROR_OP_LOAD_FAILED, "building an OpenCL program for device %d (%s) failed: %s\n%s",
                          d->id, d->desc.name, gecl_cl_error_name(err), log);
     }
+    log_build_warnings(d, p);
     atomic_fetch_add(&g_builds, 1);
     *out = p;
     return ACL_SUCCESS;

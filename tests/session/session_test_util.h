@@ -10,9 +10,11 @@
 
 #include "facade_test_util.h"
 
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "acl/acl.h"
@@ -222,6 +224,17 @@ inline gecl_graph_counts Counts() {
     return c;
 }
 inline uint64_t LiveOutputs() { return Counts().outputs; }
+
+/* A RunGraphAsync job frees its outputs after its callback returns, so a test that was woken from
+ * inside the callback waits (up to 30 s) for the count to settle. Returns the last count. */
+inline uint64_t WaitLiveOutputs(uint64_t want) {
+    uint64_t n = LiveOutputs();
+    for (int i = 0; n != want && i < 3000; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        n = LiveOutputs();
+    }
+    return n;
+}
 
 inline std::string WarningMsg() { return ge::GEGetWarningMsgV3().GetString(); }
 
