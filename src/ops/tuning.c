@@ -1,9 +1,17 @@
-/* tuning.c: the table behind gecl_tuning_for. CPU values were measured on PoCL 3.1 (2-core AVX-512
- * EPYC, Debian 12): every work-item runs its explicit vectors on one core, so large register
- * tiles win (8x16 GEMM tiles reach ~93 GFLOP/s per core); thin reductions (1x1 convolutions
- * with few input channels) and depthwise convolutions did better with 8-wide vectors and more
- * of them. GPU values are untested conservative defaults (small tiles keep register pressure low
- * and occupancy up) until a tuning run on real hardware refines them. */
+/* tuning.c: the table behind gecl_tuning_for. A CPU device (PoCL) runs each work-item's explicit
+ * vectors on one core, so the register tile is sized to the host's vector registers:
+ *  - AVX-512 (32 zmm): measured on PoCL 3.1, 2-core AVX-512 EPYC, Debian 12. Large tiles win (8x16
+ *    GEMM tiles reach ~93 GFLOP/s per core); thin reductions (1x1 convolutions with few input
+ *    channels) and depthwise convolutions did better with 8-wide vectors and more of them.
+ *  - other CPUs (AVX2's 16 ymm; NEON's 32 128-bit registers hold the same floats): measured on
+ *    PoCL 3.1, 2-core AVX2 EPYC ("pthread-haswell"), Debian 12, bench_graph. The AVX-512 tiles
+ *    spill there (float16 is two ymm; 8x16 accumulators are all 16 registers): 6x16 GEMM tiles
+ *    (BLIS's Haswell shape, 12 accumulators) took 256-1024 GEMMs from 35-37 to 50-68 GFLOP/s,
+ *    2x8x4 dot tiles B-transposed ones from 35 to 60-68, and 8x8 conv tiles the 3x3 convs from
+ *    35-38 to 45-55. The thin-conv and NHWC tiles were not measured; they are sized to keep the
+ *    accumulators in 8 registers.
+ * GPU values are conservative defaults (small tiles keep register pressure low and occupancy up);
+ * on an H200 they run at 0.2-0.7x CLBlast (docs/bench.md) until a GPU entry is tuned. */
 #include "tuning.h"
 
 #include <string.h>
@@ -11,12 +19,13 @@
 typedef struct tuning_entry {
     cl_device_type type;      /* matches when (dev->type & type) != 0 */
     const char *name_part;    /* substring of the device name, NULL: any */
+    int host_avx512;          /* CPU entries: matches only when this host has AVX-512F */
     gecl_tuning t;
 } tuning_entry;
 
 static const tuning_entry table[] = {
-    {CL_DEVICE_TYPE_CPU, NULL, {
-        .name = "cpu",
+    {CL_DEVICE_TYPE_CPU, NULL, 1, {
+        .name = "cpu avx512",
         .gemm = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
         .gemv = {.rows = 1, .vec = 16, .nvec = 1, .local = {4, 4}},
         .dot = {.rows = 4, .vec = 16, .nvec = 4, .local = {4, 4}},
@@ -27,7 +36,19 @@ static const tuning_entry table[] = {
         .conv_nhwc = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
         .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
         .pad_local = 16}},
-    {CL_DEVICE_TYPE_ALL, NULL, {
+    {CL_DEVICE_TYPE_CPU, NULL, 0, {
+        .name = "cpu",
+        .gemm = {.rows = 6, .vec = 8, .nvec = 2, .local = {4, 4}},
+        .gemv = {.rows = 1, .vec = 8, .nvec = 4, .local = {4, 4}},
+        .dot = {.rows = 2, .vec = 8, .nvec = 4, .local = {4, 4}},
+        .conv_nchw = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
+        .conv_nchw_thin = {.rows = 4, .vec = 8, .nvec = 2, .local = {4, 4}},
+        .thin_k = 128,
+        .dw_nchw = {.rows = 8, .vec = 8, .nvec = 1, .local = {16, 1}},
+        .conv_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
+        .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
+        .pad_local = 16}},
+    {CL_DEVICE_TYPE_ALL, NULL, 0, {
         .name = "default (GPU, accelerator)",
         .gemm = {.rows = 4, .vec = 4, .nvec = 1, .local = {16, 4}},
         .gemv = {.rows = 1, .vec = 4, .nvec = 1, .local = {16, 4}},
@@ -41,6 +62,17 @@ static const tuning_entry table[] = {
         .pad_local = 16}},
 };
 
+/* A CPU device runs on this host's cores (PoCL), so the host's features are the device's. */
+static int host_has_avx512(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") != 0;
+#else
+    return 0;
+#endif
+}
+
 const gecl_tuning *gecl_tuning_for(const gecl_device_desc *dev)
 {
     const size_t count = sizeof table / sizeof table[0];
@@ -48,6 +80,7 @@ const gecl_tuning *gecl_tuning_for(const gecl_device_desc *dev)
         const tuning_entry *e = &table[i];
         if (!(dev->type & e->type)) continue;
         if (e->name_part && !strstr(dev->name, e->name_part)) continue;
+        if (e->host_avx512 && !host_has_avx512()) continue;
         return &e->t;
     }
     return &table[count - 1].t;
