@@ -3,9 +3,11 @@
  * ge_api_v2.h. Include ge_api_v2.h, which includes this.
  *
  * A GeSession keeps each added ge::Graph next to its gecl graph id. A graph whose Data
- * operators all have descriptions is converted and handed to gecl at AddGraph; one without
- * them waits for CompileGraph(id, inputs) or its first run, whose inputs supply the
- * descriptions. CompileGraph(id, inputs) with other descriptions re-adds the graph.
+ * operators all have static descriptions is converted and handed to gecl at AddGraph; one
+ * without them (no description, or unknown dims: -1, or {-2} for an unknown rank) waits for
+ * CompileGraph(id, inputs) or its first run, whose inputs supply the descriptions; they must
+ * fit the dims and dtype that are known. gecl compiles static shapes, so later runs take that
+ * shape; CompileGraph(id, inputs) with other descriptions re-adds the graph for them.
  */
 #ifndef GECL_GE_GECL_GE_SESSION_H_
 #define GECL_GE_GECL_GE_SESSION_H_
@@ -139,9 +141,9 @@ class GeSession::Impl {
             if (may_wait) return SUCCESS;
             return gecl_detail::Fail(PARAM_INVALID, std::string("GeSession::") + method + ": graph " +
                                                         std::to_string(graph_id) + ": Data '" + info.missing_data +
-                                                        "' has no tensor description; give it one with "
-                                                        "update_output_desc_y, or pass inputs to "
-                                                        "CompileGraph(graph_id, inputs)");
+                                                        "' has no tensor description, or one with unknown dims "
+                                                        "(-1); give it a static one with update_output_desc_y, "
+                                                        "or pass inputs to CompileGraph(graph_id, inputs)");
         }
         st = gecl_detail::WithOptions(e.options, [&](size_t n, const char *const *k, const char *const *v) {
             return gecl_session_add_graph(session_, graph_id, holder.graph, n, k, v);

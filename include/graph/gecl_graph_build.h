@@ -45,7 +45,8 @@ class GeclGraphHolder {
 };
 
 struct BuildInfo {
-    /* A Data operator had no description and none was supplied: nothing was built. */
+    /* A Data operator had no description, or one with unknown dims (-1, or {-2} for an unknown
+     * rank), and none was supplied: nothing was built. */
     bool missing_data_desc = false;
     std::string missing_data;
     /* Data index -> the description the graph was built with. */
@@ -73,6 +74,37 @@ inline bool DataDesc(const OperatorImpl &op, TensorDesc &desc) {
     return false;
 }
 
+/* CANN marks a dimension it does not know with -1 and an unknown rank with the shape {-2}. */
+inline bool HasUnknownDims(const TensorDesc &desc) {
+    for (int64_t d : desc.GetShape().GetDims())
+        if (d < 0) return true;
+    return false;
+}
+
+/* A Data description with unknown dims (the graph waited for its inputs) against the input that
+ * fills it in: same dtype, and unless the rank is unknown, the same rank and known dims. */
+inline bool FitsUnknownDims(const TensorDesc &desc, const gecl_tensor_desc &given, std::string &err) {
+    gecl_tensor_desc want;
+    std::string unused;
+    if (ToGeclDtype(desc.GetDataType(), want.dtype, unused) && want.dtype != given.dtype) {
+        err = "the input's data type differs from the Data description's";
+        return false;
+    }
+    const std::vector<int64_t> dims = desc.GetShape().GetDims();
+    if (dims.size() == 1 && dims[0] == -2) return true;
+    bool fits = dims.size() == given.ndim;
+    for (size_t i = 0; fits && i < dims.size(); ++i) fits = dims[i] < 0 || dims[i] == given.dims[i];
+    if (!fits) {
+        std::string text = "shape [";
+        for (size_t i = 0; i < dims.size(); ++i) text += (i ? "," : "") + std::to_string(dims[i]);
+        text += "] does not admit the input's [";
+        for (uint32_t i = 0; i < given.ndim && i < GECL_MAX_DIMS; ++i)
+            text += (i ? "," : "") + std::to_string(given.dims[i]);
+        err = text + "]";
+    }
+    return fits;
+}
+
 class GraphBuilder {
  public:
     /* `overrides`: Data index -> description to use instead of the operator's own (the inputs of
@@ -98,8 +130,9 @@ class GraphBuilder {
         uint32_t st = CheckOps();
         if (st != GECL_SUCCESS) return st;
         for (const OperatorImplPtr &op : ops_) {
-            TensorDesc unused;
-            if (IsDataOp(*op) && overrides_.count(DataIndex(*op)) == 0U && !DataDesc(*op, unused)) {
+            TensorDesc desc;
+            if (IsDataOp(*op) && overrides_.count(DataIndex(*op)) == 0U &&
+                (!DataDesc(*op, desc) || HasUnknownDims(desc))) {
                 info.missing_data_desc = true;
                 info.missing_data = op->name;
                 return GECL_SUCCESS;
@@ -142,13 +175,15 @@ class GraphBuilder {
             const int64_t index = DataIndex(op);
             gecl_tensor_desc d = gecl_tensor_desc();
             const auto it = overrides_.find(index);
+            TensorDesc own;
+            std::string err;
             if (it != overrides_.end()) {
                 d = it->second;
+                if (DataDesc(op, own) && HasUnknownDims(own) && !FitsUnknownDims(own, d, err))
+                    return Error(op.Describe() + ": " + err);
             } else {
-                TensorDesc desc;
-                std::string err;
-                static_cast<void>(DataDesc(op, desc));
-                if (!ToGeclDesc(desc, d, err)) return Error(op.Describe() + ": " + err);
+                static_cast<void>(DataDesc(op, own));
+                if (!ToGeclDesc(own, d, err)) return Error(op.Describe() + ": " + err);
             }
             gecl_port port;
             if ((st = gecl_graph_add_data(graph_c_, op.name.c_str(), index, &d, &port)) != GECL_SUCCESS) {

@@ -32,10 +32,21 @@ static gecl_status build_kernel(gecl_device *dev, const gecl_launch *l, cl_kerne
     return GECL_SUCCESS;
 }
 
-static cl_mem new_buffer(gecl_device *dev, size_t bytes, const void *init, cl_int *err)
+/* One of a loaded graph's device buffers (`what` names it in messages). Sizes above the device's
+ * largest allocation are refused here, with the figures, rather than as a bare driver code. */
+static gecl_status new_region(gecl_device *dev, const char *what, size_t bytes, const void *init, cl_mem *out)
 {
+    const uint64_t max = dev->desc.max_alloc;
+    if (max && bytes > max)
+        return gecl_ge_fail(GECL_FAILED, "the graph's %s needs %zu bytes; device %d (%s) allocates at most %llu in one "
+                            "buffer", what, bytes, dev->id, dev->desc.name, (unsigned long long)max);
     cl_mem_flags flags = CL_MEM_READ_WRITE | (init ? CL_MEM_COPY_HOST_PTR : 0);
-    return clCreateBuffer(dev->ctx, flags, bytes ? bytes : GECL_ALIGN, (void *)init, err);
+    cl_int err = CL_SUCCESS;
+    *out = clCreateBuffer(dev->ctx, flags, bytes ? bytes : GECL_ALIGN, (void *)init, &err);
+    if (err != CL_SUCCESS)
+        return gecl_ge_fail(GECL_FAILED, "cannot allocate the graph's %zu-byte %s on device %d: %s", bytes, what,
+                            dev->id, gecl_cl_error_name(err));
+    return GECL_SUCCESS;
 }
 
 static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
@@ -47,13 +58,9 @@ static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
         if (v->store == GECL_STORE_CONST && v->first >= 0 && v->bytes)
             memcpy(image + v->offset, p->g->nodes[i].data, v->bytes);
     }
-    cl_int err;
-    l->consts = new_buffer(l->dev, p->const_bytes, p->const_bytes ? image : NULL, &err);
+    gecl_status rc = new_region(l->dev, "constants", p->const_bytes, p->const_bytes ? image : NULL, &l->consts);
     free(image);
-    if (err != CL_SUCCESS)
-        return gecl_ge_fail(GECL_FAILED, "cannot allocate %zu bytes of constants: %s", p->const_bytes,
-                            gecl_cl_error_name(err));
-    return GECL_SUCCESS;
+    return rc;
 }
 
 /* Sets the arguments that never change: constants, arena tensors and scratch. */
@@ -92,11 +99,8 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out)
     if (!l->kernels || !l->frozen || !l->host_input || !l->frozen_bound) rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
     for (size_t s = 0; !rc && s < p->n_launches; s++)
         if (p->launches[s].kernel) rc = build_kernel(dev, &p->launches[s], &l->kernels[s]);
-    cl_int err = CL_SUCCESS;
-    if (!rc) l->arena = new_buffer(dev, p->arena_bytes, NULL, &err);
-    if (!rc && !err) l->staging = new_buffer(dev, p->staging_bytes, NULL, &err);
-    if (!rc && err)
-        rc = gecl_ge_fail(GECL_FAILED, "cannot allocate the %zu-byte arena: %s", p->arena_bytes, gecl_cl_error_name(err));
+    if (!rc) rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, NULL, &l->arena);
+    if (!rc) rc = new_region(dev, "staging buffer (host inputs and outputs)", p->staging_bytes, NULL, &l->staging);
     if (!rc) rc = upload_consts(p, l);
     if (!rc) rc = set_fixed_args(p, l);
     if (rc) {

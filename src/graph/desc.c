@@ -41,6 +41,16 @@ int64_t gecl_desc_numel(const gecl_tensor_desc *d)
     return n;
 }
 
+int gecl_desc_fits(const gecl_tensor_desc *d)
+{
+    uint64_t bytes = gecl_dtype_size(d->dtype);
+    for (uint32_t i = 0; i < d->ndim && i < GECL_MAX_DIMS; i++) {
+        if (d->dims[i] < 0 || __builtin_mul_overflow(bytes, (uint64_t)d->dims[i], &bytes)) return 0;
+        if (bytes > GECL_MAX_TENSOR_BYTES) return 0;
+    }
+    return d->ndim <= GECL_MAX_DIMS;
+}
+
 size_t gecl_desc_bytes(const gecl_tensor_desc *desc)
 {
     if (!desc || desc->ndim > GECL_MAX_DIMS) return 0;

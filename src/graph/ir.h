@@ -81,6 +81,12 @@ gecl_status gecl_graph_infer(gecl_graph *g);
 
 /* Elements of a description (1 for a scalar). */
 int64_t gecl_desc_numel(const gecl_tensor_desc *d);
+/* Whether the tensor's size in bytes is at most GECL_MAX_TENSOR_BYTES (and so its element count,
+ * byte size and the offsets built from them cannot overflow). Graphs are checked with it when
+ * descriptions come in (Data, Const) and after each node's inference; the size functions
+ * assume it. */
+#define GECL_MAX_TENSOR_BYTES (UINT64_C(1) << 48)
+int gecl_desc_fits(const gecl_tensor_desc *d);
 int gecl_desc_same_shape(const gecl_tensor_desc *a, const gecl_tensor_desc *b);
 /* Row-major element strides of d into s[0..ndim). */
 void gecl_desc_strides(const gecl_tensor_desc *d, int64_t *s);

@@ -849,6 +849,53 @@ static void test_errors(void **state)
     GG_NO_FAILURES(failures);
 }
 
+/* Sizes no device holds: a description whose byte size overflows 64 bits (it must not wrap to a
+ * small tensor), an op whose inferred output does, and a plan larger than the device's largest
+ * allocation, refused at load with the figures rather than as a driver code. */
+static void test_size_errors(void **state)
+{
+    (void)state;
+    int failures = 0;
+    static float zeros[4];
+    const gecl_tensor_desc huge = gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 3, GG_DIMS(1LL << 31, 1LL << 31, 1LL << 31));
+    gg_graph *g = gg_new("huge data");
+    gecl_port p;
+    gecl_status rc = gecl_graph_add_data(g->graph, "x_huge", 0, &huge, &p);
+    if (rc != GECL_PARAM_INVALID || !strstr(gecl_last_error(), "x_huge") || !strstr(gecl_last_error(), "TiB")) {
+        print_error("gecl_graph_add_data([2^31,2^31,2^31]) returned %u: \"%s\"\n", (unsigned)rc, gecl_last_error());
+        failures++;
+    }
+    rc = gecl_graph_add_const(g->graph, "c_huge", &huge, zeros, sizeof zeros, &p);
+    if (rc != GECL_PARAM_INVALID || !strstr(gecl_last_error(), "c_huge")) {
+        print_error("gecl_graph_add_const([2^31,2^31,2^31]) returned %u: \"%s\"\n", (unsigned)rc, gecl_last_error());
+        failures++;
+    }
+
+    /* [2^26,1] + [1,2^26] broadcasts to 2^52 floats (16 PiB) */
+    g = gg_new("huge broadcast");
+    gecl_port a = gg_data(g, "a", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(1LL << 26, 1)), zeros);
+    gecl_port b = gg_data(g, "b", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(1, 1LL << 26)), zeros);
+    int32_t op = GG_OP(g, "add_huge", "Add", a, b);
+    failures += !gg_expect_invalid(g, 1, GG_PORTS(gg_port(op)), "add_huge");
+
+    /* 4 TiB of floats compiles (the size is representable) but no OpenCL device allocates it */
+    g = gg_new("too big to load");
+    a = gg_data(g, "a", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(1LL << 20, 1LL << 20)), zeros);
+    op = GG_OP(g, "relu_big", "Relu", a);
+    GG_OK(gecl_graph_set_outputs(g->graph, 1, GG_PORTS(gg_port(op))));
+    gecl_session s = gg_session();
+    const uint32_t id = 4000;
+    GG_OK(gecl_session_add_graph(s, id, g->graph, 0, NULL, NULL));
+    GG_OK(gecl_session_compile_graph(s, id));
+    rc = gecl_session_load_graph(s, id, 0, NULL, NULL, NULL);
+    if (rc != GECL_FAILED || !strstr(gecl_last_error(), "allocates at most")) {
+        print_error("LoadGraph of a 4 TiB graph returned %u: \"%s\"\n", (unsigned)rc, gecl_last_error());
+        failures++;
+    }
+    GG_OK(gecl_session_remove_graph(s, id));
+    GG_NO_FAILURES(failures);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -872,6 +919,7 @@ int main(void)
         GG_TEST(test_large_elementwise),
         GG_TEST(test_repeated_outputs),
         GG_TEST(test_errors),
+        GG_TEST(test_size_errors),
     };
     return GG_RUN_GROUP(tests);
 }

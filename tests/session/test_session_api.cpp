@@ -366,6 +366,56 @@ static void test_compile_with_input_descs(void **state) {
     FT_OK(session.CompileGraph(6));
 }
 
+/* Data with unknown dims (-1, and {-2} for an unknown rank), as CANN graphs for dynamic batch
+ * have: AddGraph waits, the first run (or CompileGraph(id, inputs)) fixes the shape; inputs that
+ * contradict a known dim, the rank or the dtype are PARAM_INVALID naming the Data op. */
+static void test_unknown_dims(void **state) {
+    (void)state;
+    GeSession session({});
+    auto x = st::MakeData("x", 0, {-1, 3});
+    auto y = st::MakeData("y", 1, {-2});
+    auto add = op::Add("add").set_input_x1(x).set_input_x2(y);
+    Graph g("dynamic_batch");
+    g.SetInputs({x, y}).SetOutputs({add});
+    FT_OK(session.AddGraph(11, g));
+    FT_ERR(PARAM_INVALID, session.CompileGraph(11));
+    FT_MSG_HAS("unknown dims");
+
+    const std::vector<float> a = st::Pattern(15, 3), b = st::Pattern(15, 4);
+    std::vector<float> want(15);
+    for (size_t i = 0; i < want.size(); ++i) want[i] = a[i] + b[i];
+    std::vector<gert::Tensor> in, out;
+    in.push_back(st::FloatTensor({5, 3}, a.data(), gert::kOnHost));
+    in.push_back(st::FloatTensor({5, 3}, b.data(), gert::kOnHost));
+    FT_OK(session.RunGraph(11, in, out));  // the first run fixes [5,3]
+    ST_EQUAL(st::HostValues(out[0]), want);
+    std::vector<Shape> shapes;
+    FT_OK(session.GetCompiledGraphSummary(11)->GetOutputShapes(shapes));
+    assert_true(shapes[0].GetDims() == std::vector<int64_t>({5, 3}));
+
+    // Another batch size: CompileGraph(id, inputs) re-adds the graph for it.
+    const TensorDesc d23(Shape({2, 3}), FORMAT_ND, DT_FLOAT);
+    FT_OK(session.CompileGraph(11, {ge::Tensor(d23), ge::Tensor(d23)}));
+    std::vector<gert::Tensor> in2, out2;
+    in2.push_back(st::FloatTensor({2, 3}, a.data(), gert::kOnHost));
+    in2.push_back(st::FloatTensor({2, 3}, b.data(), gert::kOnHost));
+    FT_OK(session.RunGraph(11, in2, out2));
+    ST_EQUAL(st::HostValues(out2[0]), std::vector<float>(want.begin(), want.begin() + 6));
+
+    // The known dim 3, the rank and the dtype are checked.
+    FT_OK(session.AddGraph(12, g));
+    const TensorDesc d25(Shape({2, 5}), FORMAT_ND, DT_FLOAT), d3(Shape({3}), FORMAT_ND, DT_FLOAT),
+        i23(Shape({2, 3}), FORMAT_ND, DT_INT32);
+    FT_ERR(PARAM_INVALID, session.CompileGraph(12, {ge::Tensor(d25), ge::Tensor(d25)}));
+    FT_MSG_HAS("does not admit the input's [2,5]");
+    FT_MSG_HAS("'x'");
+    FT_ERR(PARAM_INVALID, session.CompileGraph(12, {ge::Tensor(d3), ge::Tensor(d3)}));
+    FT_MSG_HAS("does not admit the input's [3]");
+    FT_ERR(PARAM_INVALID, session.CompileGraph(12, {ge::Tensor(i23), ge::Tensor(d23)}));
+    FT_MSG_HAS("data type");
+    FT_OK(session.CompileGraph(12, {ge::Tensor(d23), ge::Tensor(d3)}));  // [2,3] + [3] broadcasts
+}
+
 /* GetCompiledGraphSummary against the graph: a two-conv graph (constant weights, an
  * intermediate that fusion cannot remove), run and checked against a CPU reference. */
 static void test_summary_conv(void **state) {
@@ -479,6 +529,7 @@ int main(void) {
         cmocka_unit_test(test_run_async_direct),
         cmocka_unit_test(test_compile_and_load_optional),
         cmocka_unit_test(test_compile_with_input_descs),
+        cmocka_unit_test(test_unknown_dims),
         cmocka_unit_test(test_summary_conv),
         cmocka_unit_test(test_summary_matmul_and_outputs),
         cmocka_unit_test(test_session_ids),
