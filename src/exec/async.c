@@ -55,7 +55,12 @@ static void *worker(void *arg)
         free(j);
         pthread_mutex_lock(&s->job_lock);
     }
+    const int self_free = s->free_on_exit;
     pthread_mutex_unlock(&s->job_lock);
+    if (self_free) { /* the session was released from one of its callbacks: nobody joins us */
+        pthread_detach(pthread_self());
+        gecl_session_free_memory(s);
+    }
     return NULL;
 }
 
@@ -102,21 +107,24 @@ void gecl_async_wait(gecl_session_obj *s, gecl_graph_entry *e)
     pthread_mutex_unlock(&s->job_lock);
 }
 
-void gecl_async_stop(gecl_session_obj *s)
+int gecl_async_stop(gecl_session_obj *s)
 {
     pthread_mutex_lock(&s->job_lock);
-    int running = s->worker_running;
+    const int running = s->worker_running;
+    const int on_worker = running && pthread_equal(pthread_self(), s->worker);
     s->worker_stop = 1;
+    s->free_on_exit = on_worker;
     pthread_cond_broadcast(&s->job_cond);
     pthread_mutex_unlock(&s->job_lock);
-    if (running) pthread_join(s->worker, NULL);
+    if (running && !on_worker) pthread_join(s->worker, NULL);
+    return on_worker;
 }
 
 gecl_status gecl_session_run_graph_async(gecl_session session, uint32_t graph_id, size_t n_in,
                                          const gecl_tensor *in, gecl_run_callback done, void *user)
 {
     GECL_ENTER();
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc) return rc;

@@ -49,6 +49,10 @@ typedef struct gecl_session_obj {
     struct gecl_job *job_head, *job_tail;
     pthread_t worker;
     int worker_running, worker_stop;
+    int free_on_exit;              /* the last reference went on the worker (a callback): it frees */
+    /* One reference for the handle, one per API call in progress (gecl_session_lookup): a
+     * session destroyed while another thread uses it is freed when that call returns. */
+    atomic_int refs;
 } gecl_session_obj;
 
 /* ge.c */
@@ -68,8 +72,19 @@ gecl_status gecl_parse_index_list(const char *key, const char *text, char *flags
 /* The entry of graph_id with a reference taken (gecl_entry_release), or fails. */
 gecl_status gecl_entry_get(gecl_session_obj *s, uint32_t graph_id, gecl_graph_entry **out);
 void gecl_entry_release(gecl_graph_entry *e);
+/* The live session behind a handle, with a reference the caller drops with gecl_session_put;
+ * declare the variable with GECL_SESSION_REF and that happens when it goes out of scope. */
 gecl_status gecl_session_lookup(gecl_session session, gecl_session_obj **out);
+void gecl_session_put(gecl_session_obj *s);
+static inline void gecl_session_put_var(gecl_session_obj **s)
+{
+    if (*s) gecl_session_put(*s);
+}
+#define GECL_SESSION_REF(var) gecl_session_obj *var __attribute__((cleanup(gecl_session_put_var))) = NULL
+/* Frees what the session holds; the memory itself too unless called on its own worker thread. */
 void gecl_session_free(gecl_session_obj *s);
+/* The rest of gecl_session_free: mutexes, memory, the live count. */
+void gecl_session_free_memory(gecl_session_obj *s);
 /* Compiles and loads as needed (entry lock held inside). stream_dev < 0: the session's device. */
 gecl_status gecl_entry_ready(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, int compile_only);
 
@@ -98,7 +113,9 @@ uint64_t gecl_outputs_count(void);
 /* async.c */
 gecl_status gecl_async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
                               gecl_run_callback done, void *user);
-void gecl_async_stop(gecl_session_obj *s);
+/* Stops the worker after its queued jobs; returns 1 when called on the worker itself (a callback),
+ * which then exits on its own and frees the session (free_on_exit). */
+int gecl_async_stop(gecl_session_obj *s);
 /* Waits until e's queued RunGraphAsync jobs, callbacks included, are finished (RemoveGraph). */
 void gecl_async_wait(gecl_session_obj *s, gecl_graph_entry *e);
 

@@ -97,7 +97,7 @@ gecl_status gecl_finalize(void)
         gecl_session_obj *s = live[i];
         if (gecl_handle_remove(GECL_HANDLE_SESSION, s->handle)) {
             remember_released(s->handle);
-            gecl_session_free(s);
+            gecl_session_put(s);
         }
     }
     free(live);

@@ -44,7 +44,7 @@ gecl_status gecl_session_run_graph(gecl_session session, uint32_t graph_id, size
                                    size_t n_out, gecl_tensor *out)
 {
     GECL_ENTER();
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
@@ -58,7 +58,7 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
                                                      gecl_tensor *out)
 {
     GECL_ENTER();
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc) return rc;

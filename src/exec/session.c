@@ -16,11 +16,23 @@ static atomic_ullong next_session_id = 1;
     if (!gecl_ge_initialized())                                                                  \
         return gecl_ge_fail(GECL_FAILED, "GE is not initialised: call GEInitializeV2 first")
 
+static void *session_retain(void *obj)
+{
+    gecl_session_obj *s = obj;
+    atomic_fetch_add(&s->refs, 1);
+    return s;
+}
+
+void gecl_session_put(gecl_session_obj *s)
+{
+    if (atomic_fetch_sub(&s->refs, 1) == 1) gecl_session_free(s);
+}
+
 gecl_status gecl_session_lookup(gecl_session session, gecl_session_obj **out)
 {
     if (!gecl_ge_initialized())
         return gecl_ge_fail(GECL_FAILED, "GE is not initialised (GEFinalizeV2 released every session)");
-    *out = gecl_handle_get(GECL_HANDLE_SESSION, session);
+    *out = gecl_handle_take(GECL_HANDLE_SESSION, session, session_retain);
     if (*out) return GECL_SUCCESS;
     if (gecl_ge_session_released(session, 0)) /* a wrong state, not a bad argument (docs/graph.md) */
         return gecl_ge_fail(GECL_FAILED, "session %p was released by GEFinalizeV2", (void *)session);
@@ -39,6 +51,7 @@ gecl_status gecl_session_create(size_t n, const char *const *keys, const char *c
     if (!s) return gecl_ge_fail(GECL_FAILED, "out of host memory");
     s->id = atomic_fetch_add(&next_session_id, 1);
     s->device_id = device;
+    atomic_init(&s->refs, 1);
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->job_lock, NULL);
     pthread_cond_init(&s->job_cond, NULL);
@@ -69,9 +82,16 @@ void gecl_entry_release(gecl_graph_entry *e)
 
 void gecl_session_free(gecl_session_obj *s)
 {
-    gecl_async_stop(s);
+    const int on_worker = gecl_async_stop(s);
     for (size_t i = 0; i < s->n_graphs; i++) gecl_entry_release(s->graphs[i]);
     free(s->graphs);
+    s->graphs = NULL;
+    s->n_graphs = 0;
+    if (!on_worker) gecl_session_free_memory(s);
+}
+
+void gecl_session_free_memory(gecl_session_obj *s)
+{
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->job_lock);
     pthread_cond_destroy(&s->job_cond);
@@ -87,7 +107,7 @@ gecl_status gecl_session_destroy(gecl_session session)
     if (!gecl_ge_initialized()) return gecl_ge_fail(GECL_FAILED, "GE is not initialised: call GEInitializeV2 first");
     gecl_session_obj *s = gecl_handle_remove(GECL_HANDLE_SESSION, session);
     if (!s) return gecl_ge_fail(GECL_PARAM_INVALID, "session %p is not a live session", (void *)session);
-    gecl_session_free(s);
+    gecl_session_put(s); /* the handle's reference; calls in progress hold their own */
     return GECL_SUCCESS;
 }
 
@@ -95,7 +115,7 @@ gecl_status gecl_session_id(gecl_session session, uint64_t *id)
 {
     GE_ENTER_CHECKED();
     GECL_GE_ARG(id, "id must not be NULL");
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_status rc = gecl_session_lookup(session, &s);
     if (!rc) *id = s->id;
     return rc;
@@ -123,7 +143,7 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
                                    const char *const *keys, const char *const *values)
 {
     GE_ENTER_CHECKED();
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc) return rc;
     GECL_GE_ARG(graph, "graph must not be NULL");
@@ -173,7 +193,7 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
 gecl_status gecl_session_remove_graph(gecl_session session, uint32_t graph_id)
 {
     GE_ENTER_CHECKED();
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc) return rc;
     pthread_mutex_lock(&s->lock);
@@ -211,7 +231,7 @@ gecl_status gecl_entry_ready(gecl_session_obj *s, gecl_graph_entry *e, gecl_devi
 gecl_status gecl_session_compile_graph(gecl_session session, uint32_t graph_id)
 {
     GE_ENTER_CHECKED();
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
@@ -256,7 +276,7 @@ gecl_status gecl_session_load_graph(gecl_session session, uint32_t graph_id, siz
                                     const char *const *values, aclrtStream stream)
 {
     GE_ENTER_CHECKED();
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_options_check("load", n, keys, values, NULL))) return rc;
@@ -281,7 +301,7 @@ gecl_status gecl_session_output_count(gecl_session session, uint32_t graph_id, s
 {
     GE_ENTER_CHECKED();
     GECL_GE_ARG(count, "count must not be NULL");
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
@@ -294,7 +314,7 @@ gecl_status gecl_session_graph_summary(gecl_session session, uint32_t graph_id, 
 {
     GE_ENTER_CHECKED();
     GECL_GE_ARG(sum, "summary must not be NULL");
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
@@ -317,7 +337,7 @@ gecl_status gecl_session_output_desc(gecl_session session, uint32_t graph_id, si
 {
     GE_ENTER_CHECKED();
     GECL_GE_ARG(desc, "desc must not be NULL");
-    gecl_session_obj *s;
+    GECL_SESSION_REF(s);
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;

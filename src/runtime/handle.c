@@ -82,9 +82,15 @@ void *gecl_handle_new(gecl_handle_kind kind, void *obj)
 
 void *gecl_handle_get(gecl_handle_kind kind, const void *handle)
 {
+    return gecl_handle_take(kind, handle, NULL);
+}
+
+void *gecl_handle_take(gecl_handle_kind kind, const void *handle, void *(*take)(void *obj))
+{
     pthread_mutex_lock(&g_lock);
     slot *s = decode(kind, handle);
     void *obj = s ? s->obj : NULL;
+    if (obj && take) obj = take(obj);
     pthread_mutex_unlock(&g_lock);
     return obj;
 }

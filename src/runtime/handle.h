@@ -19,6 +19,9 @@ typedef enum gecl_handle_kind {
 void *gecl_handle_new(gecl_handle_kind kind, void *obj);
 /* The object behind a live handle of that kind, else NULL. */
 void *gecl_handle_get(gecl_handle_kind kind, const void *handle);
+/* gecl_handle_get that returns take(obj) instead, called under the table's lock: a reference
+ * taken there cannot race with the handle's removal and the object's release. */
+void *gecl_handle_take(gecl_handle_kind kind, const void *handle, void *(*take)(void *obj));
 /* Unregisters a live handle and returns its object (NULL if it was not live). */
 void *gecl_handle_remove(gecl_handle_kind kind, const void *handle);
 /* Number of live handles of a kind. */
