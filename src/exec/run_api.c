@@ -62,17 +62,15 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc) return rc;
-    gecl_stream *st;
+    GECL_STREAM_REF(st);
     if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS) {
         char msg[1024];
         snprintf(msg, sizeof msg, "%s", gecl_last_error());
         return gecl_ge_fail(GECL_PARAM_INVALID, "%s", msg);
     }
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
-    gecl_stream_retain(st);
     if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = gecl_entry_ready(s, e, st->device, 0)))
         rc = gecl_run(e, st->queue, n_in, in, n_out, out, 0, 1, NULL);
-    gecl_stream_release(st);
     gecl_entry_release(e);
     return rc;
 }

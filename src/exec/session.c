@@ -282,7 +282,7 @@ gecl_status gecl_session_load_graph(gecl_session session, uint32_t graph_id, siz
     if (rc || (rc = gecl_options_check("load", n, keys, values, NULL))) return rc;
     gecl_device *dev = NULL;
     if (stream) {
-        gecl_stream *st;
+        GECL_STREAM_REF(st);
         if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS)
             return gecl_ge_fail(GECL_PARAM_INVALID, "stream %p is not a live aclrtStream", stream);
         dev = st->device;

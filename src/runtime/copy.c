@@ -155,7 +155,7 @@ aclError aclrtMemcpyAsync(void *dst, size_t destMax, const void *src, size_t cou
 {
     GECL_CHECK_INIT();
     endpoint d, s;
-    gecl_stream *st;
+    GECL_STREAM_REF(st);
     aclError rc = validate(dst, destMax, src, count, kind, &d, &s);
     if (!rc) rc = gecl_stream_resolve(stream, &st);
     if (rc || count == 0) return rc;

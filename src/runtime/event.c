@@ -50,13 +50,25 @@ static gecl_stamp *stamp_marker(cl_event m)
     return st;
 }
 
-void gecl_event_free(gecl_event *e)
+static void event_free(gecl_event *e)
 {
     stamp_release(e->stamp);
     if (e->marker) clReleaseEvent(e->marker);
     pthread_mutex_destroy(&e->lock);
     free(e);
 }
+
+void gecl_event_release(gecl_event *e)
+{
+    if (atomic_fetch_sub(&e->refs, 1) == 1) event_free(e);
+}
+
+static inline void event_release_var(gecl_event **e)
+{
+    if (*e) gecl_event_release(*e);
+}
+/* An event looked up for the duration of one call (lookup takes the reference). */
+#define EVENT_REF(var) gecl_event *var __attribute__((cleanup(event_release_var))) = NULL
 
 static aclError create_event(aclrtEvent *event, uint32_t flag)
 {
@@ -70,10 +82,11 @@ static aclError create_event(aclrtEvent *event, uint32_t flag)
     gecl_event *e = calloc(1, sizeof *e);
     if (!e) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
     pthread_mutex_init(&e->lock, NULL);
+    atomic_init(&e->refs, 1);
     e->flags = flag;
     e->device = c->device;
     e->handle = gecl_handle_new(GECL_HANDLE_EVENT, e);
-    if (!e->handle) { gecl_event_free(e); return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory"); }
+    if (!e->handle) { event_free(e); return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory"); }
     *event = e->handle;
     return ACL_SUCCESS;
 }
@@ -96,9 +109,16 @@ aclError aclrtCreateEventExWithFlag(aclrtEvent *event, uint32_t flag)
     return create_event(event, flag);
 }
 
+static void *take_event(void *obj)
+{
+    atomic_fetch_add(&((gecl_event *)obj)->refs, 1);
+    return obj;
+}
+
+/* The live event behind a handle, with a reference: declare the variable with EVENT_REF. */
 static aclError lookup(aclrtEvent event, gecl_event **e)
 {
-    *e = gecl_handle_get(GECL_HANDLE_EVENT, event);
+    *e = gecl_handle_take(GECL_HANDLE_EVENT, event, take_event);
     if (!*e)
         return gecl_fail(ACL_ERROR_INVALID_PARAM, "event %p is not a live event (destroyed, or not from aclrtCreateEvent)", event);
     return ACL_SUCCESS;
@@ -109,7 +129,7 @@ aclError aclrtDestroyEvent(aclrtEvent event)
     GECL_CHECK_INIT();
     gecl_event *e = gecl_handle_remove(GECL_HANDLE_EVENT, event);
     GECL_CHECK_ARG(e, "event %p is not a live event (destroyed already?)", event);
-    gecl_event_free(e);
+    gecl_event_release(e); /* the handle's reference; calls in progress hold their own */
     return ACL_SUCCESS;
 }
 
@@ -126,8 +146,8 @@ static cl_event take_marker(gecl_event *e)
 aclError aclrtRecordEvent(aclrtEvent event, aclrtStream stream)
 {
     GECL_CHECK_INIT();
-    gecl_event *e;
-    gecl_stream *s;
+    EVENT_REF(e);
+    GECL_STREAM_REF(s);
     aclError rc = lookup(event, &e);
     if (!rc) rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
@@ -151,8 +171,8 @@ aclError aclrtRecordEvent(aclrtEvent event, aclrtStream stream)
 aclError aclrtResetEvent(aclrtEvent event, aclrtStream stream)
 {
     GECL_CHECK_INIT();
-    gecl_event *e;
-    gecl_stream *s;
+    EVENT_REF(e);
+    GECL_STREAM_REF(s);
     aclError rc = lookup(event, &e);
     if (!rc) rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
@@ -177,7 +197,7 @@ static cl_int marker_status(cl_event m)
 /* Whether the event was recorded and whether its captured work is done. */
 static aclError event_state(aclrtEvent event, int *recorded, int *complete)
 {
-    gecl_event *e;
+    EVENT_REF(e);
     aclError rc = lookup(event, &e);
     if (rc) return rc;
     cl_event m = take_marker(e);
@@ -215,7 +235,7 @@ aclError aclrtQueryEvent(aclrtEvent event, aclrtEventStatus *status)
 aclError aclrtSynchronizeEvent(aclrtEvent event)
 {
     GECL_CHECK_INIT();
-    gecl_event *e;
+    EVENT_REF(e);
     aclError rc = lookup(event, &e);
     if (rc) return rc;
     cl_event m = take_marker(e);
@@ -230,7 +250,7 @@ aclError aclrtSynchronizeEventWithTimeout(aclrtEvent event, int32_t timeout)
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
     if (timeout == -1) return aclrtSynchronizeEvent(event);
-    gecl_event *e;
+    EVENT_REF(e);
     aclError rc = lookup(event, &e);
     if (rc) return rc;
     cl_event m = take_marker(e);
@@ -243,8 +263,8 @@ aclError aclrtSynchronizeEventWithTimeout(aclrtEvent event, int32_t timeout)
 aclError aclrtStreamWaitEvent(aclrtStream stream, aclrtEvent event)
 {
     GECL_CHECK_INIT();
-    gecl_event *e;
-    gecl_stream *s;
+    EVENT_REF(e);
+    GECL_STREAM_REF(s);
     aclError rc = lookup(event, &e);
     if (!rc) rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
@@ -294,7 +314,8 @@ aclError aclrtEventElapsedTime(float *ms, aclrtEvent startEvent, aclrtEvent endE
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(ms, "ms must not be NULL");
-    gecl_event *a, *b;
+    EVENT_REF(a);
+    EVENT_REF(b);
     aclError rc = lookup(startEvent, &a);
     if (!rc) rc = lookup(endEvent, &b);
     cl_ulong t0 = 0, t1 = 0;
@@ -311,7 +332,7 @@ aclError aclrtEventGetTimestamp(aclrtEvent event, uint64_t *timestamp)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(timestamp, "timestamp must not be NULL");
-    gecl_event *e;
+    EVENT_REF(e);
     aclError rc = lookup(event, &e);
     cl_ulong ns = 0;
     uint64_t host = 0;

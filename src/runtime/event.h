@@ -3,6 +3,7 @@
 #define GECL_RUNTIME_EVENT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "device.h"
 
@@ -13,9 +14,11 @@ typedef struct gecl_event {
     cl_event marker;       /* last recorded marker, NULL until recorded */
     struct gecl_stamp *stamp; /* host clock when that marker completed */
     gecl_device *device;   /* device of the stream it was recorded on */
+    atomic_int refs;       /* the handle's, plus one per API call using the event */
 } gecl_event;
 
-void gecl_event_free(gecl_event *e);
+/* Drops a reference; the last one frees the event. */
+void gecl_event_release(gecl_event *e);
 
 /* Polls m until it completes, fails or timeout_ms passes; returns its last status. */
 cl_int gecl_event_poll(cl_event m, int32_t timeout_ms);

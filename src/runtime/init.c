@@ -97,8 +97,7 @@ static void destroy_all(gecl_handle_kind kind)
     for (size_t i = 0; i < n; i++) {
         if (kind == GECL_HANDLE_EVENT) {
             gecl_event *e = objs[i];
-            gecl_handle_remove(kind, e->handle);
-            gecl_event_free(e);
+            if (gecl_handle_remove(kind, e->handle)) gecl_event_release(e);
         } else if (kind == GECL_HANDLE_CONTEXT) {
             gecl_context *c = objs[i];
             if (c->device->primary == c) c->device->primary = NULL;

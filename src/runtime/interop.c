@@ -29,7 +29,7 @@ aclError gecl_rt_stream_queue(aclrtStream stream, cl_command_queue *queue)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(queue, "queue must not be NULL");
-    gecl_stream *s;
+    GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
     *queue = s->queue;

@@ -74,7 +74,7 @@ aclError aclrtMemsetAsync(void *devPtr, size_t maxCount, int32_t value, size_t c
     GECL_CHECK_INIT();
     gecl_block blk;
     size_t off;
-    gecl_stream *s;
+    GECL_STREAM_REF(s);
     aclError rc = validate(devPtr, maxCount, count, &blk, &off);
     if (!rc) rc = gecl_stream_resolve(stream, &s);
     if (rc || count == 0) return rc;

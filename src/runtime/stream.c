@@ -40,6 +40,8 @@ aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out
     return ACL_SUCCESS;
 }
 
+static void stream_free_memory(gecl_stream *s);
+
 static void *callback_worker(void *arg)
 {
     gecl_stream *s = arg;
@@ -59,7 +61,13 @@ static void *callback_worker(void *arg)
         free(cb);
         pthread_mutex_lock(&s->cb_lock);
     }
+    const int self_free = s->cb_free_on_exit;
     pthread_mutex_unlock(&s->cb_lock);
+    if (self_free) { /* see stream_free */
+        pthread_detach(pthread_self());
+        if (s->queue) gecl_queue_drain(s->device, s->queue);
+        stream_free_memory(s);
+    }
     return NULL;
 }
 
@@ -114,19 +122,32 @@ gecl_stream *gecl_stream_retain(gecl_stream *s)
     return s;
 }
 
-static void stream_free(gecl_stream *s)
+static void stream_free_memory(gecl_stream *s)
 {
-    if (s->queue) gecl_queue_drain(s->device, s->queue);
-    pthread_mutex_lock(&s->cb_lock);
-    int running = s->cb_running;
-    s->cb_stop = 1;
-    pthread_cond_signal(&s->cb_cond);
-    pthread_mutex_unlock(&s->cb_lock);
-    if (running) pthread_join(s->cb_thread, NULL);
     if (s->queue) clReleaseCommandQueue(s->queue);
     pthread_mutex_destroy(&s->cb_lock);
     pthread_cond_destroy(&s->cb_cond);
     free(s);
+}
+
+/* On the stream's own callback worker (a callback destroyed the stream, or its call held the
+ * last reference) neither draining nor joining can finish: the queue waits for this very
+ * callback. The worker then runs what is queued and frees the stream as it exits. */
+static void stream_free(gecl_stream *s)
+{
+    pthread_mutex_lock(&s->cb_lock);
+    const int on_worker = s->cb_running && pthread_equal(pthread_self(), s->cb_thread);
+    pthread_mutex_unlock(&s->cb_lock);
+    if (!on_worker && s->queue) gecl_queue_drain(s->device, s->queue);
+    pthread_mutex_lock(&s->cb_lock);
+    int running = s->cb_running;
+    s->cb_stop = 1;
+    s->cb_free_on_exit = on_worker;
+    pthread_cond_signal(&s->cb_cond);
+    pthread_mutex_unlock(&s->cb_lock);
+    if (on_worker) return;
+    if (running) pthread_join(s->cb_thread, NULL);
+    stream_free_memory(s);
 }
 
 void gecl_stream_release(gecl_stream *s)
@@ -134,16 +155,18 @@ void gecl_stream_release(gecl_stream *s)
     if (atomic_fetch_sub(&s->refs, 1) == 1) stream_free(s);
 }
 
+static void *take_stream(void *obj) { return gecl_stream_retain(obj); }
+
 aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out)
 {
     if (!stream) {
         gecl_context *c;
         aclError rc = gecl_context_current(&c);
         if (rc) return rc;
-        *out = c->default_stream;
+        *out = gecl_stream_retain(c->default_stream);
         return ACL_SUCCESS;
     }
-    *out = gecl_handle_get(GECL_HANDLE_STREAM, stream);
+    *out = gecl_handle_take(GECL_HANDLE_STREAM, stream, take_stream);
     if (!*out)
         return gecl_fail(ACL_ERROR_INVALID_PARAM,
                          "stream %p is not a live stream (destroyed, or not from aclrtCreateStream)", stream);
@@ -198,7 +221,7 @@ aclError aclrtDestroyStreamForce(aclrtStream stream)
 aclError aclrtSynchronizeStream(aclrtStream stream)
 {
     GECL_CHECK_INIT();
-    gecl_stream *s;
+    GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
     return rc ? rc : gecl_stream_finish(s);
 }
@@ -219,7 +242,7 @@ aclError aclrtSynchronizeStreamWithTimeout(aclrtStream stream, int32_t timeout)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
-    gecl_stream *s;
+    GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
     return timeout == -1 ? gecl_stream_finish(s) : wait_marker(s, timeout);
@@ -229,7 +252,7 @@ aclError aclrtStreamQuery(aclrtStream stream, aclrtStreamStatus *status)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(status, "status must not be NULL");
-    gecl_stream *s;
+    GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
     /* A fresh marker completes within microseconds on an idle queue, but not at once: give it
@@ -251,7 +274,7 @@ aclError aclrtLaunchCallback(aclrtCallback fn, void *userData, aclrtCallbackBloc
     GECL_CHECK_ARG(fn, "fn must not be NULL");
     GECL_CHECK_ARG(blockType == ACL_CALLBACK_NO_BLOCK || blockType == ACL_CALLBACK_BLOCK,
                    "blockType %d is neither ACL_CALLBACK_NO_BLOCK nor ACL_CALLBACK_BLOCK", (int)blockType);
-    gecl_stream *s;
+    GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
     return rc ? rc : gecl_stream_enqueue_host(s, fn, userData);
 }

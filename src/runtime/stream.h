@@ -21,6 +21,7 @@ typedef struct gecl_stream {
     pthread_cond_t cb_cond;
     pthread_t cb_thread;
     int cb_running, cb_stop;
+    int cb_free_on_exit;   /* the last reference went inside a callback: the worker frees */
     struct gecl_callback *cb_head, *cb_tail;
 } gecl_stream;
 
@@ -30,8 +31,16 @@ aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out
 gecl_stream *gecl_stream_retain(gecl_stream *s);
 void gecl_stream_release(gecl_stream *s);
 
-/* NULL -> current context's default stream; otherwise a live stream handle. Fails with message. */
+/* NULL -> current context's default stream; otherwise a live stream handle. Fails with message.
+ * The stream comes with a reference (gecl_stream_release), so a destroy from another thread
+ * cannot free it under the caller; declare the variable with GECL_STREAM_REF to drop it when
+ * the variable goes out of scope. */
 aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out);
+static inline void gecl_stream_release_var(gecl_stream **s)
+{
+    if (*s) gecl_stream_release(*s);
+}
+#define GECL_STREAM_REF(var) gecl_stream *var __attribute__((cleanup(gecl_stream_release_var))) = NULL
 
 /* Runs fn(data) on the stream's worker after the work enqueued so far; later work waits for it. */
 aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data);

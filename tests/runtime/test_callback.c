@@ -172,6 +172,56 @@ static void test_destroy_waits(void **state)
     GT_EQ(atomic_load(&flag), 1);
 }
 
+/* A callback that destroys the stream it runs on: the destroy returns (it cannot wait for the
+ * callback it is called from), the callback queued after it still runs, and the stream goes
+ * once both are done; nothing deadlocks (the synchronisation here has a 60 s bound). */
+typedef struct self_destroyer {
+    aclrtStream stream;
+    atomic_int destroy_rc, ran_after, both_launched;
+} self_destroyer;
+
+static void destroy_own_stream_cb(void *data)
+{
+    self_destroyer *d = data;
+    /* The stream must outlive the second launch: wait for it (bounded: 60 s). */
+    for (int i = 0; i < 60000 && !atomic_load(&d->both_launched); i++) {
+        const struct timespec tick = {0, 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+    atomic_store(&d->destroy_rc, (int)aclrtDestroyStream(d->stream));
+}
+
+static void after_cb(void *data)
+{
+    atomic_store(&((self_destroyer *)data)->ran_after, 1);
+}
+
+static void test_destroy_from_callback(void **state)
+{
+    (void)state;
+    static self_destroyer d;
+    atomic_store(&d.destroy_rc, -1);
+    atomic_store(&d.ran_after, 0);
+    atomic_store(&d.both_launched, 0);
+    gecl_rt_counts base;
+    GT_OK(gecl_rt_live_counts(&base));
+    GT_OK(aclrtCreateStream(&d.stream));
+    GT_OK(aclrtLaunchCallback(destroy_own_stream_cb, &d, ACL_CALLBACK_BLOCK, d.stream));
+    GT_OK(aclrtLaunchCallback(after_cb, &d, ACL_CALLBACK_BLOCK, d.stream));
+    atomic_store(&d.both_launched, 1);
+    gecl_rt_counts c = base;
+    for (int i = 0; i < 6000; i++) {
+        GT_OK(gecl_rt_live_counts(&c));
+        if (atomic_load(&d.ran_after) && c.streams == base.streams) break;
+        const struct timespec tick = {0, 10 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+    GT_EQ(atomic_load(&d.destroy_rc), ACL_SUCCESS);
+    GT_EQ(atomic_load(&d.ran_after), 1);
+    GT_EQ(c.streams, base.streams);
+    GT_EQ(aclrtDestroyStream(d.stream), ACL_ERROR_INVALID_PARAM); /* gone */
+}
+
 #define MANY 200
 static int g_trace[MANY];
 
@@ -234,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_later_work_waits_no_block),
         cmocka_unit_test(test_synchronize_waits),
         cmocka_unit_test(test_destroy_waits),
+        cmocka_unit_test(test_destroy_from_callback),
         cmocka_unit_test(test_many_in_order),
         cmocka_unit_test(test_invalid),
     };

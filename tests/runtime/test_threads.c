@@ -241,6 +241,69 @@ static void test_stream_shared_by_threads(void **state)
     GT_FAILURES_CHECK(&f);
 }
 
+/* ---- a stream destroyed while other threads use it ---- */
+
+typedef struct doomed_user {
+    int id;
+    aclrtStream stream;
+    void *dev;
+    atomic_int *gone; /* set once a call reported the stream as not live */
+    gt_failures *f;
+} doomed_user;
+
+/* Copies on the shared stream until a call says the stream is gone: every call before that
+ * succeeds with the right data, the failing one is ACL_ERROR_INVALID_PARAM. */
+static void *doomed_user_main(void *arg)
+{
+    doomed_user *u = arg;
+    gt_failures *f = u->f;
+    if (!GT_T_OK(f, aclrtSetDevice(0))) return NULL;
+    uint32_t out[64], back[64];
+    for (int it = 0;; it++) {
+        for (int k = 0; k < 64; k++) out[k] = (uint32_t)(u->id << 24 | it << 8 | k);
+        char *slice = (char *)u->dev + (size_t)u->id * sizeof out;
+        aclError rc = aclrtMemcpyAsync(slice, sizeof out, out, sizeof out, ACL_MEMCPY_HOST_TO_DEVICE, u->stream);
+        if (rc == ACL_SUCCESS) rc = aclrtMemcpyAsync(back, sizeof back, slice, sizeof back, ACL_MEMCPY_DEVICE_TO_HOST,
+                                                     u->stream);
+        if (rc == ACL_SUCCESS) rc = aclrtSynchronizeStream(u->stream);
+        if (rc == ACL_ERROR_INVALID_PARAM && strstr(aclGetRecentErrMsg(), "not a live stream")) break;
+        if (!GT_T_OK(f, rc)) break;
+        if (memcmp(out, back, sizeof out) != 0) {
+            gt_failures_add(f, __FILE__, __LINE__, "thread %d iteration %d: data differs", u->id, it);
+            break;
+        }
+    }
+    atomic_fetch_add(u->gone, 1);
+    GT_T_OK(f, aclrtResetDevice(0));
+    return NULL;
+}
+
+static void test_stream_destroyed_under_use(void **state)
+{
+    (void)state;
+    enum { T = 3 };
+    gt_failures f;
+    gt_failures_init(&f);
+    aclrtStream s = NULL;
+    void *d = NULL;
+    atomic_int gone = 0;
+    GT_OK(aclrtCreateStream(&s));
+    GT_OK(aclrtMalloc(&d, T * 64 * sizeof(uint32_t), ACL_MEM_MALLOC_HUGE_FIRST));
+    pthread_t th[T];
+    doomed_user u[T];
+    for (int i = 0; i < T; i++) {
+        u[i] = (doomed_user){i, s, d, &gone, &f};
+        GT_EQ(pthread_create(&th[i], NULL, doomed_user_main, &u[i]), 0);
+    }
+    const struct timespec pause = {0, 20 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    GT_OK(aclrtDestroyStream(s));
+    for (int i = 0; i < T; i++) GT_EQ(pthread_join(th[i], NULL), 0);
+    GT_FAILURES_CHECK(&f);
+    GT_EQ(atomic_load(&gone), T);
+    GT_OK(aclrtFree(d));
+}
+
 /* ---- malloc / free storms ---- */
 
 typedef struct storm {
@@ -331,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_eight_threads_own_streams),
         cmocka_unit_test(test_events_across_threads),
         cmocka_unit_test(test_stream_shared_by_threads),
+        cmocka_unit_test(test_stream_destroyed_under_use),
         cmocka_unit_test(test_malloc_free_storm),
     };
     gt_apply_filter();
