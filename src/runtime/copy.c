@@ -1,4 +1,5 @@
 /* copy.c: aclrtMemcpy / aclrtMemcpyAsync for every aclrtMemcpyKind. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,4 +173,122 @@ aclError aclrtMemcpyAsync(void *dst, size_t destMax, const void *src, size_t cou
         return gecl_fail(ACL_ERROR_INVALID_PARAM, "memory of device %d cannot be copied on a stream of device %d",
                          owner == st->device ? s.blk.device->id : owner->id, st->device->id);
     return enqueue_copy(st->queue, dst, src, count, &d, &s, 0);
+}
+
+/* ---- 2-D copies: `height` rows of `width` bytes, dst rows `dpitch` apart, src rows `spitch` ---- */
+
+typedef struct rect {
+    size_t dpitch, spitch, width, height;
+} rect;
+
+/* Bytes from a rectangle's first byte to one past its last. */
+static size_t rect_extent(size_t pitch, const rect *r)
+{
+    return r->height ? (r->height - 1) * pitch + r->width : 0;
+}
+
+static aclError validate_2d(void *dst, const void *src, const rect *r, aclrtMemcpyKind kind, endpoint *d,
+                            endpoint *s)
+{
+    GECL_CHECK_ARG(dst && src, "dst and src must not be NULL (dst %p, src %p)", dst, src);
+    GECL_CHECK_ARG((unsigned)kind <= ACL_MEMCPY_INTER_DEVICE_TO_DEVICE, "kind %d is not an aclrtMemcpyKind value", (int)kind);
+    GECL_CHECK_ARG(r->width <= r->dpitch && r->width <= r->spitch, "width %zu is larger than dpitch %zu or spitch %zu",
+                   r->width, r->dpitch, r->spitch);
+    const size_t pitch = r->dpitch > r->spitch ? r->dpitch : r->spitch;
+    GECL_CHECK_ARG(r->height <= 1 || (r->height - 1) <= (SIZE_MAX - r->width) / pitch,
+                   "%zu rows %zu bytes apart do not fit in the address space", r->height, pitch);
+    aclError rc = classify(dst, rect_extent(r->dpitch, r), "dst", d);
+    if (!rc) rc = classify(src, rect_extent(r->spitch, r), "src", s);
+    if (!rc) rc = check_kind(kind, d, s, dst, src);
+    if (!rc && d->on_device && s->on_device && d->blk.device != s->blk.device)
+        rc = gecl_fail(ACL_ERROR_FEATURE_UNSUPPORTED, "2-D copies between devices %d and %d are not supported; copy "
+                       "through host memory", s->blk.device->id, d->blk.device->id);
+    if (!rc && d->on_device && s->on_device && d->blk.mem == s->blk.mem &&
+        d->off < s->off + rect_extent(r->spitch, r) && s->off < d->off + rect_extent(r->dpitch, r))
+        rc = gecl_fail(ACL_ERROR_INVALID_PARAM, "the 2-D source and destination overlap (dst %p, src %p)", dst, src);
+    return rc;
+}
+
+static void host_rows(void *dst, const void *src, const rect *r)
+{
+    for (size_t i = 0; i < r->height; i++)
+        memmove((char *)dst + i * r->dpitch, (const char *)src + i * r->spitch, r->width);
+}
+
+/* As enqueue_copy, for a rectangle (OpenCL's *BufferRect calls, byte offsets in origin[0]). */
+static aclError enqueue_2d(cl_command_queue q, void *dst, const void *src, const rect *r, const endpoint *d,
+                           const endpoint *s, int blocking)
+{
+    const size_t region[3] = {r->width, r->height, 1}, host0[3] = {0, 0, 0};
+    const size_t dorg[3] = {d->off, 0, 0}, sorg[3] = {s->off, 0, 0};
+    cl_event done = NULL, *ev = blocking ? &done : NULL;
+    cl_int err;
+    if (d->on_device && s->on_device)
+        err = clEnqueueCopyBufferRect(q, s->blk.mem, d->blk.mem, sorg, dorg, region, r->spitch, 0, r->dpitch, 0, 0,
+                                      NULL, ev);
+    else if (d->on_device)
+        err = clEnqueueWriteBufferRect(q, d->blk.mem, CL_FALSE, dorg, host0, region, r->dpitch, 0, r->spitch, 0, src,
+                                       0, NULL, ev);
+    else
+        err = clEnqueueReadBufferRect(q, s->blk.mem, CL_FALSE, sorg, host0, region, r->spitch, 0, r->dpitch, 0, dst,
+                                      0, NULL, ev);
+    if (err == CL_SUCCESS) err = clFlush(q);
+    if (err == CL_SUCCESS && done) err = clWaitForEvents(1, &done);
+    if (done) clReleaseEvent(done);
+    return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "the 2-D copy");
+}
+
+aclError aclrtMemcpy2d(void *dst, size_t dpitch, const void *src, size_t spitch, size_t width, size_t height,
+                       aclrtMemcpyKind kind)
+{
+    GECL_CHECK_INIT();
+    const rect r = {dpitch, spitch, width, height};
+    endpoint d, s;
+    aclError rc = validate_2d(dst, src, &r, kind, &d, &s);
+    if (rc || width == 0 || height == 0) return rc;
+    if (!d.on_device && !s.on_device) {
+        host_rows(dst, src, &r);
+        return ACL_SUCCESS;
+    }
+    cl_command_queue q;
+    rc = sync_queue(d.on_device ? d.blk.device : s.blk.device, &q);
+    return rc ? rc : enqueue_2d(q, dst, src, &r, &d, &s, 1);
+}
+
+typedef struct host_copy_2d {
+    void *dst;
+    const void *src;
+    rect r;
+} host_copy_2d;
+
+static void run_host_copy_2d(void *arg)
+{
+    host_copy_2d *hc = arg;
+    host_rows(hc->dst, hc->src, &hc->r);
+    free(hc);
+}
+
+aclError aclrtMemcpy2dAsync(void *dst, size_t dpitch, const void *src, size_t spitch, size_t width, size_t height,
+                            aclrtMemcpyKind kind, aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    const rect r = {dpitch, spitch, width, height};
+    endpoint d, s;
+    GECL_STREAM_REF(st);
+    aclError rc = validate_2d(dst, src, &r, kind, &d, &s);
+    if (!rc) rc = gecl_stream_resolve(stream, &st);
+    if (rc || width == 0 || height == 0) return rc;
+    if (!d.on_device && !s.on_device) {
+        host_copy_2d *hc = malloc(sizeof *hc);
+        if (!hc) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        *hc = (host_copy_2d){dst, src, r};
+        rc = gecl_stream_enqueue_host(st, run_host_copy_2d, hc);
+        if (rc) free(hc);
+        return rc;
+    }
+    const gecl_device *owner = d.on_device ? d.blk.device : s.blk.device;
+    if (owner != st->device)
+        return gecl_fail(ACL_ERROR_INVALID_PARAM, "memory of device %d cannot be copied on a stream of device %d",
+                         owner->id, st->device->id);
+    return enqueue_2d(st->queue, dst, src, &r, &d, &s, 0);
 }

@@ -413,6 +413,94 @@ static void test_large_copy(void **state)
     free(out);
 }
 
+/* ---- aclrtMemcpy2d / aclrtMemcpy2dAsync ---- */
+
+/* Expected dst after copying `height` rows of `width` bytes (row pitches dp, sp) from src. */
+static void ref_2d(unsigned char *dst, size_t dp, const unsigned char *src, size_t sp, size_t width, size_t height)
+{
+    for (size_t i = 0; i < height; i++) memcpy(dst + i * dp, src + i * sp, width);
+}
+
+/* A 13 x 37-byte block from a host image with pitch 64 to device memory with pitch 48 at an odd
+ * offset, device to device (pitch 48 -> 40, another allocation), back to a host image with pitch
+ * 50; sync and async (on a stream), and host to host. The bytes between rows stay untouched. */
+static void test_2d_round_trip(void **state)
+{
+    (void)state;
+    enum { W = 37, H = 13, SP = 64, DP1 = 48, DP2 = 40, HP = 50 };
+    unsigned char *src = GT_MALLOC(SP * H), *back = GT_MALLOC(HP * H), *want = GT_MALLOC(HP * H);
+    for (size_t i = 0; i < SP * H; i++) src[i] = (unsigned char)(i * 7 + 3);
+    void *a = NULL, *b = NULL;
+    aclrtStream s = NULL;
+    GT_OK(aclrtCreateStream(&s));
+    GT_OK(aclrtMalloc(&a, DP1 * H + 5, ACL_MEM_MALLOC_HUGE_FIRST));
+    GT_OK(aclrtMalloc(&b, DP2 * H, ACL_MEM_MALLOC_HUGE_FIRST));
+    for (int async = 0; async < 2; async++) {
+        GT_OK(aclrtMemset(a, DP1 * H + 5, 0xEE, DP1 * H + 5));
+        GT_OK(aclrtMemset(b, DP2 * H, 0xDD, DP2 * H));
+        memset(back, 0xCC, HP * H);
+        char *a5 = (char *)a + 5;
+        if (async) {
+            GT_OK(aclrtMemcpy2dAsync(a5, DP1, src, SP, W, H, ACL_MEMCPY_HOST_TO_DEVICE, s));
+            GT_OK(aclrtMemcpy2dAsync(b, DP2, a5, DP1, W, H, ACL_MEMCPY_DEVICE_TO_DEVICE, s));
+            GT_OK(aclrtMemcpy2dAsync(back, HP, b, DP2, W, H, ACL_MEMCPY_DEVICE_TO_HOST, s));
+            GT_OK(aclrtSynchronizeStream(s));
+        } else {
+            GT_OK(aclrtMemcpy2d(a5, DP1, src, SP, W, H, ACL_MEMCPY_HOST_TO_DEVICE));
+            GT_OK(aclrtMemcpy2d(b, DP2, a5, DP1, W, H, ACL_MEMCPY_DEVICE_TO_DEVICE));
+            GT_OK(aclrtMemcpy2d(back, HP, b, DP2, W, H, ACL_MEMCPY_DEVICE_TO_HOST));
+        }
+        memset(want, 0xCC, HP * H);
+        ref_2d(want, HP, src, SP, W, H);
+        GT_BYTES(back, want, HP * H); /* the rows, and the gaps between them untouched */
+        /* the device image's gaps kept the fill */
+        unsigned char *img = GT_MALLOC(DP1 * H + 5);
+        GT_OK(aclrtMemcpy(img, DP1 * H + 5, a, DP1 * H + 5, ACL_MEMCPY_DEVICE_TO_HOST));
+        GT_FILLED(img, 0xEE, 5);
+        for (size_t i = 0; i + 1 < H; i++) GT_FILLED(img + 5 + i * DP1 + W, 0xEE, DP1 - W);
+        free(img);
+    }
+    /* host to host, both calls */
+    memset(back, 0xCC, HP * H);
+    GT_OK(aclrtMemcpy2d(back, HP, src, SP, W, H, ACL_MEMCPY_HOST_TO_HOST));
+    memset(want, 0xCC, HP * H);
+    ref_2d(want, HP, src, SP, W, H);
+    GT_BYTES(back, want, HP * H);
+    memset(back, 0xCC, HP * H);
+    GT_OK(aclrtMemcpy2dAsync(back, HP, src, SP, W, H, ACL_MEMCPY_HOST_TO_HOST, s));
+    GT_OK(aclrtSynchronizeStream(s));
+    GT_BYTES(back, want, HP * H);
+    GT_OK(aclrtFree(a));
+    GT_OK(aclrtFree(b));
+    GT_OK(aclrtDestroyStream(s));
+    free(src);
+    free(back);
+    free(want);
+}
+
+static void test_2d_invalid(void **state)
+{
+    (void)state;
+    unsigned char host[256] = {0};
+    void *a = NULL;
+    GT_OK(aclrtMalloc(&a, 100, ACL_MEM_MALLOC_HUGE_FIRST));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d(NULL, 16, host, 16, 8, 2, ACL_MEMCPY_HOST_TO_DEVICE));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d(a, 16, host, 4, 8, 2, ACL_MEMCPY_HOST_TO_DEVICE));
+    GT_MSG_HAS("width 8 is larger than");
+    /* 7 rows of 16 bytes end at byte 6*16+16 = 112 > 100 */
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d(a, 16, host, 16, 16, 7, ACL_MEMCPY_HOST_TO_DEVICE));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d(host, 16, a, 16, 16, 2, ACL_MEMCPY_HOST_TO_DEVICE));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d(a, 16, host, 16, 16, 2, (aclrtMemcpyKind)99));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d(a, (size_t)1 << 62, host, 16, 16, 8, ACL_MEMCPY_HOST_TO_DEVICE));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d((char *)a + 8, 16, a, 16, 16, 4, ACL_MEMCPY_DEVICE_TO_DEVICE));
+    GT_MSG_HAS("overlap");
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2dAsync(a, 16, host, 16, 16, 2, ACL_MEMCPY_HOST_TO_DEVICE,
+                                                       (aclrtStream)(uintptr_t)0x1234));
+    GT_OK(aclrtMemcpy2d(a, 16, host, 16, 0, 5, ACL_MEMCPY_HOST_TO_DEVICE)); /* nothing to copy */
+    GT_OK(aclrtFree(a));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtMemcpy2d(a, 16, host, 16, 16, 2, ACL_MEMCPY_HOST_TO_DEVICE)); /* freed */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +517,8 @@ int main(void)
         cmocka_unit_test(test_overlap_is_memmove),
         cmocka_unit_test(test_odd_sizes_and_offsets),
         cmocka_unit_test(test_large_copy),
+        cmocka_unit_test(test_2d_round_trip),
+        cmocka_unit_test(test_2d_invalid),
     };
     gt_apply_filter();
     return cmocka_run_group_tests(tests, setup, teardown);
