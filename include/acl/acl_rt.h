@@ -150,6 +150,12 @@ ACL_FUNC_VISIBILITY aclError aclrtStreamWaitEvent(aclrtStream stream, aclrtEvent
 ACL_FUNC_VISIBILITY aclError aclrtLaunchCallback(aclrtCallback fn, void *userData,
                                                  aclrtCallbackBlockType blockType,
                                                  aclrtStream stream);
+/* The thread `threadId` ((uint64_t)pthread_self()) runs the callbacks launched on `stream`, in
+ * its aclrtProcessReport calls; unsubscribed streams run them on a gecl worker thread. */
+ACL_FUNC_VISIBILITY aclError aclrtSubscribeReport(uint64_t threadId, aclrtStream stream);
+ACL_FUNC_VISIBILITY aclError aclrtUnSubscribeReport(uint64_t threadId, aclrtStream stream);
+/* Runs one callback of a stream this thread subscribed; waits up to `timeout` ms (-1: forever). */
+ACL_FUNC_VISIBILITY aclError aclrtProcessReport(int32_t timeout);
 
 /* ---- events ---- */
 ACL_FUNC_VISIBILITY aclError aclrtCreateEvent(aclrtEvent *event);

@@ -15,6 +15,7 @@ typedef struct gecl_callback {
     void *data;
     cl_event marker; /* completes when the work before the callback is done */
     cl_event gate;   /* user event the stream waits on until fn has returned */
+    int user;        /* from aclrtLaunchCallback: a subscriber thread may run it (report.c) */
     struct gecl_callback *next;
 } gecl_callback;
 
@@ -54,7 +55,7 @@ static void *callback_worker(void *arg)
         if (!s->cb_head) s->cb_tail = NULL;
         pthread_mutex_unlock(&s->cb_lock);
         clWaitForEvents(1, &cb->marker);
-        cb->fn(cb->data);
+        if (!cb->user || !gecl_report_deliver(s, cb->fn, cb->data)) cb->fn(cb->data);
         clSetUserEventStatus(cb->gate, CL_COMPLETE);
         clReleaseEvent(cb->marker);
         clReleaseEvent(cb->gate);
@@ -71,12 +72,13 @@ static void *callback_worker(void *arg)
     return NULL;
 }
 
-aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data)
+static aclError enqueue_callback(gecl_stream *s, void (*fn)(void *), void *data, int user)
 {
     gecl_callback *cb = calloc(1, sizeof *cb);
     if (!cb) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
     cb->fn = fn;
     cb->data = data;
+    cb->user = user;
     cl_int err = CL_SUCCESS;
     cb->gate = clCreateUserEvent(s->device->ctx, &err);
     if (err == CL_SUCCESS) err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &cb->marker);
@@ -110,6 +112,11 @@ aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data
     return ACL_SUCCESS;
 }
 
+aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data)
+{
+    return enqueue_callback(s, fn, data, 0);
+}
+
 aclError gecl_stream_finish(gecl_stream *s)
 {
     cl_int err = gecl_queue_drain(s->device, s->queue);
@@ -124,6 +131,7 @@ gecl_stream *gecl_stream_retain(gecl_stream *s)
 
 static void stream_free_memory(gecl_stream *s)
 {
+    gecl_report_forget(s);
     if (s->queue) clReleaseCommandQueue(s->queue);
     pthread_mutex_destroy(&s->cb_lock);
     pthread_cond_destroy(&s->cb_cond);
@@ -276,5 +284,5 @@ aclError aclrtLaunchCallback(aclrtCallback fn, void *userData, aclrtCallbackBloc
                    "blockType %d is neither ACL_CALLBACK_NO_BLOCK nor ACL_CALLBACK_BLOCK", (int)blockType);
     GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
-    return rc ? rc : gecl_stream_enqueue_host(s, fn, userData);
+    return rc ? rc : enqueue_callback(s, fn, userData, 1);
 }

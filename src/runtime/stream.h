@@ -42,6 +42,12 @@ static inline void gecl_stream_release_var(gecl_stream **s)
 }
 #define GECL_STREAM_REF(var) gecl_stream *var __attribute__((cleanup(gecl_stream_release_var))) = NULL
 
+/* report.c: hands a user callback to the thread subscribed to s and waits until it has run it;
+ * 0 when nobody subscribed s (the caller runs it). */
+int gecl_report_deliver(const gecl_stream *s, void (*fn)(void *), void *data);
+/* Drops s's subscription and gives its queued reports back to the worker (s is going away). */
+void gecl_report_forget(const gecl_stream *s);
+
 /* Runs fn(data) on the stream's worker after the work enqueued so far; later work waits for it. */
 aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data);
 

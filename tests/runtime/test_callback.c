@@ -222,6 +222,69 @@ static void test_destroy_from_callback(void **state)
     GT_EQ(aclrtDestroyStream(d.stream), ACL_ERROR_INVALID_PARAM); /* gone */
 }
 
+/* aclrtSubscribeReport: callbacks of a subscribed stream run on the subscriber thread, inside
+ * its aclrtProcessReport calls, in stream order, and synchronising the stream waits for them;
+ * after aclrtUnSubscribeReport they run on gecl's worker again. */
+typedef struct reporter {
+    pthread_t thread;
+    atomic_int stop, processed;
+} reporter;
+
+static void *report_loop(void *arg)
+{
+    reporter *r = arg;
+    while (!atomic_load(&r->stop))
+        if (aclrtProcessReport(20) == ACL_SUCCESS) atomic_fetch_add(&r->processed, 1);
+    return NULL;
+}
+
+enum { REPORTS = 5 };
+static pthread_t g_ran_on[REPORTS + 1];
+static int g_ran_order[REPORTS + 1];
+
+static void where_cb(void *data)
+{
+    const int k = (int)(intptr_t)data;
+    g_ran_on[k] = pthread_self();
+    g_ran_order[k] = atomic_fetch_add(&g_seq, 1);
+}
+
+static void test_subscribe_report(void **state)
+{
+    (void)state;
+    aclrtStream s = NULL;
+    GT_OK(aclrtCreateStream(&s));
+    static reporter r;
+    atomic_store(&r.stop, 0);
+    atomic_store(&r.processed, 0);
+    GT_EQ(pthread_create(&r.thread, NULL, report_loop, &r), 0);
+    const uint64_t tid = (uint64_t)r.thread;
+    GT_OK(aclrtSubscribeReport(tid, s));
+    GT_ERR(ACL_ERROR_REPEAT_SUBSCRIBE, aclrtSubscribeReport(tid, s));
+    atomic_store(&g_seq, 0);
+    for (int k = 0; k < REPORTS; k++) GT_OK(aclrtLaunchCallback(where_cb, (void *)(intptr_t)k, ACL_CALLBACK_BLOCK, s));
+    GT_OK(aclrtSynchronizeStream(s));
+    for (int k = 0; k < REPORTS; k++) {
+        GT_EQ(pthread_equal(g_ran_on[k], r.thread), 1);
+        GT_EQ(g_ran_order[k], k);
+    }
+    GT_ERR(ACL_ERROR_STREAM_NOT_SUBSCRIBE, aclrtUnSubscribeReport(tid + 1, s));
+    GT_OK(aclrtUnSubscribeReport(tid, s));
+    GT_ERR(ACL_ERROR_STREAM_NOT_SUBSCRIBE, aclrtUnSubscribeReport(tid, s));
+    GT_OK(aclrtLaunchCallback(where_cb, (void *)(intptr_t)REPORTS, ACL_CALLBACK_BLOCK, s));
+    GT_OK(aclrtSynchronizeStream(s));
+    GT_EQ(pthread_equal(g_ran_on[REPORTS], r.thread), 0); /* gecl's worker ran it */
+    GT_EQ(pthread_equal(g_ran_on[REPORTS], pthread_self()), 0);
+    atomic_store(&r.stop, 1);
+    GT_EQ(pthread_join(r.thread, NULL), 0);
+    GT_EQ(atomic_load(&r.processed), REPORTS);
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtProcessReport(0));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtProcessReport(-2));
+    GT_ERR(ACL_ERROR_THREAD_NOT_SUBSCRIBE, aclrtProcessReport(10)); /* this thread subscribed nothing */
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtSubscribeReport(tid, (aclrtStream)(uintptr_t)0x1234));
+    GT_OK(aclrtDestroyStream(s));
+}
+
 #define MANY 200
 static int g_trace[MANY];
 
@@ -285,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_synchronize_waits),
         cmocka_unit_test(test_destroy_waits),
         cmocka_unit_test(test_destroy_from_callback),
+        cmocka_unit_test(test_subscribe_report),
         cmocka_unit_test(test_many_in_order),
         cmocka_unit_test(test_invalid),
     };

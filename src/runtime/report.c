@@ -1,0 +1,201 @@
+/* report.c: aclrtSubscribeReport / aclrtProcessReport / aclrtUnSubscribeReport. A stream
+ * subscribed by a thread has its aclrtLaunchCallback callbacks run by that thread, inside its
+ * aclrtProcessReport calls, as CANN does. The stream's callback worker still keeps stream order:
+ * it hands each callback over as a report and waits until the subscriber has run it. Streams
+ * nobody subscribed run their callbacks on the worker itself. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "acl/acl_rt.h"
+#include "runtime.h"
+#include "stream.h"
+
+typedef enum report_state { REPORT_QUEUED, REPORT_RUNNING, REPORT_DONE, REPORT_RETURNED } report_state;
+
+typedef struct report {
+    uint64_t thread;          /* the subscriber that runs it */
+    const gecl_stream *stream;
+    void (*fn)(void *);
+    void *data;
+    report_state state;
+    struct report *next;
+} report;
+
+typedef struct subscription {
+    const gecl_stream *stream;
+    uint64_t thread;
+    struct subscription *next;
+} subscription;
+
+/* One lock and one condition for all of it: reports are rare (one per user callback) and each
+ * waiter rechecks its own condition. */
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cond = PTHREAD_COND_INITIALIZER;
+static subscription *g_subs;
+static report *g_reports;
+
+static uint64_t self_id(void) { return (uint64_t)pthread_self(); }
+
+static subscription **find_sub(const gecl_stream *s)
+{
+    subscription **p = &g_subs;
+    while (*p && (*p)->stream != s) p = &(*p)->next;
+    return p;
+}
+
+static int thread_subscribed(uint64_t thread)
+{
+    for (const subscription *p = g_subs; p; p = p->next)
+        if (p->thread == thread) return 1;
+    return 0;
+}
+
+int gecl_report_deliver(const gecl_stream *s, void (*fn)(void *), void *data)
+{
+    pthread_mutex_lock(&g_lock);
+    subscription *sub = *find_sub(s);
+    if (!sub) {
+        pthread_mutex_unlock(&g_lock);
+        return 0;
+    }
+    report r = {sub->thread, s, fn, data, REPORT_QUEUED, NULL};
+    report **tail = &g_reports;
+    while (*tail) tail = &(*tail)->next;
+    *tail = &r;
+    pthread_cond_broadcast(&g_cond);
+    while (r.state == REPORT_QUEUED || r.state == REPORT_RUNNING) pthread_cond_wait(&g_cond, &g_lock);
+    const int ran = r.state == REPORT_DONE;
+    pthread_mutex_unlock(&g_lock);
+    return ran;
+}
+
+/* Takes the queued reports of stream s (or of every stream when s is NULL and thread matches)
+ * out of the queue and gives them back to their workers. Lock held. */
+static void return_reports(const gecl_stream *s)
+{
+    for (report **p = &g_reports; *p;) {
+        report *r = *p;
+        if (r->stream == s && r->state == REPORT_QUEUED) {
+            *p = r->next;
+            r->state = REPORT_RETURNED;
+        } else {
+            p = &r->next;
+        }
+    }
+    pthread_cond_broadcast(&g_cond);
+}
+
+void gecl_report_forget(const gecl_stream *s)
+{
+    pthread_mutex_lock(&g_lock);
+    subscription **p = find_sub(s);
+    if (*p) {
+        subscription *dead = *p;
+        *p = dead->next;
+        free(dead);
+    }
+    return_reports(s);
+    pthread_mutex_unlock(&g_lock);
+}
+
+aclError aclrtSubscribeReport(uint64_t threadId, aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    GECL_STREAM_REF(s);
+    aclError rc = gecl_stream_resolve(stream, &s);
+    if (rc) return rc;
+    pthread_mutex_lock(&g_lock);
+    subscription **p = find_sub(s);
+    if (*p) {
+        const uint64_t owner = (*p)->thread;
+        pthread_mutex_unlock(&g_lock);
+        return gecl_fail(ACL_ERROR_REPEAT_SUBSCRIBE, "stream %p is already subscribed by thread %llu", stream,
+                         (unsigned long long)owner);
+    }
+    subscription *sub = malloc(sizeof *sub);
+    if (sub) {
+        *sub = (subscription){s, threadId, g_subs};
+        g_subs = sub;
+        pthread_cond_broadcast(&g_cond);
+    }
+    pthread_mutex_unlock(&g_lock);
+    return sub ? ACL_SUCCESS : gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+}
+
+aclError aclrtUnSubscribeReport(uint64_t threadId, aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    GECL_STREAM_REF(s);
+    aclError rc = gecl_stream_resolve(stream, &s);
+    if (rc) return rc;
+    pthread_mutex_lock(&g_lock);
+    subscription **p = find_sub(s);
+    if (!*p || (*p)->thread != threadId) {
+        pthread_mutex_unlock(&g_lock);
+        return gecl_fail(ACL_ERROR_STREAM_NOT_SUBSCRIBE, "stream %p is not subscribed by thread %llu", stream,
+                         (unsigned long long)threadId);
+    }
+    subscription *dead = *p;
+    *p = dead->next;
+    free(dead);
+    return_reports(s); /* callbacks not yet taken run on the stream's worker again */
+    pthread_mutex_unlock(&g_lock);
+    return ACL_SUCCESS;
+}
+
+/* Absolute CLOCK_REALTIME deadline `ms` from now. */
+static struct timespec deadline_in(int32_t ms)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_sec += ms / 1000;
+    t.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    return t;
+}
+
+/* Runs one callback of a stream this thread subscribed, waiting up to `timeout` ms (-1: no
+ * limit) for one to arrive. */
+aclError aclrtProcessReport(int32_t timeout)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(timeout == -1 || timeout > 0, "timeout must be -1 (wait forever) or > 0 ms, got %d", (int)timeout);
+    const uint64_t me = self_id();
+    const struct timespec until = deadline_in(timeout > 0 ? timeout : 0);
+    pthread_mutex_lock(&g_lock);
+    for (;;) {
+        report *r = NULL;
+        for (report **p = &g_reports; *p; p = &(*p)->next) {
+            if ((*p)->thread == me && (*p)->state == REPORT_QUEUED) {
+                r = *p;
+                *p = r->next;
+                break;
+            }
+        }
+        if (r) {
+            r->state = REPORT_RUNNING;
+            pthread_mutex_unlock(&g_lock);
+            r->fn(r->data);
+            pthread_mutex_lock(&g_lock);
+            r->state = REPORT_DONE; /* the worker owns r: it may return as soon as we unlock */
+            pthread_cond_broadcast(&g_cond);
+            pthread_mutex_unlock(&g_lock);
+            return ACL_SUCCESS;
+        }
+        int err = timeout == -1 ? pthread_cond_wait(&g_cond, &g_lock) : pthread_cond_timedwait(&g_cond, &g_lock, &until);
+        if (err == ETIMEDOUT) break;
+    }
+    const int subscribed = thread_subscribed(me);
+    pthread_mutex_unlock(&g_lock);
+    if (!subscribed)
+        return gecl_fail(ACL_ERROR_THREAD_NOT_SUBSCRIBE, "thread %llu subscribed no stream (aclrtSubscribeReport) and "
+                         "no callback arrived in %d ms", (unsigned long long)me, (int)timeout);
+    return gecl_fail(ACL_ERROR_WAIT_CALLBACK_TIMEOUT, "no callback arrived in %d ms", (int)timeout);
+}
