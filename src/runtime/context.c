@@ -1,7 +1,9 @@
 /* context.c: devices as seen by a thread (aclrtSetDevice) and ACL contexts. */
 #include "context.h"
 
+#include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "acl/acl_rt.h"
 #include "handle.h"
@@ -135,25 +137,38 @@ aclError aclrtGetDevice(int32_t *deviceId)
 }
 
 /* Finishes the streams in `list` that are on d (all when d is NULL) and releases every entry. */
-static aclError finish_streams(void **list, size_t n, gecl_device *d)
+static int64_t monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Waits for the streams of d in `list` (and releases them all); `deadline_ms` is a
+ * monotonic_ms() time, or -1 for no limit. */
+static aclError finish_streams(void **list, size_t n, gecl_device *d, int64_t deadline_ms)
 {
     aclError rc = ACL_SUCCESS;
     for (size_t i = 0; i < n; i++) {
         gecl_stream *s = list[i];
-        if (!rc && s->device == d) rc = gecl_stream_finish(s);
+        if (!rc && s->device == d) {
+            int64_t left = deadline_ms < 0 ? -1 : deadline_ms - monotonic_ms();
+            if (deadline_ms >= 0 && left < 0) left = 0;
+            rc = gecl_stream_wait_ms(s, left > INT32_MAX ? INT32_MAX : (int32_t)left);
+        }
         gecl_stream_release(s);
     }
     free(list);
     return rc;
 }
 
-aclError gecl_device_drain(gecl_device *d)
+static aclError drain_until(gecl_device *d, int64_t deadline_ms)
 {
     size_t n = 0;
     void **list = gecl_handle_list(GECL_HANDLE_STREAM, &n, take_stream);
-    aclError rc = finish_streams(list, n, d);
+    aclError rc = finish_streams(list, n, d, deadline_ms);
     list = gecl_handle_list(GECL_HANDLE_CONTEXT, &n, take_default_stream);
-    aclError rc2 = finish_streams(list, n, d);
+    aclError rc2 = finish_streams(list, n, d, deadline_ms);
     if (!rc) rc = rc2;
     cl_command_queue q = d->internal;
     if (!rc && q) {
@@ -163,12 +178,26 @@ aclError gecl_device_drain(gecl_device *d)
     return rc;
 }
 
+aclError gecl_device_drain(gecl_device *d)
+{
+    return drain_until(d, -1);
+}
+
 aclError aclrtSynchronizeDevice(void)
 {
     GECL_CHECK_INIT();
     gecl_context *c;
     aclError rc = gecl_context_current(&c);
     return rc ? rc : gecl_device_drain(c->device);
+}
+
+aclError aclrtSynchronizeDeviceWithTimeout(int32_t timeout)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
+    gecl_context *c;
+    aclError rc = gecl_context_current(&c);
+    return rc ? rc : drain_until(c->device, timeout == -1 ? -1 : monotonic_ms() + timeout);
 }
 
 aclError aclrtCreateContext(aclrtContext *context, int32_t deviceId)

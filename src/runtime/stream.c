@@ -235,8 +235,9 @@ aclError aclrtSynchronizeStream(aclrtStream stream)
 }
 
 /* Waits for a marker behind the stream's current work, at most timeout_ms. */
-static aclError wait_marker(gecl_stream *s, int32_t timeout_ms)
+aclError gecl_stream_wait_ms(gecl_stream *s, int32_t timeout_ms)
 {
+    if (timeout_ms == -1) return gecl_stream_finish(s);
     cl_event m;
     cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
     if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
@@ -253,7 +254,7 @@ aclError aclrtSynchronizeStreamWithTimeout(aclrtStream stream, int32_t timeout)
     GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
-    return timeout == -1 ? gecl_stream_finish(s) : wait_marker(s, timeout);
+    return gecl_stream_wait_ms(s, timeout);
 }
 
 aclError aclrtStreamQuery(aclrtStream stream, aclrtStreamStatus *status)

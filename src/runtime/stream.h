@@ -42,6 +42,10 @@ static inline void gecl_stream_release_var(gecl_stream **s)
 }
 #define GECL_STREAM_REF(var) gecl_stream *var __attribute__((cleanup(gecl_stream_release_var))) = NULL
 
+/* Waits until the work enqueued so far is done, at most timeout_ms (-1: no limit); past it,
+ * ACL_ERROR_RT_WAIT_TIMEOUT. */
+aclError gecl_stream_wait_ms(gecl_stream *s, int32_t timeout_ms);
+
 /* report.c: hands a user callback to the thread subscribed to s and waits until it has run it;
  * 0 when nobody subscribed s (the caller runs it). */
 int gecl_report_deliver(const gecl_stream *s, void (*fn)(void *), void *data);

@@ -159,6 +159,31 @@ static void test_synchronize_waits(void **state)
     GT_OK(aclrtDestroyStream(s));
 }
 
+/* Holds its stream until *data is set (bounded: 60 s). */
+static void wait_flag_cb(void *data)
+{
+    for (int i = 0; i < 60000 && !atomic_load((atomic_int *)data); i++) gt_sleep_ms(1);
+}
+
+/* aclrtSynchronizeDeviceWithTimeout: a stream held up by a callback that waits for the test
+ * makes a 20 ms wait time out (the work stays queued); once released, an unbounded wait
+ * returns. */
+static void test_synchronize_device_timeout(void **state)
+{
+    (void)state;
+    aclrtStream s = NULL;
+    static atomic_int release;
+    atomic_store(&release, 0);
+    GT_OK(aclrtCreateStream(&s));
+    GT_OK(aclrtLaunchCallback(wait_flag_cb, &release, ACL_CALLBACK_BLOCK, s));
+    GT_ERR(ACL_ERROR_RT_WAIT_TIMEOUT, aclrtSynchronizeDeviceWithTimeout(20));
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtSynchronizeDeviceWithTimeout(-2));
+    atomic_store(&release, 1);
+    GT_OK(aclrtSynchronizeDeviceWithTimeout(-1));
+    GT_OK(aclrtSynchronizeDeviceWithTimeout(1000)); /* idle */
+    GT_OK(aclrtDestroyStream(s));
+}
+
 static void test_destroy_waits(void **state)
 {
     (void)state;
@@ -347,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_later_work_waits_no_block),
         cmocka_unit_test(test_synchronize_waits),
         cmocka_unit_test(test_destroy_waits),
+        cmocka_unit_test(test_synchronize_device_timeout),
         cmocka_unit_test(test_destroy_from_callback),
         cmocka_unit_test(test_subscribe_report),
         cmocka_unit_test(test_many_in_order),
