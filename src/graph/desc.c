@@ -51,6 +51,15 @@ int gecl_desc_fits(const gecl_tensor_desc *d)
     return d->ndim <= GECL_MAX_DIMS;
 }
 
+const char *gecl_desc_size_problem(const gecl_tensor_desc *d, char *buf, size_t size)
+{
+    if (gecl_desc_fits(d)) return NULL;
+    char shape[160];
+    snprintf(buf, size, "shape %s of %s is over %llu TiB; no device holds it", gecl_desc_shape_str(d, shape, sizeof shape),
+             gecl_dtype_name(d->dtype), (unsigned long long)(GECL_MAX_TENSOR_BYTES >> 40));
+    return buf;
+}
+
 size_t gecl_desc_bytes(const gecl_tensor_desc *desc)
 {
     if (!desc || desc->ndim > GECL_MAX_DIMS) return 0;

@@ -101,10 +101,9 @@ static gecl_status check_desc(const gecl_tensor_desc *d, const char *what, const
     for (uint32_t i = 0; i < d->ndim; i++)
         GECL_GE_ARG(d->dims[i] >= 0, "%s '%s': dim %u is %lld; gecl compiles static shapes only", what,
                     name, i, (long long)d->dims[i]);
-    char shape[160];
-    GECL_GE_ARG(gecl_desc_fits(d), "%s '%s': shape %s of %s is over %llu TiB; no device holds it", what, name,
-                gecl_desc_shape_str(d, shape, sizeof shape), gecl_dtype_name(d->dtype),
-                (unsigned long long)(GECL_MAX_TENSOR_BYTES >> 40));
+    char msg[256];
+    const char *problem = gecl_desc_size_problem(d, msg, sizeof msg);
+    GECL_GE_ARG(!problem, "%s '%s': %s", what, name, problem);
     return GECL_SUCCESS;
 }
 

@@ -106,11 +106,9 @@ gecl_status gecl_graph_infer(gecl_graph *g)
             const gecl_tensor_desc *d = &n->outs[o];
             if (d->ndim > GECL_MAX_DIMS || gecl_dtype_size(d->dtype) == 0)
                 return gecl_node_fail(n, "output %zu: unsupported rank %u or dtype %d", o, d->ndim, (int)d->dtype);
-            char shape[160];
-            if (!gecl_desc_fits(d))
-                return gecl_node_fail(n, "output %zu: shape %s of %s is over %llu TiB; no device holds it", o,
-                                      gecl_desc_shape_str(d, shape, sizeof shape), gecl_dtype_name(d->dtype),
-                                      (unsigned long long)(GECL_MAX_TENSOR_BYTES >> 40));
+            char msg[256];
+            const char *problem = gecl_desc_size_problem(d, msg, sizeof msg);
+            if (problem) return gecl_node_fail(n, "output %zu: %s", o, problem);
         }
     }
     return GECL_SUCCESS;

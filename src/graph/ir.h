@@ -87,6 +87,8 @@ int64_t gecl_desc_numel(const gecl_tensor_desc *d);
  * assume it. */
 #define GECL_MAX_TENSOR_BYTES (UINT64_C(1) << 48)
 int gecl_desc_fits(const gecl_tensor_desc *d);
+/* NULL when gecl_desc_fits, else a message saying so, written into buf. */
+const char *gecl_desc_size_problem(const gecl_tensor_desc *d, char *buf, size_t size);
 int gecl_desc_same_shape(const gecl_tensor_desc *a, const gecl_tensor_desc *b);
 /* Row-major element strides of d into s[0..ndim). */
 void gecl_desc_strides(const gecl_tensor_desc *d, int64_t *s);

@@ -73,8 +73,8 @@ int gecl_report_deliver(const gecl_stream *s, void (*fn)(void *), void *data)
     return ran;
 }
 
-/* Takes the queued reports of stream s (or of every stream when s is NULL and thread matches)
- * out of the queue and gives them back to their workers. Lock held. */
+/* Takes the queued reports of stream s out of the queue and gives them back to its worker.
+ * Lock held. */
 static void return_reports(const gecl_stream *s)
 {
     for (report **p = &g_reports; *p;) {
@@ -89,16 +89,22 @@ static void return_reports(const gecl_stream *s)
     pthread_cond_broadcast(&g_cond);
 }
 
-void gecl_report_forget(const gecl_stream *s)
+/* Ends s's subscription *p (if any): callbacks not yet taken run on the stream's worker again.
+ * Lock held. */
+static void unsubscribe(subscription **p, const gecl_stream *s)
 {
-    pthread_mutex_lock(&g_lock);
-    subscription **p = find_sub(s);
     if (*p) {
         subscription *dead = *p;
         *p = dead->next;
         free(dead);
     }
     return_reports(s);
+}
+
+void gecl_report_forget(const gecl_stream *s)
+{
+    pthread_mutex_lock(&g_lock);
+    unsubscribe(find_sub(s), s);
     pthread_mutex_unlock(&g_lock);
 }
 
@@ -139,10 +145,7 @@ aclError aclrtUnSubscribeReport(uint64_t threadId, aclrtStream stream)
         return gecl_fail(ACL_ERROR_STREAM_NOT_SUBSCRIBE, "stream %p is not subscribed by thread %llu", stream,
                          (unsigned long long)threadId);
     }
-    subscription *dead = *p;
-    *p = dead->next;
-    free(dead);
-    return_reports(s); /* callbacks not yet taken run on the stream's worker again */
+    unsubscribe(p, s);
     pthread_mutex_unlock(&g_lock);
     return ACL_SUCCESS;
 }
