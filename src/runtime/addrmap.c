@@ -15,24 +15,34 @@ static gecl_block *g_blocks;
 static size_t g_count, g_cap;
 static uint64_t g_bytes;
 
-int gecl_addrmap_init(void)
+#define LARGEST_WINDOW ((size_t)1 << 44) /* 16 TiB: more than any device has */
+#define SMALLEST_WINDOW ((size_t)64 << 20)
+
+/* The window is reserved once per process and kept across aclFinalize/aclInit: a device pointer
+ * from before aclFinalize then still lies in the window, in no live block, and is rejected as
+ * a stale device pointer instead of being taken for host memory. The cursor keeps moving, so
+ * the new runtime's blocks do not reuse the old addresses until the window wraps. */
+int gecl_addrmap_init(size_t need, size_t *tried_down_to)
 {
-    static const size_t sizes[] = {(size_t)1 << 44, (size_t)1 << 40, (size_t)1 << 36};
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        void *p = mmap(NULL, sizes[i], PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (g_lo) return 0;
+    size_t floor = need < SMALLEST_WINDOW ? SMALLEST_WINDOW : need, size = LARGEST_WINDOW;
+    for (; size >= floor; size /= 2) {
+        /* Address-space limits (ulimit -v) refuse large reservations; halve down to `need`. */
+        void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (p == MAP_FAILED) continue;
         g_lo = (uintptr_t)p;
-        g_hi = g_lo + sizes[i];
+        g_hi = g_lo + size;
         g_cursor = g_lo + GRANULE; /* keep the window's first granule as a guard */
         return 0;
     }
+    if (tried_down_to) *tried_down_to = size * 2;
     return -1;
 }
 
+size_t gecl_addrmap_window_size(void) { return g_hi - g_lo; }
+
 void gecl_addrmap_fini(void)
 {
-    if (g_lo) munmap((void *)g_lo, g_hi - g_lo);
-    g_lo = g_hi = g_cursor = 0;
     free(g_blocks);
     g_blocks = NULL;
     g_count = g_cap = 0;

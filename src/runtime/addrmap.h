@@ -22,7 +22,11 @@ typedef struct gecl_block {
     gecl_device *device;
 } gecl_block;
 
-int gecl_addrmap_init(void);
+/* Reserves the window (once per process; later calls keep it). Tries 16 TiB and halves down to
+ * `need` bytes (at least 64 MiB); -1 and the smallest size tried when nothing could be mapped. */
+int gecl_addrmap_init(size_t need, size_t *tried_down_to);
+size_t gecl_addrmap_window_size(void);
+/* Forgets every block (aclFinalize); the window itself stays reserved. */
 void gecl_addrmap_fini(void);
 int gecl_addrmap_in_window(const void *p);
 

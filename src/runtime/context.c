@@ -28,6 +28,22 @@ aclError gecl_context_current(gecl_context **ctx)
     return ACL_SUCCESS;
 }
 
+static void *take_device(void *obj) { return ((gecl_context *)obj)->device; }
+
+gecl_device *gecl_context_device_or_null(void)
+{
+    return tls_current ? gecl_handle_take(GECL_HANDLE_CONTEXT, tls_current, take_device) : NULL;
+}
+
+aclError gecl_context_current_device(gecl_device **out)
+{
+    *out = gecl_context_device_or_null();
+    if (!*out)
+        return gecl_fail(ACL_ERROR_RT_CONTEXT_NULL,
+                         "no current context on this thread: call aclrtSetDevice or aclrtSetCurrentContext first");
+    return ACL_SUCCESS;
+}
+
 void gecl_context_set_current(gecl_context *ctx) { tls_current = ctx ? ctx->handle : NULL; }
 
 aclError gecl_context_create(gecl_device *d, gecl_context **out)
@@ -52,6 +68,11 @@ static void *take_stream(void *obj) { return gecl_stream_retain(obj); }
 static void *take_default_stream(void *obj)
 {
     return gecl_stream_retain(((gecl_context *)obj)->default_stream);
+}
+
+gecl_stream *gecl_stream_current_default(void)
+{
+    return tls_current ? gecl_handle_take(GECL_HANDLE_CONTEXT, tls_current, take_default_stream) : NULL;
 }
 
 void gecl_context_destroy(gecl_context *ctx)
@@ -129,10 +150,10 @@ aclError aclrtGetDevice(int32_t *deviceId)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(deviceId, "deviceId must not be NULL");
-    gecl_context *c;
-    aclError rc = gecl_context_current(&c);
+    gecl_device *d;
+    aclError rc = gecl_context_current_device(&d);
     if (rc) return rc;
-    *deviceId = c->device->id;
+    *deviceId = d->id;
     return ACL_SUCCESS;
 }
 
@@ -186,18 +207,18 @@ aclError gecl_device_drain(gecl_device *d)
 aclError aclrtSynchronizeDevice(void)
 {
     GECL_CHECK_INIT();
-    gecl_context *c;
-    aclError rc = gecl_context_current(&c);
-    return rc ? rc : gecl_device_drain(c->device);
+    gecl_device *d;
+    aclError rc = gecl_context_current_device(&d);
+    return rc ? rc : gecl_device_drain(d);
 }
 
 aclError aclrtSynchronizeDeviceWithTimeout(int32_t timeout)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
-    gecl_context *c;
-    aclError rc = gecl_context_current(&c);
-    return rc ? rc : drain_until(c->device, timeout == -1 ? -1 : monotonic_ms() + timeout);
+    gecl_device *d;
+    aclError rc = gecl_context_current_device(&d);
+    return rc ? rc : drain_until(d, timeout == -1 ? -1 : monotonic_ms() + timeout);
 }
 
 aclError aclrtCreateContext(aclrtContext *context, int32_t deviceId)

@@ -15,8 +15,15 @@ typedef struct gecl_context {
 
 /* The calling thread's current context, or fails with ACL_ERROR_RT_CONTEXT_NULL. */
 aclError gecl_context_current(gecl_context **ctx);
-/* Current context or NULL, without setting a message. */
+/* Current context or NULL, without setting a message. Another thread may destroy the context
+ * at any moment: callers that only need its device use gecl_context_current_device. */
 gecl_context *gecl_context_current_or_null(void);
+/* The device of the calling thread's current context, read under the handle table's lock (so
+ * a concurrent aclrtDestroyContext cannot free the context under the read); devices live until
+ * aclFinalize. Fails with ACL_ERROR_RT_CONTEXT_NULL when there is no current context. */
+aclError gecl_context_current_device(gecl_device **out);
+/* The same without a message: NULL when there is no current context. */
+gecl_device *gecl_context_device_or_null(void);
 
 aclError gecl_context_create(gecl_device *d, gecl_context **out);
 /* Destroys the streams created in ctx, its default stream and ctx itself. */

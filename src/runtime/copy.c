@@ -113,14 +113,6 @@ static aclError enqueue_copy(cl_command_queue q, void *dst, const void *src, siz
     return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "the copy");
 }
 
-/* The queue a synchronous copy touching device d runs on: the current context's default
- * stream when it is on d (so the copy is ordered after work there), else d's own queue. */
-static aclError sync_queue(gecl_device *d, cl_command_queue *q)
-{
-    gecl_context *c = gecl_context_current_or_null();
-    if (c && c->device == d) { *q = c->default_stream->queue; return ACL_SUCCESS; }
-    return gecl_device_internal_queue(d, q);
-}
 
 aclError aclrtMemcpy(void *dst, size_t destMax, const void *src, size_t count, aclrtMemcpyKind kind)
 {
@@ -133,8 +125,9 @@ aclError aclrtMemcpy(void *dst, size_t destMax, const void *src, size_t count, a
         return ACL_SUCCESS;
     }
     if (d.on_device && s.on_device && d.blk.device != s.blk.device) return copy_across_devices(&d, &s, count);
+    GECL_STREAM_REF(st);
     cl_command_queue q;
-    rc = sync_queue(d.on_device ? d.blk.device : s.blk.device, &q);
+    rc = gecl_sync_queue(d.on_device ? d.blk.device : s.blk.device, &st, &q);
     return rc ? rc : enqueue_copy(q, dst, src, count, &d, &s, 1);
 }
 
@@ -195,7 +188,7 @@ static aclError validate_2d(void *dst, const void *src, const rect *r, aclrtMemc
     GECL_CHECK_ARG(r->width <= r->dpitch && r->width <= r->spitch, "width %zu is larger than dpitch %zu or spitch %zu",
                    r->width, r->dpitch, r->spitch);
     const size_t pitch = r->dpitch > r->spitch ? r->dpitch : r->spitch;
-    GECL_CHECK_ARG(r->height <= 1 || (r->height - 1) <= (SIZE_MAX - r->width) / pitch,
+    GECL_CHECK_ARG(r->height <= 1 || pitch == 0 || (r->height - 1) <= (SIZE_MAX - r->width) / pitch,
                    "%zu rows %zu bytes apart do not fit in the address space", r->height, pitch);
     aclError rc = classify(dst, rect_extent(r->dpitch, r), "dst", d);
     if (!rc) rc = classify(src, rect_extent(r->spitch, r), "src", s);
@@ -250,8 +243,9 @@ aclError aclrtMemcpy2d(void *dst, size_t dpitch, const void *src, size_t spitch,
         host_rows(dst, src, &r);
         return ACL_SUCCESS;
     }
+    GECL_STREAM_REF(st);
     cl_command_queue q;
-    rc = sync_queue(d.on_device ? d.blk.device : s.blk.device, &q);
+    rc = gecl_sync_queue(d.on_device ? d.blk.device : s.blk.device, &st, &q);
     return rc ? rc : enqueue_2d(q, dst, src, &r, &d, &s, 1);
 }
 

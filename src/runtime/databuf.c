@@ -1,5 +1,6 @@
 /* databuf.c: aclDataBuffer, half-precision conversion, data type sizes and aclAppLog. */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,28 +8,55 @@
 
 #include "acl/acl_base.h"
 #include "error.h"
+#include "handle.h"
 #include "log.h"
 
-struct aclDataBuffer {
+/* Orders destroy against update and read of one buffer (the handle lock covers only lookups). */
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* An aclDataBuffer* handed to the user is a handle (handle.h), not the address of the struct:
+ * a buffer destroyed twice, or a pointer that never was one, is found in the handle table
+ * instead of being freed or written through. */
+typedef struct databuf {
     void *data;
     size_t size;
-};
+} databuf;
+
+/* Copies the buffer's fields out; 0 when `h` is not live. */
+static int lookup(const aclDataBuffer *h, databuf *out)
+{
+    pthread_mutex_lock(&g_lock);
+    const databuf *b = gecl_handle_get(GECL_HANDLE_DATABUF, h);
+    if (b) *out = *b;
+    pthread_mutex_unlock(&g_lock);
+    return b != NULL;
+}
 
 aclDataBuffer *aclCreateDataBuffer(void *data, size_t size)
 {
     GECL_ENTER();
-    aclDataBuffer *b = malloc(sizeof *b);
-    if (!b) { gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory"); return NULL; }
-    b->data = data;
-    b->size = size;
-    return b;
+    databuf *b = malloc(sizeof *b);
+    void *h = b ? gecl_handle_new(GECL_HANDLE_DATABUF, b) : NULL;
+    if (!h) {
+        free(b);
+        gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        return NULL;
+    }
+    *b = (databuf){data, size};
+    return h;
 }
 
 aclError aclDestroyDataBuffer(const aclDataBuffer *dataBuffer)
 {
     GECL_ENTER();
     if (!dataBuffer) return gecl_fail(ACL_ERROR_INVALID_PARAM, "dataBuffer must not be NULL");
-    free((void *)dataBuffer);
+    pthread_mutex_lock(&g_lock); /* not while another thread updates or reads it */
+    databuf *b = gecl_handle_remove(GECL_HANDLE_DATABUF, dataBuffer);
+    pthread_mutex_unlock(&g_lock);
+    if (!b)
+        return gecl_fail(ACL_ERROR_INVALID_PARAM, "dataBuffer %p is not a live data buffer (destroyed already, or "
+                         "not from aclCreateDataBuffer)", (const void *)dataBuffer);
+    free(b);
     return ACL_SUCCESS;
 }
 
@@ -36,19 +64,43 @@ aclError aclUpdateDataBuffer(aclDataBuffer *dataBuffer, void *data, size_t size)
 {
     GECL_ENTER();
     if (!dataBuffer) return gecl_fail(ACL_ERROR_INVALID_PARAM, "dataBuffer must not be NULL");
-    dataBuffer->data = data;
-    dataBuffer->size = size;
+    pthread_mutex_lock(&g_lock);
+    databuf *b = gecl_handle_get(GECL_HANDLE_DATABUF, dataBuffer);
+    if (b) *b = (databuf){data, size};
+    pthread_mutex_unlock(&g_lock);
+    if (!b)
+        return gecl_fail(ACL_ERROR_INVALID_PARAM, "dataBuffer %p is not a live data buffer (destroyed, or not from "
+                         "aclCreateDataBuffer)", (void *)dataBuffer);
     return ACL_SUCCESS;
 }
 
-void *aclGetDataBufferAddr(const aclDataBuffer *dataBuffer) { return dataBuffer ? dataBuffer->data : NULL; }
+/* The getters return NULL / 0 for a dead handle, as CANN's do for NULL; the reason goes to the
+ * thread's message. */
+static int lookup_or_say(const aclDataBuffer *h, databuf *out)
+{
+    GECL_ENTER();
+    if (lookup(h, out)) return 1;
+    gecl_fail(ACL_ERROR_INVALID_PARAM, "dataBuffer %p is not a live data buffer", (const void *)h);
+    return 0;
+}
+
+void *aclGetDataBufferAddr(const aclDataBuffer *dataBuffer)
+{
+    databuf b;
+    return lookup_or_say(dataBuffer, &b) ? b.data : NULL;
+}
 
 uint32_t aclGetDataBufferSize(const aclDataBuffer *dataBuffer)
 {
-    return dataBuffer ? (uint32_t)dataBuffer->size : 0;
+    databuf b;
+    return lookup_or_say(dataBuffer, &b) ? (uint32_t)b.size : 0;
 }
 
-size_t aclGetDataBufferSizeV2(const aclDataBuffer *dataBuffer) { return dataBuffer ? dataBuffer->size : 0; }
+size_t aclGetDataBufferSizeV2(const aclDataBuffer *dataBuffer)
+{
+    databuf b;
+    return lookup_or_say(dataBuffer, &b) ? b.size : 0;
+}
 
 size_t aclDataTypeSize(aclDataType dataType)
 {

@@ -13,13 +13,23 @@ static _Thread_local const char *tls_api = "gecl";
 
 void gecl_set_api(const char *api) { tls_api = api; }
 
+/* Formats "<api>: <text>" into a local buffer first and copies it in afterwards: callers may
+ * pass this thread's current message (gecl_recent_error()) as an argument when they re-wrap a
+ * lower layer's failure, and writing tls_msg while reading it would garble both. */
+static void set_message(const char *fmt, va_list ap)
+{
+    char buf[sizeof tls_msg];
+    int n = snprintf(buf, sizeof buf, "%s: ", tls_api);
+    if (n < 0 || (size_t)n >= sizeof buf) n = 0;
+    vsnprintf(buf + n, sizeof buf - (size_t)n, fmt, ap);
+    memcpy(tls_msg, buf, strlen(buf) + 1);
+}
+
 aclError gecl_fail(aclError code, const char *fmt, ...)
 {
-    int n = snprintf(tls_msg, sizeof tls_msg, "%s: ", tls_api);
-    if (n < 0 || (size_t)n >= sizeof tls_msg) n = 0;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tls_msg + n, sizeof tls_msg - (size_t)n, fmt, ap);
+    set_message(fmt, ap);
     va_end(ap);
     gecl_log(GECL_LOG_ERROR, "%s (error %d)", tls_msg, code);
     return code;
@@ -29,9 +39,7 @@ const char *gecl_recent_error(void) { return tls_msg; }
 
 void gecl_vmessage(const char *fmt, va_list ap)
 {
-    int n = snprintf(tls_msg, sizeof tls_msg, "%s: ", tls_api);
-    if (n < 0 || (size_t)n >= sizeof tls_msg) n = 0;
-    vsnprintf(tls_msg + n, sizeof tls_msg - (size_t)n, fmt, ap);
+    set_message(fmt, ap);
     gecl_log(GECL_LOG_ERROR, "%s", tls_msg);
 }
 

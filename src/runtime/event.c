@@ -76,15 +76,15 @@ static aclError create_event(aclrtEvent *event, uint32_t flag)
     const uint32_t known = ACL_EVENT_SYNC | ACL_EVENT_CAPTURE_STREAM_PROGRESS | ACL_EVENT_TIME_LINE |
                            ACL_EVENT_DEVICE_USE_ONLY | ACL_EVENT_EXTERNAL | ACL_EVENT_IPC;
     GECL_CHECK_ARG((flag & ~known) == 0, "unknown event flag bits 0x%x", flag & ~known);
-    gecl_context *c;
-    aclError rc = gecl_context_current(&c);
+    gecl_device *d;
+    aclError rc = gecl_context_current_device(&d);
     if (rc) return rc;
     gecl_event *e = calloc(1, sizeof *e);
     if (!e) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
     pthread_mutex_init(&e->lock, NULL);
     atomic_init(&e->refs, 1);
     e->flags = flag;
-    e->device = c->device;
+    e->device = d;
     e->handle = gecl_handle_new(GECL_HANDLE_EVENT, e);
     if (!e->handle) { event_free(e); return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory"); }
     *event = e->handle;

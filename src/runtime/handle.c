@@ -22,7 +22,7 @@ typedef struct table {
 } table;
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static table g_tables[4];
+static table g_tables[GECL_HANDLE_DATABUF - GECL_HANDLE_CONTEXT + 1];
 static uint32_t g_next_gen = 1;
 
 static table *table_of(gecl_handle_kind kind)

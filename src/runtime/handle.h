@@ -13,6 +13,7 @@ typedef enum gecl_handle_kind {
     GECL_HANDLE_STREAM = 0xA,
     GECL_HANDLE_EVENT = 0xB,
     GECL_HANDLE_SESSION = 0xC,  /* GE sessions (src/exec) */
+    GECL_HANDLE_DATABUF = 0xD,  /* aclDataBuffer: host objects, alive across aclFinalize */
 } gecl_handle_kind;
 
 /* Registers `obj`; returns its handle, or NULL when out of memory. */

@@ -1,6 +1,8 @@
 /* init.c: aclInit / aclFinalize (reference counted, as current CANN), version, messages. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "acl/acl.h"
 #include "addrmap.h"
@@ -23,6 +25,31 @@ gecl_device *gecl_device_get(int32_t id)
 
 int gecl_device_count(void) { return gecl_rt.device_count; }
 
+/* What the device window must hold: every device's memory, but at most a quarter of the
+ * process's address-space limit (under ulimit -v that memory cannot all be used anyway: a CPU
+ * device's buffers live in this process's address space, a GPU driver maps them there). */
+static size_t window_need(const gecl_device *devs, int n, rlim_t limit)
+{
+    uint64_t need = 0;
+    for (int i = 0; i < n; i++) need += devs[i].desc.global_mem;
+    if (limit != RLIM_INFINITY && need > limit / 4) need = limit / 4;
+    return need > SIZE_MAX ? SIZE_MAX : (size_t)need;
+}
+
+static aclError reserve_window(const gecl_device *devs, int n)
+{
+    struct rlimit lim = {RLIM_INFINITY, RLIM_INFINITY};
+    getrlimit(RLIMIT_AS, &lim);
+    size_t tried = 0;
+    if (gecl_addrmap_init(window_need(devs, n, lim.rlim_cur), &tried) == 0) return ACL_SUCCESS;
+    if (lim.rlim_cur != RLIM_INFINITY)
+        return gecl_fail(ACL_ERROR_BAD_ALLOC, "cannot reserve the device address window: every size from 16 TiB down "
+                         "to %zu MiB was refused under the address-space limit (ulimit -v) of %llu MiB",
+                         tried >> 20, (unsigned long long)(lim.rlim_cur >> 20));
+    return gecl_fail(ACL_ERROR_BAD_ALLOC, "cannot reserve the device address window: mmap refused every size from "
+                     "16 TiB down to %zu MiB", tried >> 20);
+}
+
 static aclError start(const char *configPath)
 {
     gecl_config cfg;
@@ -35,9 +62,9 @@ static aclError start(const char *configPath)
     gecl_device *devs = NULL;
     int n = gecl_devices_enumerate(&cfg, &devs);
     if (n < 0) return ACL_ERROR_RT_DEV_SETUP_ERROR; /* message already set */
-    if (gecl_addrmap_init() != 0) {
+    if ((rc = reserve_window(devs, n))) {
         gecl_devices_free(devs, n);
-        return gecl_fail(ACL_ERROR_BAD_ALLOC, "cannot reserve the device address window (mmap failed)");
+        return rc;
     }
     gecl_rt.cfg = cfg;
     gecl_rt.devices = devs;
@@ -167,8 +194,8 @@ aclError aclrtGetVersion(int32_t *majorVersion, int32_t *minorVersion, int32_t *
 
 const char *aclrtGetSocName(void)
 {
-    gecl_context *c = atomic_load(&gecl_rt.initialized) ? gecl_context_current_or_null() : NULL;
-    return c ? c->device->desc.name : "gecl-opencl";
+    gecl_device *d = atomic_load(&gecl_rt.initialized) ? gecl_context_device_or_null() : NULL;
+    return d ? d->desc.name : "gecl-opencl";
 }
 
 aclError aclrtGetRunMode(aclrtRunMode *runMode)

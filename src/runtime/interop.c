@@ -32,6 +32,9 @@ aclError gecl_rt_stream_queue(aclrtStream stream, cl_command_queue *queue)
     GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
+    pthread_mutex_lock(&s->cb_lock);
+    s->external = 1; /* work may now reach the queue without gecl seeing it (aclrtStreamQuery) */
+    pthread_mutex_unlock(&s->cb_lock);
     *queue = s->queue;
     return ACL_SUCCESS;
 }

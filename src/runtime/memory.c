@@ -62,10 +62,10 @@ static aclError device_malloc(void **devPtr, size_t size, aclrtMemMallocPolicy p
     GECL_CHECK_ARG(devPtr, "devPtr must not be NULL");
     GECL_CHECK_ARG(size > 0, "size must be greater than 0");
     GECL_CHECK_ARG(policy_valid(policy), "policy %d is not an aclrtMemMallocPolicy value", (int)policy);
-    gecl_context *c;
-    aclError rc = gecl_context_current(&c);
+    gecl_device *d;
+    aclError rc = gecl_context_current_device(&d);
     if (rc) return rc;
-    return gecl_device_malloc(c->device, size, devPtr);
+    return gecl_device_malloc(d, size, devPtr);
 }
 
 aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr)
@@ -83,7 +83,8 @@ aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr)
     if (gecl_addrmap_insert(&blk) != 0) {
         clReleaseMemObject(blk.mem);
         return_budget(d, size);
-        return gecl_fail(ACL_ERROR_BAD_ALLOC, "the device address window is exhausted");
+        return gecl_fail(ACL_ERROR_BAD_ALLOC, "no room for %zu bytes in the device address window (%zu MiB; "
+                         "smaller under an address-space limit)", size, gecl_addrmap_window_size() >> 20);
     }
     *devPtr = (void *)blk.base;
     return ACL_SUCCESS;
@@ -132,8 +133,8 @@ aclError aclrtMallocHost(void **hostPtr, size_t size)
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(hostPtr, "hostPtr must not be NULL");
     GECL_CHECK_ARG(size > 0, "size must be greater than 0");
-    gecl_context *c = gecl_context_current_or_null();
-    gecl_device *d = c ? c->device : gecl_device_get(0);
+    gecl_device *d = gecl_context_device_or_null();
+    if (!d) d = gecl_device_get(0);
     if (!d) return gecl_fail(ACL_ERROR_INVALID_DEVICE, "no OpenCL device is available for pinned memory");
     return gecl_hostmem_alloc(d, size, hostPtr);
 }
@@ -150,10 +151,9 @@ aclError aclrtGetMemInfo(aclrtMemAttr attr, size_t *free, size_t *total)
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(free && total, "free and total must not be NULL");
     GECL_CHECK_ARG((unsigned)attr <= ACL_MEM_P2P_HUGE1G, "attr %d is not an aclrtMemAttr value", (int)attr);
-    gecl_context *c;
-    aclError rc = gecl_context_current(&c);
+    gecl_device *d;
+    aclError rc = gecl_context_current_device(&d);
     if (rc) return rc;
-    gecl_device *d = c->device;
     pthread_mutex_lock(&d->lock);
     *total = (size_t)d->desc.global_mem;
     *free = (size_t)(d->desc.global_mem - d->bytes_used);

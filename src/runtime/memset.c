@@ -55,12 +55,9 @@ aclError aclrtMemset(void *devPtr, size_t maxCount, int32_t value, size_t count)
     size_t off;
     aclError rc = validate(devPtr, maxCount, count, &blk, &off);
     if (rc || count == 0) return rc;
-    /* Like a synchronous copy: ordered after the current context's default stream when the
-     * memory is on its device. */
-    gecl_context *c = gecl_context_current_or_null();
+    GECL_STREAM_REF(s);
     cl_command_queue q;
-    if (c && c->device == blk.device) q = c->default_stream->queue;
-    else if ((rc = gecl_device_internal_queue(blk.device, &q))) return rc;
+    if ((rc = gecl_sync_queue(blk.device, &s, &q))) return rc;
     cl_event done = NULL;
     rc = enqueue_memset(q, &blk, off, value, count, &done);
     if (rc) return rc;

@@ -1,12 +1,15 @@
 /* progcache.c: memory cache (a list; programs per process are few) in front of a disk cache of
  * program binaries. The disk key hashes everything that can change the binary: source, options,
  * device, driver, platform and this cache's format version. Files are written to a temporary name
- * and renamed, so a concurrent reader never sees half a binary. */
+ * and renamed, so a concurrent reader never sees half a binary; each carries a header (key,
+ * length, SHA-256) checked before the driver sees the binary, so a file cut short or damaged
+ * on disk, or copied in from another machine, is removed and rebuilt instead of crashing. */
 #include "progcache.h"
 
 #include <errno.h>
 #include <openssl/evp.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +21,18 @@
 #include "log.h"
 #include "runtime.h"
 
-#define FORMAT_VERSION "gecl-progcache-1"
+#define FORMAT_VERSION "gecl-progcache-2"
+
+/* A cache file: this header, then the driver's binary. The driver is handed a binary only
+ * after the header proves it is whole and was written for this key (PoCL crashes on a
+ * truncated one): magic, the key the file was written for, the binary's length and SHA-256. */
+#define FILE_MAGIC "GECLPCB2"
+typedef struct file_header {
+    char magic[8];
+    unsigned char key[32];
+    uint64_t length;
+    unsigned char digest[32];
+} file_header;
 
 typedef struct entry {
     unsigned char key[32];
@@ -30,6 +44,12 @@ typedef struct entry {
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static entry *g_entries;
 static atomic_ullong g_mem_hits, g_disk_hits, g_builds, g_writes;
+
+static void sha256(const void *data, size_t len, unsigned char out[32])
+{
+    unsigned int n = 32;
+    EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
+}
 
 static void hash_key(gecl_device *d, const char *src, size_t len, const char *opts, unsigned char out[32])
 {
@@ -71,41 +91,69 @@ static void key_path(const unsigned char key[32], char *out, size_t cap)
     snprintf(out, cap, "%s/%s.clbin", dir, hex);
 }
 
-static cl_program load_binary(gecl_device *d, const char *path, const char *opts)
+/* The binary of a cache file if its header checks out, else NULL and the reason in *why. */
+static unsigned char *read_checked(FILE *f, const unsigned char key[32], size_t *len, const char **why)
+{
+    file_header h;
+    if (fread(&h, sizeof h, 1, f) != 1) { *why = "shorter than its header"; return NULL; }
+    if (memcmp(h.magic, FILE_MAGIC, sizeof h.magic)) { *why = "not a gecl program cache file"; return NULL; }
+    if (memcmp(h.key, key, 32)) { *why = "written for another device, driver, source or options"; return NULL; }
+    if (fseek(f, 0, SEEK_END) != 0) { *why = "unreadable"; return NULL; }
+    long end = ftell(f);
+    if (end < 0 || h.length == 0 || (uint64_t)end - sizeof h != h.length) { *why = "truncated or extended"; return NULL; }
+    unsigned char *bin = malloc((size_t)h.length);
+    if (!bin) { *why = "too large to read"; return NULL; }
+    unsigned char digest[32];
+    if (fseek(f, (long)sizeof h, SEEK_SET) != 0 || fread(bin, 1, (size_t)h.length, f) != h.length) {
+        *why = "unreadable";
+    } else {
+        sha256(bin, (size_t)h.length, digest);
+        if (!memcmp(digest, h.digest, 32)) { *len = (size_t)h.length; return bin; }
+        *why = "its checksum does not match (corrupt)";
+    }
+    free(bin);
+    return NULL;
+}
+
+static cl_program load_binary(gecl_device *d, const char *path, const unsigned char key[32], const char *opts)
 {
     FILE *f = path[0] ? fopen(path, "rb") : NULL;
     if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *bin = n > 0 ? malloc((size_t)n) : NULL;
-    size_t got = bin ? fread(bin, 1, (size_t)n, f) : 0;
+    size_t len = 0;
+    const char *why = "rejected by the driver";
+    unsigned char *bin = read_checked(f, key, &len, &why);
     fclose(f);
     cl_program p = NULL;
-    if (bin && got == (size_t)n) {
-        size_t len = got;
+    if (bin) {
         const unsigned char *bins[] = {bin};
         cl_int status = CL_SUCCESS, err = CL_SUCCESS;
         p = clCreateProgramWithBinary(d->ctx, 1, &d->dev, &len, bins, &status, &err);
         if (err != CL_SUCCESS || status != CL_SUCCESS) p = NULL;
         else if (clBuildProgram(p, 1, &d->dev, opts, NULL, NULL) != CL_SUCCESS) { clReleaseProgram(p); p = NULL; }
+        free(bin);
     }
-    free(bin);
-    if (!p) gecl_log(GECL_LOG_WARNING, "program cache: unusable binary %s, rebuilding", path);
+    if (!p) { /* removed so that the rebuild's binary takes its place */
+        gecl_log(GECL_LOG_WARNING, "program cache: %s is %s; removed, rebuilding from source", path, why);
+        unlink(path);
+    }
     return p;
 }
 
-static void store_binary(cl_program p, const char *path)
+static void store_binary(cl_program p, const char *path, const unsigned char key[32])
 {
     size_t len = 0;
     if (!path[0] || clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, sizeof len, &len, NULL) != CL_SUCCESS || !len) return;
     unsigned char *bin = malloc(len);
     unsigned char *bins[] = {bin};
     if (bin && clGetProgramInfo(p, CL_PROGRAM_BINARIES, sizeof bins, bins, NULL) == CL_SUCCESS) {
+        file_header h = {.length = len};
+        memcpy(h.magic, FILE_MAGIC, sizeof h.magic);
+        memcpy(h.key, key, 32);
+        sha256(bin, len, h.digest);
         char tmp[1200];
         snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
         FILE *f = fopen(tmp, "wb");
-        int ok = f && fwrite(bin, 1, len, f) == len;
+        int ok = f && fwrite(&h, sizeof h, 1, f) == 1 && fwrite(bin, 1, len, f) == len;
         if (f && fclose(f) != 0) ok = 0;
         if (ok && rename(tmp, path) == 0) atomic_fetch_add(&g_writes, 1);
         else unlink(tmp);
@@ -162,9 +210,9 @@ aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, c
     }
     char path[1200];
     key_path(key, path, sizeof path);
-    cl_program p = load_binary(d, path, opts);
+    cl_program p = load_binary(d, path, key, opts);
     if (p) atomic_fetch_add(&g_disk_hits, 1);
-    else if (!(rc = build_source(d, source, length, opts, &p))) store_binary(p, path);
+    else if (!(rc = build_source(d, source, length, opts, &p))) store_binary(p, path, key);
     entry *e = rc ? NULL : malloc(sizeof *e);
     if (e) {
         memcpy(e->key, key, 32);

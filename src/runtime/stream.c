@@ -8,7 +8,8 @@
 #include "handle.h"
 #include "runtime.h"
 
-#define QUERY_GRACE_MS 5
+/* Only for streams whose raw queue was handed out (see gecl_stream.external). */
+#define EXTERNAL_QUERY_GRACE_MS 5
 
 typedef struct gecl_callback {
     void (*fn)(void *);
@@ -72,6 +73,10 @@ static void *callback_worker(void *arg)
     return NULL;
 }
 
+/* The worker runs callbacks in list order and waits for each one's marker, which sits behind
+ * the gates of the callbacks enqueued before it; so the list order must be the queue order.
+ * Enqueueing and appending therefore happen under one hold of cb_lock: with two locks, two
+ * threads could append in the opposite order and the worker would wait forever. */
 static aclError enqueue_callback(gecl_stream *s, void (*fn)(void *), void *data, int user)
 {
     gecl_callback *cb = calloc(1, sizeof *cb);
@@ -79,36 +84,31 @@ static aclError enqueue_callback(gecl_stream *s, void (*fn)(void *), void *data,
     cb->fn = fn;
     cb->data = data;
     cb->user = user;
+    pthread_mutex_lock(&s->cb_lock);
+    if (!s->cb_running) {
+        if (pthread_create(&s->cb_thread, NULL, callback_worker, s) != 0) {
+            pthread_mutex_unlock(&s->cb_lock);
+            free(cb);
+            return gecl_fail(ACL_ERROR_RT_INTERNAL_ERROR, "cannot start the stream's callback thread");
+        }
+        s->cb_running = 1;
+    }
     cl_int err = CL_SUCCESS;
     cb->gate = clCreateUserEvent(s->device->ctx, &err);
     if (err == CL_SUCCESS) err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &cb->marker);
     if (err == CL_SUCCESS) err = clEnqueueBarrierWithWaitList(s->queue, 1, &cb->gate, NULL);
     if (err != CL_SUCCESS) {
+        pthread_mutex_unlock(&s->cb_lock);
         if (cb->marker) clReleaseEvent(cb->marker);
         if (cb->gate) { clSetUserEventStatus(cb->gate, CL_COMPLETE); clReleaseEvent(cb->gate); }
         free(cb);
         return gecl_fail_cl(err, "enqueueing the callback");
     }
-    clFlush(s->queue);
-    pthread_mutex_lock(&s->cb_lock);
-    if (!s->cb_running) {
-        if (pthread_create(&s->cb_thread, NULL, callback_worker, s) != 0) {
-            pthread_mutex_unlock(&s->cb_lock);
-            /* Nothing runs fn, so run it here once its work is done, keeping stream order. */
-            clWaitForEvents(1, &cb->marker);
-            fn(data);
-            clSetUserEventStatus(cb->gate, CL_COMPLETE);
-            clReleaseEvent(cb->marker);
-            clReleaseEvent(cb->gate);
-            free(cb);
-            return ACL_SUCCESS;
-        }
-        s->cb_running = 1;
-    }
     if (s->cb_tail) s->cb_tail->next = cb; else s->cb_head = cb;
     s->cb_tail = cb;
     pthread_cond_signal(&s->cb_cond);
     pthread_mutex_unlock(&s->cb_lock);
+    clFlush(s->queue);
     return ACL_SUCCESS;
 }
 
@@ -117,10 +117,21 @@ aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data
     return enqueue_callback(s, fn, data, 0);
 }
 
+/* A wait that completed covers every call that had taken the stream before it began. */
+static void mark_idle(gecl_stream *s, uint64_t gen)
+{
+    pthread_mutex_lock(&s->cb_lock);
+    if (gen > s->idle_gen) s->idle_gen = gen;
+    pthread_mutex_unlock(&s->cb_lock);
+}
+
 aclError gecl_stream_finish(gecl_stream *s)
 {
+    const uint64_t gen = atomic_load(&s->work_gen);
     cl_int err = gecl_queue_drain(s->device, s->queue);
-    return err == CL_SUCCESS ? ACL_SUCCESS : gecl_fail_cl(err, "waiting for the stream");
+    if (err != CL_SUCCESS) return gecl_fail_cl(err, "waiting for the stream");
+    mark_idle(s, gen);
+    return ACL_SUCCESS;
 }
 
 gecl_stream *gecl_stream_retain(gecl_stream *s)
@@ -132,6 +143,7 @@ gecl_stream *gecl_stream_retain(gecl_stream *s)
 static void stream_free_memory(gecl_stream *s)
 {
     gecl_report_forget(s);
+    if (s->probe) clReleaseEvent(s->probe);
     if (s->queue) clReleaseCommandQueue(s->queue);
     pthread_mutex_destroy(&s->cb_lock);
     pthread_cond_destroy(&s->cb_cond);
@@ -143,6 +155,9 @@ static void stream_free_memory(gecl_stream *s)
  * callback. The worker then runs what is queued and frees the stream as it exits. */
 static void stream_free(gecl_stream *s)
 {
+    /* A subscriber may never call aclrtProcessReport again (it may be this very thread): the
+     * callbacks still queued run on the worker instead, so the drain below cannot hang. */
+    gecl_report_forget(s);
     pthread_mutex_lock(&s->cb_lock);
     const int on_worker = s->cb_running && pthread_equal(pthread_self(), s->cb_thread);
     pthread_mutex_unlock(&s->cb_lock);
@@ -165,13 +180,14 @@ void gecl_stream_release(gecl_stream *s)
 
 static void *take_stream(void *obj) { return gecl_stream_retain(obj); }
 
-aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out)
+aclError gecl_stream_peek(aclrtStream stream, gecl_stream **out)
 {
     if (!stream) {
-        gecl_context *c;
-        aclError rc = gecl_context_current(&c);
-        if (rc) return rc;
-        *out = gecl_stream_retain(c->default_stream);
+        *out = gecl_stream_current_default();
+        if (!*out) {
+            gecl_context *c;
+            return gecl_context_current(&c); /* sets the message */
+        }
         return ACL_SUCCESS;
     }
     *out = gecl_handle_take(GECL_HANDLE_STREAM, stream, take_stream);
@@ -181,15 +197,38 @@ aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out)
     return ACL_SUCCESS;
 }
 
+aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out)
+{
+    aclError rc = gecl_stream_peek(stream, out);
+    if (!rc) gecl_stream_note_work(*out);
+    return rc;
+}
+
+aclError gecl_sync_queue(gecl_device *d, gecl_stream **held, cl_command_queue *q)
+{
+    gecl_stream *s = gecl_stream_current_default();
+    if (s && s->device == d) {
+        gecl_stream_note_work(s);
+        *held = s;
+        *q = s->queue;
+        return ACL_SUCCESS;
+    }
+    if (s) gecl_stream_release(s);
+    return gecl_device_internal_queue(d, q);
+}
+
 aclError aclrtCreateStream(aclrtStream *stream)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(stream, "stream must not be NULL");
+    /* Contexts are destroyed under gecl_rt.lock: holding it keeps the current one alive until
+     * the new stream is registered, so the destroy sees (and takes) it. */
+    pthread_mutex_lock(&gecl_rt.lock);
     gecl_context *c;
+    gecl_stream *s = NULL;
     aclError rc = gecl_context_current(&c);
-    if (rc) return rc;
-    gecl_stream *s;
-    rc = gecl_stream_create(c, 0, &s);
+    if (!rc) rc = gecl_stream_create(c, 0, &s);
+    pthread_mutex_unlock(&gecl_rt.lock);
     if (rc) return rc;
     *stream = s->handle;
     return ACL_SUCCESS;
@@ -229,8 +268,8 @@ aclError aclrtDestroyStreamForce(aclrtStream stream)
 aclError aclrtSynchronizeStream(aclrtStream stream)
 {
     GECL_CHECK_INIT();
-    GECL_STREAM_REF(s);
-    aclError rc = gecl_stream_resolve(stream, &s);
+    GECL_STREAM_PEEK_REF(s);
+    aclError rc = gecl_stream_peek(stream, &s);
     return rc ? rc : gecl_stream_finish(s);
 }
 
@@ -238,12 +277,14 @@ aclError aclrtSynchronizeStream(aclrtStream stream)
 aclError gecl_stream_wait_ms(gecl_stream *s, int32_t timeout_ms)
 {
     if (timeout_ms == -1) return gecl_stream_finish(s);
+    const uint64_t gen = atomic_load(&s->work_gen);
     cl_event m;
     cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
     if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
     clFlush(s->queue);
     aclError rc = gecl_wait_event_timeout(m, timeout_ms, "the stream's work");
     clReleaseEvent(m);
+    if (!rc) mark_idle(s, gen);
     return rc;
 }
 
@@ -251,27 +292,50 @@ aclError aclrtSynchronizeStreamWithTimeout(aclrtStream stream, int32_t timeout)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
-    GECL_STREAM_REF(s);
-    aclError rc = gecl_stream_resolve(stream, &s);
+    GECL_STREAM_PEEK_REF(s);
+    aclError rc = gecl_stream_peek(stream, &s);
     if (rc) return rc;
     return gecl_stream_wait_ms(s, timeout);
+}
+
+/* Status of everything enqueued on s so far (see gecl_stream.work_gen); cb_lock held. */
+static cl_int query_locked(gecl_stream *s)
+{
+    const uint64_t gen = atomic_load(&s->work_gen);
+    if (!s->external && s->idle_gen == gen) return CL_COMPLETE;
+    if (s->probe && (s->external || s->probe_gen != gen)) {
+        clReleaseEvent(s->probe);
+        s->probe = NULL;
+    }
+    if (!s->probe) {
+        cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &s->probe);
+        if (err != CL_SUCCESS) {
+            s->probe = NULL;
+            return err;
+        }
+        s->probe_gen = gen;
+        clFlush(s->queue);
+    }
+    /* Streams with outside work get their probe's only chance now; the others keep it. */
+    cl_int st = gecl_event_poll(s->probe, s->external ? EXTERNAL_QUERY_GRACE_MS : 0);
+    if (st == CL_COMPLETE) {
+        if (gen > s->idle_gen) s->idle_gen = gen;
+        clReleaseEvent(s->probe);
+        s->probe = NULL;
+    }
+    return st;
 }
 
 aclError aclrtStreamQuery(aclrtStream stream, aclrtStreamStatus *status)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(status, "status must not be NULL");
-    GECL_STREAM_REF(s);
-    aclError rc = gecl_stream_resolve(stream, &s);
+    GECL_STREAM_PEEK_REF(s);
+    aclError rc = gecl_stream_peek(stream, &s);
     if (rc) return rc;
-    /* A fresh marker completes within microseconds on an idle queue, but not at once: give it
-     * up to QUERY_GRACE_MS before calling the stream busy. */
-    cl_event m;
-    cl_int err = clEnqueueMarkerWithWaitList(s->queue, 0, NULL, &m);
-    if (err != CL_SUCCESS) return gecl_fail_cl(err, "clEnqueueMarkerWithWaitList");
-    clFlush(s->queue);
-    cl_int st = gecl_event_poll(m, QUERY_GRACE_MS);
-    clReleaseEvent(m);
+    pthread_mutex_lock(&s->cb_lock);
+    cl_int st = query_locked(s);
+    pthread_mutex_unlock(&s->cb_lock);
     if (st < 0) return gecl_fail_cl(st, "the stream's work");
     *status = st == CL_COMPLETE ? ACL_STREAM_STATUS_COMPLETE : ACL_STREAM_STATUS_NOT_READY;
     return ACL_SUCCESS;

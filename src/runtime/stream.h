@@ -23,6 +23,18 @@ typedef struct gecl_stream {
     int cb_running, cb_stop;
     int cb_free_on_exit;   /* the last reference went inside a callback: the worker frees */
     struct gecl_callback *cb_head, *cb_tail;
+
+    /* aclrtStreamQuery without a timing grace. work_gen counts calls that may enqueue (bumped
+     * when they take the stream and again when they let it go); idle_gen is the work_gen a
+     * completed synchronisation or query saw. Equal: nothing was enqueued since, the stream is
+     * idle. Otherwise a probe marker tagged with the work_gen it follows is kept between queries,
+     * so a caller that polls sees it complete once the work is done, however loaded the host.
+     * `external`: the raw queue was handed out (gecl_rt_stream_queue); gecl cannot see work
+     * enqueued there, so queries always probe. idle_gen, probe*, external: under cb_lock. */
+    atomic_uint_fast64_t work_gen;
+    uint64_t idle_gen, probe_gen;
+    cl_event probe;
+    int external;
 } gecl_stream;
 
 aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out);
@@ -36,11 +48,34 @@ void gecl_stream_release(gecl_stream *s);
  * cannot free it under the caller; declare the variable with GECL_STREAM_REF to drop it when
  * the variable goes out of scope. */
 aclError gecl_stream_resolve(aclrtStream stream, gecl_stream **out);
+/* Marks that work may have been enqueued on s (see work_gen). */
+static inline void gecl_stream_note_work(gecl_stream *s) { atomic_fetch_add(&s->work_gen, 1); }
 static inline void gecl_stream_release_var(gecl_stream **s)
+{
+    if (!*s) return;
+    gecl_stream_note_work(*s);
+    gecl_stream_release(*s);
+}
+#define GECL_STREAM_REF(var) gecl_stream *var __attribute__((cleanup(gecl_stream_release_var))) = NULL
+
+/* For calls that only wait on or inspect a stream (synchronise, query): resolves without
+ * counting as work; declare the variable with GECL_STREAM_PEEK_REF. */
+aclError gecl_stream_peek(aclrtStream stream, gecl_stream **out);
+static inline void gecl_stream_peek_release_var(gecl_stream **s)
 {
     if (*s) gecl_stream_release(*s);
 }
-#define GECL_STREAM_REF(var) gecl_stream *var __attribute__((cleanup(gecl_stream_release_var))) = NULL
+#define GECL_STREAM_PEEK_REF(var) gecl_stream *var __attribute__((cleanup(gecl_stream_peek_release_var))) = NULL
+
+/* The calling thread's current context's default stream with a reference taken (resolved
+ * through the context handle, so a context destroyed by another thread cannot free it under
+ * the caller), or NULL when the thread has no current context. */
+gecl_stream *gecl_stream_current_default(void);
+
+/* The queue a synchronous copy or memset touching device d runs on: the current context's
+ * default stream when it is on d (so the call is ordered after the work there; *held then
+ * carries a reference, to go in a GECL_STREAM_REF variable), else d's own internal queue. */
+aclError gecl_sync_queue(gecl_device *d, gecl_stream **held, cl_command_queue *q);
 
 /* Waits until the work enqueued so far is done, at most timeout_ms (-1: no limit); past it,
  * ACL_ERROR_RT_WAIT_TIMEOUT. */
