@@ -255,9 +255,8 @@ aclError aclrtDestroyContext(aclrtContext context)
 aclError aclrtSetCurrentContext(aclrtContext context)
 {
     GECL_CHECK_INIT();
-    gecl_context *c = gecl_handle_get(GECL_HANDLE_CONTEXT, context);
-    GECL_CHECK_ARG(c, "context %p is not a live context", context);
-    gecl_context_set_current(c);
+    GECL_CHECK_ARG(gecl_handle_get(GECL_HANDLE_CONTEXT, context), "context %p is not a live context", context);
+    tls_current = context; /* the handle, not c->handle: c may be destroyed by now */
     return ACL_SUCCESS;
 }
 
@@ -265,10 +264,10 @@ aclError aclrtGetCurrentContext(aclrtContext *context)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(context, "context must not be NULL");
-    gecl_context *c;
-    aclError rc = gecl_context_current(&c);
+    gecl_device *d;
+    aclError rc = gecl_context_current_device(&d); /* checks that the context is alive */
     if (rc) return rc;
-    *context = c->handle;
+    *context = tls_current;
     return ACL_SUCCESS;
 }
 
