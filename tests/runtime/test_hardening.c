@@ -476,6 +476,29 @@ static int child_rlimit(void)
     return rc;
 }
 
+/* Child: under a limit that leaves less than the smallest window free, aclInit fails cleanly,
+ * naming the limit. The devices are enumerated first so that their libraries are loaded. */
+static int child_rlimit_tiny(void)
+{
+    gecl_device_desc desc;
+    if (gecl_rt_describe_device(0, &desc) != ACL_SUCCESS) return 40;
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (!f || fscanf(f, "%lu", &pages) != 1) return 41;
+    fclose(f);
+    const rlim_t limit = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)32 << 20);
+    struct rlimit lim = {limit, limit};
+    if (setrlimit(RLIMIT_AS, &lim) != 0) return 42;
+    aclError rc = aclInit(NULL);
+    const char *msg = aclGetRecentErrMsg();
+    fprintf(stderr, "child: aclInit under a limit of %llu MiB: %d \"%s\"\n", (unsigned long long)(limit >> 20), (int)rc, msg);
+    if (rc == ACL_SUCCESS) return 43;
+    if (rc != ACL_ERROR_BAD_ALLOC && rc != ACL_ERROR_RT_DEV_SETUP_ERROR) return 44;
+    char want[64];
+    snprintf(want, sizeof want, "%llu MiB", (unsigned long long)(limit >> 20));
+    return rc == ACL_ERROR_BAD_ALLOC && !strstr(msg, want) ? 45 : 0;
+}
+
 static void test_init_under_address_space_limit(void **state)
 {
     (void)state;
@@ -485,6 +508,7 @@ static void test_init_under_address_space_limit(void **state)
     /* 64 GiB is where the old fallback list ended; the device drivers themselves need a few GiB. */
     GT_EQ(run_child("rlimit", "GT_AS_LIMIT_GIB=48"), 0);
     GT_EQ(run_child("rlimit", "GT_AS_LIMIT_GIB=16"), 0);
+    GT_EQ(run_child("rlimit-tiny", NULL), 0);
 }
 
 /* ---- 13. aclrtStreamQuery: an idle stream is complete, however busy the host ---- */
@@ -551,6 +575,7 @@ int main(int argc, char **argv)
     if (argc == 3 && !strcmp(argv[1], "--child")) {
         if (!strncmp(argv[2], "cache-", 6)) return child_cache(argv[2]);
         if (!strcmp(argv[2], "rlimit")) return child_rlimit();
+        if (!strcmp(argv[2], "rlimit-tiny")) return child_rlimit_tiny();
         return 2;
     }
     gt_apply_filter();
