@@ -552,11 +552,7 @@ static void test_idle_stream_query_under_load(void **state)
     GT_EQ(not_ready, 0);
     /* A busy stream: polling converges on COMPLETE once its work is done. */
     for (int i = 0; i < 8; i++) GT_OK(aclrtMemsetAsync(dev, 1 << 20, i, 1 << 20, s));
-    double t0 = gt_now_ms();
-    do {
-        GT_OK(aclrtStreamQuery(s, &st));
-        if (st != ACL_STREAM_STATUS_COMPLETE) gt_sleep_ms(1);
-    } while (st != ACL_STREAM_STATUS_COMPLETE && gt_now_ms() - t0 < 60000);
+    GT_OK(gt_poll_until_complete(s, 60000, &st));
     GT_EQ(st, ACL_STREAM_STATUS_COMPLETE);
     atomic_store(&sp.stop, 1);
     for (int i = 0; i < SPINNERS; i++) pthread_join(t[i], NULL);

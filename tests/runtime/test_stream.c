@@ -70,11 +70,7 @@ static void test_sync_and_query(void **state)
 
     /* Query polls until complete without a synchronize. */
     for (int i = 0; i < 4; i++) GT_OK(aclrtMemsetAsync(p, BIG, i, BIG, s));
-    double t0 = gt_now_ms();
-    do {
-        GT_OK(aclrtStreamQuery(s, &st));
-        if (st != ACL_STREAM_STATUS_COMPLETE) gt_sleep_ms(1);
-    } while (st != ACL_STREAM_STATUS_COMPLETE && gt_now_ms() - t0 < 60000);
+    GT_OK(gt_poll_until_complete(s, 60000, &st));
     GT_EQ(st, ACL_STREAM_STATUS_COMPLETE);
     unsigned char host[64];
     GT_OK(aclrtMemcpy(host, sizeof host, (char *)p + BIG - sizeof host, sizeof host,

@@ -153,6 +153,18 @@ static inline double gt_now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Polls aclrtStreamQuery (1 ms apart) until the stream is complete or `limit_ms` has passed;
+ * *st is the last status. Returns the first failing query's code. */
+static inline aclError gt_poll_until_complete(aclrtStream s, double limit_ms, aclrtStreamStatus *st)
+{
+    const double t0 = gt_now_ms();
+    for (;;) {
+        aclError rc = aclrtStreamQuery(s, st);
+        if (rc != ACL_SUCCESS || *st == ACL_STREAM_STATUS_COMPLETE || gt_now_ms() - t0 >= limit_ms) return rc;
+        gt_sleep_ms(1);
+    }
+}
+
 /* ---- failures on worker threads: recorded, then asserted on the test thread ---- */
 
 typedef struct gt_failures {
