@@ -38,6 +38,14 @@ static pthread_cond_t g_cond = PTHREAD_COND_INITIALIZER;
 static subscription *g_subs;
 static report *g_reports;
 
+/* Reports being run right now (taken out of g_reports by aclrtProcessReport). */
+typedef struct running {
+    const gecl_stream *stream;
+    uint64_t thread;
+    struct running *next;
+} running;
+static running *g_running;
+
 static uint64_t self_id(void) { return (uint64_t)pthread_self(); }
 
 static subscription **find_sub(const gecl_stream *s)
@@ -99,6 +107,16 @@ static void unsubscribe(subscription **p, const gecl_stream *s)
         free(dead);
     }
     return_reports(s);
+}
+
+int gecl_report_running_here(const gecl_stream *s)
+{
+    const uint64_t me = self_id();
+    pthread_mutex_lock(&g_lock);
+    int here = 0;
+    for (const running *r = g_running; r && !here; r = r->next) here = r->stream == s && r->thread == me;
+    pthread_mutex_unlock(&g_lock);
+    return here;
 }
 
 void gecl_report_forget(const gecl_stream *s)
@@ -184,9 +202,14 @@ aclError aclrtProcessReport(int32_t timeout)
         }
         if (r) {
             r->state = REPORT_RUNNING;
+            running me_running = {r->stream, me, g_running};
+            g_running = &me_running;
             pthread_mutex_unlock(&g_lock);
             r->fn(r->data);
             pthread_mutex_lock(&g_lock);
+            running **p = &g_running;
+            while (*p != &me_running) p = &(*p)->next;
+            *p = me_running.next;
             r->state = REPORT_DONE; /* the worker owns r: it may return as soon as we unlock */
             pthread_cond_broadcast(&g_cond);
             pthread_mutex_unlock(&g_lock);

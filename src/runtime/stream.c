@@ -158,8 +158,11 @@ static void stream_free(gecl_stream *s)
     /* A subscriber may never call aclrtProcessReport again (it may be this very thread): the
      * callbacks still queued run on the worker instead, so the drain below cannot hang. */
     gecl_report_forget(s);
+    /* A subscriber running one of s's callbacks blocks the worker just as the worker itself
+     * would: the same rule applies. */
+    const int in_report = gecl_report_running_here(s);
     pthread_mutex_lock(&s->cb_lock);
-    const int on_worker = s->cb_running && pthread_equal(pthread_self(), s->cb_thread);
+    const int on_worker = in_report || (s->cb_running && pthread_equal(pthread_self(), s->cb_thread));
     pthread_mutex_unlock(&s->cb_lock);
     if (!on_worker && s->queue) gecl_queue_drain(s->device, s->queue);
     pthread_mutex_lock(&s->cb_lock);

@@ -84,6 +84,8 @@ aclError gecl_stream_wait_ms(gecl_stream *s, int32_t timeout_ms);
 /* report.c: hands a user callback to the thread subscribed to s and waits until it has run it;
  * 0 when nobody subscribed s (the caller runs it). */
 int gecl_report_deliver(const gecl_stream *s, void (*fn)(void *), void *data);
+/* 1 when the calling thread is running one of s's callbacks as a report (aclrtProcessReport). */
+int gecl_report_running_here(const gecl_stream *s);
 /* Drops s's subscription and gives its queued reports back to the worker (s is going away). */
 void gecl_report_forget(const gecl_stream *s);
 

@@ -348,6 +348,57 @@ static void test_destroy_subscribed_stream_with_queued_callback(void **state)
     GT_ERR(ACL_ERROR_THREAD_NOT_SUBSCRIBE, aclrtProcessReport(10));
 }
 
+/* A callback run by the subscriber (inside aclrtProcessReport) that destroys its own stream. */
+typedef struct self_destroy {
+    aclrtStream s;
+    atomic_int subscribed, stop, destroyed;
+    aclError destroy_rc;
+} self_destroy;
+
+static void destroy_own_stream(void *p)
+{
+    self_destroy *d = p;
+    d->destroy_rc = aclrtDestroyStream(d->s);
+    atomic_store(&d->destroyed, 1);
+}
+
+static void *subscriber(void *p)
+{
+    self_destroy *d = p;
+    if (aclrtSubscribeReport((uint64_t)pthread_self(), d->s) == ACL_SUCCESS) atomic_store(&d->subscribed, 1);
+    else atomic_store(&d->subscribed, -1);
+    while (!atomic_load(&d->stop)) aclrtProcessReport(20);
+    return NULL;
+}
+
+static void test_reported_callback_destroys_its_stream(void **state)
+{
+    (void)state;
+    static self_destroy d;
+    memset(&d, 0, sizeof d);
+    GT_OK(aclrtCreateStream(&d.s));
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, subscriber, &d), 0);
+    while (!atomic_load(&d.subscribed)) gt_sleep_ms(1);
+    GT_EQ(atomic_load(&d.subscribed), 1);
+    GT_OK(aclrtLaunchCallback(destroy_own_stream, &d, ACL_CALLBACK_BLOCK, d.s));
+    for (int i = 0; i < 60000 && !atomic_load(&d.destroyed); i++) gt_sleep_ms(1);
+    if (!atomic_load(&d.destroyed)) {
+        fprintf(stderr, "FAILED: a reported callback destroying its own stream hangs\n");
+        _exit(1);
+    }
+    atomic_store(&d.stop, 1);
+    pthread_join(t, NULL);
+    GT_OK(d.destroy_rc);
+    gecl_rt_counts c;
+    for (int i = 0; i < 60000; i++) { /* the worker frees the stream as it exits */
+        GT_OK(gecl_rt_live_counts(&c));
+        if (c.streams == 0) break;
+        gt_sleep_ms(1);
+    }
+    GT_EQ(c.streams, 0);
+}
+
 /* ---- 5. data buffers are validated handles ---- */
 
 static void test_data_buffer_handles(void **state)
@@ -581,6 +632,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_callbacks_from_many_threads),
         cmocka_unit_test(test_context_destroyed_under_copies),
         cmocka_unit_test(test_destroy_subscribed_stream_with_queued_callback),
+        cmocka_unit_test(test_reported_callback_destroys_its_stream),
         cmocka_unit_test(test_data_buffer_handles),
         cmocka_unit_test(test_stale_pointer_after_reinit),
         cmocka_unit_test(test_memcpy2d_zero_pitches),
