@@ -96,16 +96,23 @@ void gecl_unload_counted(gecl_loaded *l);
 
 /* run.c */
 /* Binds inputs/outputs and enqueues one run on q. Outputs with data == NULL are allocated
- * (host or device as `alloc_host` says). With wait != NULL, returns the run's completion event. */
+ * (host or device as `alloc_host` says); when the run fails they are freed again and `out` is
+ * as the caller passed it. With done != NULL, returns the run's completion event. */
 gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const gecl_tensor *in, size_t n_out,
                      gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done);
 
-/* run_api.c: a synchronous run on the device's own queue (RunGraph, RunGraphAsync's worker). */
+/* run_api.c: a synchronous run on the device's own queue (RunGraph, RunGraphAsync's worker).
+ * A run that fails, on the device too, frees the outputs it allocated and leaves `out` as given. */
 gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
                           size_t n_out, gecl_tensor *out);
 
 /* outputs.c: memory gecl allocated for outputs; owner is the graph entry (freed with it). */
 gecl_status gecl_output_alloc(gecl_device *dev, size_t bytes, int host, const void *owner, void **out);
+/* A run's output tensors as the caller passed them (NULL: out of host memory; free() it), so that
+ * a run that fails can free the outputs it allocated and give the caller's tensors back as they
+ * were (gecl_outputs_restore: entries that were NULL and now hold a gecl block lose it). */
+gecl_tensor *gecl_outputs_save(size_t n, const gecl_tensor *out);
+void gecl_outputs_restore(size_t n, gecl_tensor *out, const gecl_tensor *saved);
 void gecl_outputs_release_owner(const void *owner);
 void gecl_outputs_release_all(void);
 uint64_t gecl_outputs_count(void);

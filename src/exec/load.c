@@ -55,8 +55,15 @@ static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
     if (!image) return gecl_ge_fail(GECL_FAILED, "out of host memory");
     for (size_t i = 0; i < p->g->n_nodes; i++) {
         const gecl_value *v = &p->values[i];
-        if (v->store == GECL_STORE_CONST && v->first >= 0 && v->bytes)
-            memcpy(image + v->offset, p->g->nodes[i].data, v->bytes);
+        const gecl_node *n = &p->g->nodes[i];
+        if (v->store != GECL_STORE_CONST || v->first < 0 || !v->bytes) continue;
+        /* Validation refuses a Const without its value; never copy from NULL or past the end. */
+        if (!n->data || n->bytes < v->bytes) {
+            free(image);
+            return gecl_ge_fail(GECL_FAILED, "internal: constant '%s' holds %zu of its %zu bytes", n->name,
+                                n->data ? n->bytes : 0, v->bytes);
+        }
+        memcpy(image + v->offset, n->data, v->bytes);
     }
     gecl_status rc = new_region(l->dev, "constants", p->const_bytes, p->const_bytes ? image : NULL, &l->consts);
     free(image);

@@ -2,6 +2,7 @@
  * device outputs when the caller passes none). Tracked so gecl_output_free can tell host from
  * device memory, and so that graph removal and GEFinalizeV2 release what callers left. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "acl/acl_rt.h"
 #include "exec.h"
@@ -56,10 +57,10 @@ gecl_status gecl_output_alloc(gecl_device *dev, size_t bytes, int host, const vo
     return GECL_SUCCESS;
 }
 
-gecl_status gecl_output_free(void *data)
+/* Stops tracking the block at `data` and frees it; nothing when it is not tracked (released with
+ * its graph already). No API entry: a failed run frees through here and keeps its message. */
+static void forget(void *data)
 {
-    GECL_ENTER();
-    GECL_GE_ARG(data, "data must not be NULL");
     pthread_mutex_lock(&lock);
     for (size_t i = 0; i < n_blocks; i++)
         if (blocks[i].ptr == data) {
@@ -67,10 +68,32 @@ gecl_status gecl_output_free(void *data)
             blocks[i] = blocks[--n_blocks];
             pthread_mutex_unlock(&lock);
             release(&b);
-            return GECL_SUCCESS;
+            return;
         }
     pthread_mutex_unlock(&lock);
-    return GECL_SUCCESS; /* released with its graph already: nothing to do */
+}
+
+gecl_status gecl_output_free(void *data)
+{
+    GECL_ENTER();
+    GECL_GE_ARG(data, "data must not be NULL");
+    forget(data);
+    return GECL_SUCCESS;
+}
+
+gecl_tensor *gecl_outputs_save(size_t n, const gecl_tensor *out)
+{
+    gecl_tensor *saved = malloc((n + 1) * sizeof *saved);
+    if (saved && n) memcpy(saved, out, n * sizeof *out);
+    return saved;
+}
+
+void gecl_outputs_restore(size_t n, gecl_tensor *out, const gecl_tensor *saved)
+{
+    for (size_t j = 0; j < n; j++) {
+        if (!saved[j].data && out[j].data) forget(out[j].data); /* gecl allocated it for this run */
+        memcpy(&out[j], &saved[j], sizeof out[j]);
+    }
 }
 
 /* Device outputs live as long as their graph (CANN's rule). Host outputs belong to the caller

@@ -187,7 +187,8 @@ gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const
                      gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done)
 {
     binding *bi = calloc(n_in + 1, sizeof *bi), *bo = calloc(n_out + 1, sizeof *bo);
-    gecl_status rc = bi && bo ? GECL_SUCCESS : gecl_ge_fail(GECL_FAILED, "out of host memory");
+    gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a failed run */
+    gecl_status rc = bi && bo && (given || !out) ? GECL_SUCCESS : gecl_ge_fail(GECL_FAILED, "out of host memory");
     if (!rc) rc = bind_inputs(e, n_in, in, stream_mode, bi);
     if (!rc) rc = bind_outputs(e, n_out, out, alloc_host, stream_mode, bo);
     if (!rc) {
@@ -205,8 +206,13 @@ gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const
             clFlush(q);
         }
         pthread_mutex_unlock(&l->lock);
-        if (err) rc = gecl_ge_fail(GECL_FAILED, "graph %u: enqueueing the run failed: %s", e->id, gecl_cl_error_name(err));
+        if (err) {
+            clFinish(q); /* what was enqueued may write the outputs about to be freed */
+            rc = gecl_ge_fail(GECL_FAILED, "graph %u: enqueueing the run failed: %s", e->id, gecl_cl_error_name(err));
+        }
     }
+    if (rc && given) gecl_outputs_restore(n_out, out, given);
+    free(given);
     free(bi);
     free(bo);
     return rc;

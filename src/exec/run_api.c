@@ -1,5 +1,6 @@
 /* run_api.c: RunGraph and RunGraphWithStreamAsync entry points: mode rules, auto load. */
 #include <stdio.h>
+#include <stdlib.h>
 #include "exec.h"
 #include "stream.h"
 
@@ -22,6 +23,8 @@ gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in,
                           size_t n_out, gecl_tensor *out)
 {
     gecl_device *dev = gecl_device_get(s->device_id);
+    gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a run failing on the device */
+    if (out && !given) return gecl_ge_fail(GECL_FAILED, "out of host memory");
     gecl_status rc = gecl_entry_ready(s, e, NULL, 0);
     cl_command_queue q;
     if (!rc && gecl_device_internal_queue(e->loaded->dev, &q)) rc = gecl_ge_fail(GECL_FAILED, "%s", gecl_last_error());
@@ -32,11 +35,15 @@ gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in,
         cl_int err = clWaitForEvents(1, &done);
         cl_int status = CL_COMPLETE;
         if (!err) err = clGetEventInfo(done, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status, NULL);
-        if (err || status < 0)
+        if (err || status < 0) {
+            clFinish(q); /* nothing may still write the outputs freed below */
             rc = gecl_ge_fail(GECL_FAILED, "graph %u: the run failed on the device: %s", e->id,
                               gecl_cl_error_name(err ? err : status));
+        }
     }
     if (done) clReleaseEvent(done);
+    if (rc && given) gecl_outputs_restore(n_out, out, given);
+    free(given);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ir.h"
+#include "shape_math.h"
 
 size_t gecl_dtype_size(gecl_dtype dtype)
 {
@@ -41,22 +42,32 @@ int64_t gecl_desc_numel(const gecl_tensor_desc *d)
     return n;
 }
 
+/* Bytes of the tensor with its zero dims counted as 1: the largest stride or offset that
+ * indexing any of its dims can produce. */
+static int span_fits(const gecl_tensor_desc *d)
+{
+    int64_t bytes = (int64_t)gecl_dtype_size(d->dtype);
+    for (uint32_t i = 0; i < d->ndim && i < GECL_MAX_DIMS; i++) {
+        if (d->dims[i] < 0 || gecl_dim_mul(bytes, d->dims[i] ? d->dims[i] : 1, &bytes)) return 0;
+        if ((uint64_t)bytes > GECL_MAX_TENSOR_BYTES) return 0;
+    }
+    return 1;
+}
+
 int gecl_desc_fits(const gecl_tensor_desc *d)
 {
-    uint64_t bytes = gecl_dtype_size(d->dtype);
-    for (uint32_t i = 0; i < d->ndim && i < GECL_MAX_DIMS; i++) {
-        if (d->dims[i] < 0 || __builtin_mul_overflow(bytes, (uint64_t)d->dims[i], &bytes)) return 0;
-        if (bytes > GECL_MAX_TENSOR_BYTES) return 0;
-    }
-    return d->ndim <= GECL_MAX_DIMS;
+    return d->ndim <= GECL_MAX_DIMS && span_fits(d);
 }
 
 const char *gecl_desc_size_problem(const gecl_tensor_desc *d, char *buf, size_t size)
 {
     if (gecl_desc_fits(d)) return NULL;
     char shape[160];
-    snprintf(buf, size, "shape %s of %s is over %llu TiB; no device holds it", gecl_desc_shape_str(d, shape, sizeof shape),
-             gecl_dtype_name(d->dtype), (unsigned long long)(GECL_MAX_TENSOR_BYTES >> 40));
+    int empty = 0;
+    for (uint32_t i = 0; i < d->ndim && i < GECL_MAX_DIMS; i++) empty |= d->dims[i] == 0;
+    snprintf(buf, size, "shape %s of %s %s over %llu TiB; no device holds it",
+             gecl_desc_shape_str(d, shape, sizeof shape), gecl_dtype_name(d->dtype),
+             empty ? "is empty, but its other dims span" : "is", (unsigned long long)(GECL_MAX_TENSOR_BYTES >> 40));
     return buf;
 }
 

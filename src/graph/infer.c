@@ -33,6 +33,20 @@ static gecl_status check_arity(const gecl_node *n)
     return GECL_SUCCESS;
 }
 
+/* A Const carries its value: gecl_graph_add_const copies one in. A "Const" made with
+ * gecl_graph_add_op has none, and LoadGraph would upload it from NULL. */
+static gecl_status check_const_value(const gecl_node *n)
+{
+    if (n->op != GECL_OP_CONST) return GECL_SUCCESS;
+    if (!n->data)
+        return gecl_node_fail(n, "the Const has no value (a Const is made with gecl_graph_add_const, which takes "
+                              "its tensor, not with gecl_graph_add_op)");
+    const size_t need = gecl_desc_bytes(&n->outs[0]);
+    if (n->bytes != need)
+        return gecl_node_fail(n, "the Const's value has %zu bytes, its description needs %zu", n->bytes, need);
+    return GECL_SUCCESS;
+}
+
 static gecl_status check_data_indexes(const gecl_graph *g)
 {
     size_t n_data = 0;
@@ -91,7 +105,7 @@ gecl_status gecl_graph_infer(gecl_graph *g)
 {
     gecl_status rc;
     for (size_t i = 0; i < g->n_nodes; i++)
-        if ((rc = check_arity(&g->nodes[i]))) return rc;
+        if ((rc = check_arity(&g->nodes[i])) || (rc = check_const_value(&g->nodes[i]))) return rc;
     if ((rc = check_data_indexes(g))) return rc;
     size_t n_ops = 0;
     for (size_t i = 0; i < g->n_nodes; i++) n_ops += g->nodes[i].op != GECL_OP_DATA;

@@ -4,6 +4,7 @@
 
 #include "ir.h"
 #include "registry.h"
+#include "shape_math.h"
 
 gecl_status gecl_infer_source(const gecl_graph *g, gecl_node *n)
 {
@@ -146,13 +147,15 @@ gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n)
             infer_at = (int)axis + k;
         } else if (v < 0) {
             return gecl_node_fail(n, "shape value %lld at %d is invalid", (long long)v, k);
-        } else {
-            known *= v;
+        } else if (gecl_dim_mul(known, v, &known)) {
+            /* the shape's values come from a constant, not from a tensor that fits */
+            const gecl_term t = GECL_VALUE_TERM(shape[k], 1, "shape", k);
+            return gecl_shape_fail(n, &t, "overflows the element count of the new shape");
         }
         out.dims[axis + k] = v;
     }
     for (int64_t k = end; k < (int64_t)x->ndim; k++) out.dims[axis + count + (k - end)] = x->dims[k];
-    int64_t total = 1;
+    int64_t total = 1; /* x fits, so products of its dims need no check */
     for (int64_t k = axis; k < end; k++) total *= x->dims[k];
     if (infer_at >= 0) {
         if (known == 0 || total % known) return gecl_node_fail(n, "cannot infer -1: %lld elements into %lld", (long long)total, (long long)known);
@@ -161,9 +164,11 @@ gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n)
     }
     if (known != total) {
         char sx[128];
-        return gecl_node_fail(n, "cannot reshape %s (%lld elements) into a shape of %lld elements",
+        int64_t want;
+        if (gecl_dim_mul(gecl_desc_numel(x) / (total ? total : 1), known, &want)) want = -1;
+        return gecl_node_fail(n, "cannot reshape %s (%lld elements) into a shape of %lld elements%s",
                               gecl_desc_shape_str(x, sx, sizeof sx), (long long)gecl_desc_numel(x),
-                              (long long)(gecl_desc_numel(x) / (total ? total : 1) * known));
+                              (long long)(want < 0 ? known : want), want < 0 ? " times the dims kept" : "");
     }
     if (out.ndim != x->ndim) out.format = GECL_FORMAT_ND;
     n->outs[0] = out;

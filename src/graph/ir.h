@@ -81,10 +81,11 @@ gecl_status gecl_graph_infer(gecl_graph *g);
 
 /* Elements of a description (1 for a scalar). */
 int64_t gecl_desc_numel(const gecl_tensor_desc *d);
-/* Whether the tensor's size in bytes is at most GECL_MAX_TENSOR_BYTES (and so its element count,
- * byte size and the offsets built from them cannot overflow). Graphs are checked with it when
- * descriptions come in (Data, Const) and after each node's inference; the size functions
- * assume it. */
+/* Whether the tensor's size in bytes, its zero dims counted as 1, is at most
+ * GECL_MAX_TENSOR_BYTES (and so its element count, byte size, strides and the offsets built from
+ * them cannot overflow, also for an empty tensor). Graphs are checked with it when descriptions
+ * come in (Data, Const) and after each node's inference; the size functions and shape
+ * inference (shape_math.h) assume it. */
 #define GECL_MAX_TENSOR_BYTES (UINT64_C(1) << 48)
 int gecl_desc_fits(const gecl_tensor_desc *d);
 /* NULL when gecl_desc_fits, else a message saying so, written into buf. */

@@ -2,11 +2,13 @@
  * (x0..xn-1, attribute concat_dim), any dtype. The axis comes from a constant input or the
  * attribute and is fixed at compile time; each input becomes one copy launch into its slice of
  * the output, seen as (rows before the axis) x (its elements from the axis on). */
+#include <stdio.h>
 #include <string.h>
 
 #include "compile/launch.h"
 #include "graph/ir.h"
 #include "graph/registry.h"
+#include "graph/shape_math.h"
 
 /* The kernels move elements as unsigned integers of their size; NULL: no such type. */
 static const char *elem_type(size_t size)
@@ -105,7 +107,13 @@ gecl_status gecl_infer_concat(const gecl_graph *g, gecl_node *n)
     int64_t total = 0;
     for (size_t k = 0; k < c.count; k++) {
         if ((rc = check_input(g, n, &c, k))) return rc;
-        total += gecl_input_desc(g, n, c.first + k)->dims[c.axis];
+        const int64_t len = gecl_input_desc(g, n, c.first + k)->dims[c.axis];
+        if (gecl_dim_add(total, len, &total)) { /* each input fits; their sum need not */
+            char name[32];
+            snprintf(name, sizeof name, "x%zu", k);
+            const gecl_term t = GECL_DIM_TERM(len, (int)(c.first + k), name, c.axis);
+            return gecl_shape_fail(n, &t, "overflows the output's concat axis");
+        }
     }
     gecl_tensor_desc *y = &n->outs[0];
     *y = *gecl_input_desc(g, n, c.first);

@@ -16,6 +16,7 @@
 #include "compile/launch.h"
 #include "graph/ge_error.h"
 #include "graph/registry.h"
+#include "graph/shape_math.h"
 #include "ops/tuning.h"
 
 typedef struct conv_geom {
@@ -145,24 +146,20 @@ static gecl_status check_channels(const gecl_node *n, const gecl_tensor_desc *f,
     return GECL_SUCCESS;
 }
 
+/* Where the filter's window height and width sit among its dims (for messages). */
+static void filter_window_dims(gecl_format filter, int *dh, int *dw)
+{
+    *dh = filter == GECL_FORMAT_NCHW ? 2 : filter == GECL_FORMAT_NHWC ? 1 : 0;
+    *dw = *dh + 1;
+}
+
 /* SAME pads as TensorFlow does (any odd pixel goes after); VALID none; else the pads list. */
-static gecl_status resolve_pads(const gecl_node *n, conv_geom *cg)
+static gecl_status read_padding(const gecl_node *n, gecl_padding *mode, int64_t pads[4])
 {
     const char *padding = gecl_attr_string(n, "padding", "");
-    const int64_t ekh = cg->dh * (cg->kh - 1) + 1, ekw = cg->dw * (cg->kw - 1) + 1;
-    if (!strcasecmp(padding, "SAME")) {
-        const int64_t oh = (cg->h + cg->sh - 1) / cg->sh, ow = (cg->w + cg->sw - 1) / cg->sw;
-        int64_t th = (oh - 1) * cg->sh + ekh - cg->h, tw = (ow - 1) * cg->sw + ekw - cg->w;
-        th = th > 0 ? th : 0;
-        tw = tw > 0 ? tw : 0;
-        cg->pt = th / 2;
-        cg->pb = th - cg->pt;
-        cg->pl = tw / 2;
-        cg->pr = tw - cg->pl;
-        return GECL_SUCCESS;
-    }
-    if (!strcasecmp(padding, "VALID")) {
-        cg->pt = cg->pb = cg->pl = cg->pr = 0;
+    pads[0] = pads[1] = pads[2] = pads[3] = 0;
+    if (!strcasecmp(padding, "SAME") || !strcasecmp(padding, "VALID")) {
+        *mode = !strcasecmp(padding, "SAME") ? GECL_PADDING_SAME : GECL_PADDING_VALID;
         return GECL_SUCCESS;
     }
     if (padding[0] && strcasecmp(padding, "CALCULATED"))
@@ -172,27 +169,46 @@ static gecl_status resolve_pads(const gecl_node *n, conv_geom *cg)
     if (!p) return gecl_node_fail(n, "missing required attribute 'pads' ([top, bottom, left, right])");
     if (count != 4)
         return gecl_node_fail(n, "attribute 'pads' has %zu values, expected 4 ([top, bottom, left, right])", count);
-    if (p[0] < 0 || p[1] < 0 || p[2] < 0 || p[3] < 0)
-        return gecl_node_fail(n, "attribute 'pads' = [%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 "] has a negative value",
-                              p[0], p[1], p[2], p[3]);
-    cg->pt = p[0];
-    cg->pb = p[1];
-    cg->pl = p[2];
-    cg->pr = p[3];
+    memcpy(pads, p, 4 * sizeof *p);
+    *mode = GECL_PADDING_EXPLICIT;
     return GECL_SUCCESS;
 }
 
-static gecl_status output_size(const gecl_node *n, conv_geom *cg)
+/* Lowering may copy the input with its pads into node scratch (conv2d_pad); like any tensor of
+ * the graph, that copy must fit (and so its size cannot overflow there). */
+static gecl_status check_padded_copy(const gecl_node *n, const conv_geom *cg)
 {
-    const int64_t ekh = cg->dh * (cg->kh - 1) + 1, ekw = cg->dw * (cg->kw - 1) + 1;
-    const int64_t hp = cg->h + cg->pt + cg->pb, wp = cg->w + cg->pl + cg->pr;
-    if (hp < ekh || wp < ekw)
-        return gecl_node_fail(n, "output size is not positive: padded input %" PRId64 "x%" PRId64
-                              " is smaller than the dilated window %" PRId64 "x%" PRId64,
-                              hp, wp, ekh, ekw);
-    cg->oh = (hp - ekh) / cg->sh + 1;
-    cg->ow = (wp - ekw) / cg->sw + 1;
-    return GECL_SUCCESS;
+    const gecl_tensor_desc d = {GECL_DT_FLOAT, GECL_FORMAT_NCHW, 4,
+                                {cg->n, cg->ci, cg->h + cg->pt + cg->pb, cg->w + cg->pl + cg->pr}};
+    char msg[256];
+    const char *problem = gecl_desc_size_problem(&d, msg, sizeof msg);
+    if (!problem) return GECL_SUCCESS;
+    return gecl_node_fail(n, "attribute 'pads' = [%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64
+                          "]: the padded input would be %s", cg->pt, cg->pb, cg->pl, cg->pr, problem);
+}
+
+/* Pads and output size along both axes, with overflow-checked arithmetic (shape_math.h). */
+static gecl_status window_geometry(const gecl_node *n, conv_geom *cg)
+{
+    gecl_padding mode;
+    int64_t pads[4];
+    gecl_status st = read_padding(n, &mode, pads);
+    if (st) return st;
+    const int ah = cg->data == GECL_FORMAT_NCHW ? 2 : 1, aw = ah + 1; /* x dims, strides, dilations */
+    int fh, fw;
+    filter_window_dims(cg->filter, &fh, &fw);
+    gecl_window h = {"height", GECL_DIM_TERM(cg->h, 0, "x", ah), GECL_DIM_TERM(cg->kh, 1, "filter", fh),
+                     GECL_ATTR_TERM(cg->sh, "strides", ah), GECL_ATTR_TERM(cg->dh, "dilations", ah),
+                     GECL_ATTR_TERM(pads[0], "pads", 0), GECL_ATTR_TERM(pads[1], "pads", 1), 0};
+    gecl_window w = {"width", GECL_DIM_TERM(cg->w, 0, "x", aw), GECL_DIM_TERM(cg->kw, 1, "filter", fw),
+                     GECL_ATTR_TERM(cg->sw, "strides", aw), GECL_ATTR_TERM(cg->dw, "dilations", aw),
+                     GECL_ATTR_TERM(pads[2], "pads", 2), GECL_ATTR_TERM(pads[3], "pads", 3), 0};
+    if ((st = gecl_window_extent(n, mode, &h, &cg->oh)) || (st = gecl_window_extent(n, mode, &w, &cg->ow))) return st;
+    cg->pt = h.pad_before.v;
+    cg->pb = h.pad_after.v;
+    cg->pl = w.pad_before.v;
+    cg->pr = w.pad_after.v;
+    return check_padded_copy(n, cg);
 }
 
 static gecl_status check_bias(const gecl_graph *g, const gecl_node *n, conv_geom *cg)
@@ -224,8 +240,7 @@ static gecl_status conv_geometry(const gecl_graph *g, const gecl_node *n, conv_g
     if ((st = hw_pair(n, "strides", 1, 1, cg, &cg->sh, &cg->sw))) return st;
     if ((st = hw_pair(n, "dilations", 0, 1, cg, &cg->dh, &cg->dw))) return st;
     if ((st = check_channels(n, f, fci, cg))) return st;
-    if ((st = resolve_pads(n, cg))) return st;
-    if ((st = output_size(n, cg))) return st;
+    if ((st = window_geometry(n, cg))) return st;
     return check_bias(g, n, cg);
 }
 

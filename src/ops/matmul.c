@@ -12,6 +12,7 @@
 #include "compile/launch.h"
 #include "graph/ge_error.h"
 #include "graph/registry.h"
+#include "graph/shape_math.h"
 #include "ops/tuning.h"
 
 /* What one launch computes: C[batch..., M, N] = op(A) op(B) (+ bias[N]). */
@@ -100,6 +101,13 @@ static gecl_status matrix_dims(const gecl_node *n, const gecl_tensor_desc *a, co
     return GECL_SUCCESS;
 }
 
+static gecl_status batch_overflow(const gecl_node *n, const gecl_tensor_desc *a, const gecl_tensor_desc *b)
+{
+    char s1[128], s2[128];
+    return gecl_node_fail(n, "batch dimensions of x1 %s and x2 %s broadcast to more matrices than an int64 counts",
+                          gecl_desc_shape_str(a, s1, sizeof s1), gecl_desc_shape_str(b, s2, sizeof s2));
+}
+
 /* Broadcast batch dims (numpy rules, right-aligned) into out[0..*rank) and the strides of each
  * operand's matrices along them; then size-1 dims are dropped and runs of dims with the same
  * broadcast pattern are merged, so kernels decompose as few indices as possible. */
@@ -130,13 +138,14 @@ static gecl_status batch_dims(const gecl_node *n, const gecl_tensor_desc *a, con
     p->nbd = 0;
     p->batch = 1;
     for (uint32_t i = 0; i < r; i++) {
-        p->batch *= out[i];
+        /* x1 and x2 each fit, but dims broadcast from both multiply to more than either */
+        if (gecl_dim_mul(p->batch, out[i], &p->batch)) return batch_overflow(n, a, b);
         if (out[i] == 1) continue;
         const int d = p->nbd;
         if (d > 0 && (astr[i] == 0) == (p->astr[d - 1] == 0) && (bstr[i] == 0) == (p->bstr[d - 1] == 0)) {
             /* Row-major: the outer dim's stride is the inner one's times its size, so merging
              * keeps the inner stride. */
-            p->bdims[d - 1] *= out[i];
+            if (gecl_dim_mul(p->bdims[d - 1], out[i], &p->bdims[d - 1])) return batch_overflow(n, a, b);
             p->astr[d - 1] = astr[i];
             p->bstr[d - 1] = bstr[i];
             continue;

@@ -8,6 +8,7 @@
 #include "compile/launch.h"
 #include "graph/ir.h"
 #include "graph/registry.h"
+#include "graph/shape_math.h"
 
 typedef struct pool_params {
     int is_max;
@@ -20,21 +21,19 @@ typedef struct pool_params {
     int64_t divisor;             /* average: fixed divisor, 0: count the window */
 } pool_params;
 
-typedef enum pool_padding { PAD_SAME, PAD_VALID, PAD_CALCULATED } pool_padding;
-
 static int is_v1(const gecl_node *n)
 {
     return n->op == GECL_OP_MAX_POOL || n->op == GECL_OP_AVG_POOL;
 }
 
-static gecl_status parse_padding(const gecl_node *n, pool_padding *mode)
+static gecl_status parse_padding(const gecl_node *n, gecl_padding *mode)
 {
     const char *name = is_v1(n) ? "padding" : "padding_mode";
     const char *s = gecl_attr_string(n, name, is_v1(n) ? NULL : "CALCULATED");
     if (!s) return gecl_node_fail(n, "attribute padding is required (\"SAME\" or \"VALID\")");
-    if (!strcmp(s, "SAME")) *mode = PAD_SAME;
-    else if (!strcmp(s, "VALID")) *mode = PAD_VALID;
-    else if (!strcmp(s, "CALCULATED") && !is_v1(n)) *mode = PAD_CALCULATED;
+    if (!strcmp(s, "SAME")) *mode = GECL_PADDING_SAME;
+    else if (!strcmp(s, "VALID")) *mode = GECL_PADDING_VALID;
+    else if (!strcmp(s, "CALCULATED") && !is_v1(n)) *mode = GECL_PADDING_EXPLICIT;
     else
         return gecl_node_fail(n, "%s '%s' is not supported (%s)", name, s,
                               is_v1(n) ? "SAME or VALID" : "CALCULATED, SAME or VALID");
@@ -66,8 +65,7 @@ static gecl_status parse_pads(const gecl_node *n, pool_params *p)
     const int64_t *v = gecl_attr_ints(n, "pads", &count);
     if (!v) return GECL_SUCCESS; /* default {0, 0, 0, 0} */
     if (count != 4) return gecl_node_fail(n, "pads has %zu values, expected 4 [top,bottom,left,right]", count);
-    for (int i = 0; i < 4; i++)
-        if (v[i] < 0) return gecl_node_fail(n, "pads[%d] is %lld, must not be negative", i, (long long)v[i]);
+    /* negative values are refused with the window (gecl_window_extent) */
     p->pt = v[0];
     p->pb = v[1];
     p->pl = v[2];
@@ -75,30 +73,31 @@ static gecl_status parse_pads(const gecl_node *n, pool_params *p)
     return GECL_SUCCESS;
 }
 
-/* Output length along one spatial axis; sets the padding for SAME and VALID. */
-static gecl_status pool_extent(const gecl_node *n, const char *axis, pool_padding mode, int ceil_mode, int64_t in,
-                               int64_t k, int64_t s, int64_t *before, int64_t *after, int64_t *out)
+/* The window's size along input dim `dim` (also its index in ksize): global pooling's window is
+ * that dim of x itself. */
+static gecl_term window_term(int global, int64_t k, int dim)
 {
-    if (mode == PAD_SAME) {
-        *out = (in + s - 1) / s;
-        int64_t total = (*out - 1) * s + k - in;
-        if (total < 0) total = 0;
-        *before = total / 2;
-        *after = total - *before;
-    } else if (mode == PAD_VALID) {
-        *before = *after = 0;
-        *out = in >= k ? (in - k) / s + 1 : 0;
-    } else {
-        int64_t span = in + *before + *after - k;
-        *out = span < 0 ? 0 : (ceil_mode ? (span + s - 1) / s : span / s) + 1;
-        /* As in ONNX and PyTorch, the last window must start inside the input or the top/left
-         * padding, never in the bottom/right padding only. */
-        if (ceil_mode && *out > 0 && (*out - 1) * s >= in + *before) (*out)--;
-    }
-    if (*out <= 0)
-        return gecl_node_fail(n, "output %s would be %lld (input %s %lld, window %lld, stride %lld, pads %lld+%lld)",
-                              axis, (long long)*out, axis, (long long)in, (long long)k, (long long)s,
-                              (long long)*before, (long long)*after);
+    return global ? GECL_DIM_TERM(k, 0, "x", dim) : GECL_ATTR_TERM(k, "ksize", dim);
+}
+
+/* Output size and padding along both axes (checked arithmetic, shape_math.h); sets the pads for
+ * SAME and VALID. ksize and strides are in data_format order, pads are [top,bottom,left,right]. */
+static gecl_status pool_windows(const gecl_node *n, gecl_padding mode, int ceil_mode, int global, pool_params *p)
+{
+    const int dh = p->nhwc ? 1 : 2, dw = dh + 1;
+    const gecl_term no_dilation = GECL_ATTR_TERM(1, "dilation", -1);
+    gecl_window h = {"height", GECL_DIM_TERM(p->h, 0, "x", dh), window_term(global, p->kh, dh),
+                     GECL_ATTR_TERM(p->sh, "strides", dh), no_dilation, GECL_ATTR_TERM(p->pt, "pads", 0),
+                     GECL_ATTR_TERM(p->pb, "pads", 1), ceil_mode};
+    gecl_window w = {"width", GECL_DIM_TERM(p->w, 0, "x", dw), window_term(global, p->kw, dw),
+                     GECL_ATTR_TERM(p->sw, "strides", dw), no_dilation, GECL_ATTR_TERM(p->pl, "pads", 2),
+                     GECL_ATTR_TERM(p->pr, "pads", 3), ceil_mode};
+    gecl_status rc;
+    if ((rc = gecl_window_extent(n, mode, &h, &p->oh)) || (rc = gecl_window_extent(n, mode, &w, &p->ow))) return rc;
+    p->pt = h.pad_before.v;
+    p->pb = h.pad_after.v;
+    p->pl = w.pad_before.v;
+    p->pr = w.pad_after.v;
     return GECL_SUCCESS;
 }
 
@@ -129,7 +128,7 @@ static gecl_status pool_params_get(const gecl_graph *g, const gecl_node *n, pool
     p->exclusive = n->op == GECL_OP_AVG_POOL_V2 ? gecl_attr_int(n, "exclusive", 1) != 0 : 1;
     gecl_status rc = parse_layout(g, n, p);
     if (rc) return rc;
-    pool_padding mode = PAD_CALCULATED;
+    gecl_padding mode = GECL_PADDING_EXPLICIT;
     if ((rc = parse_padding(n, &mode))) return rc;
     int global = !is_v1(n) && gecl_attr_int(n, "global_pooling", 0);
     int ceil_mode = !is_v1(n) && gecl_attr_int(n, "ceil_mode", 0);
@@ -143,15 +142,14 @@ static gecl_status pool_params_get(const gecl_graph *g, const gecl_node *n, pool
         p->kh = p->h;
         p->kw = p->w;
         p->sh = p->sw = 1;
-        mode = PAD_CALCULATED;
+        mode = GECL_PADDING_EXPLICIT;
         ceil_mode = 0;
     } else {
         if ((rc = parse_window_attr(n, "ksize", p->nhwc, &p->kh, &p->kw))) return rc;
         if ((rc = parse_window_attr(n, "strides", p->nhwc, &p->sh, &p->sw))) return rc;
-        if (mode == PAD_CALCULATED && (rc = parse_pads(n, p))) return rc;
+        if (mode == GECL_PADDING_EXPLICIT && (rc = parse_pads(n, p))) return rc;
     }
-    if ((rc = pool_extent(n, "height", mode, ceil_mode, p->h, p->kh, p->sh, &p->pt, &p->pb, &p->oh))) return rc;
-    return pool_extent(n, "width", mode, ceil_mode, p->w, p->kw, p->sw, &p->pl, &p->pr, &p->ow);
+    return pool_windows(n, mode, ceil_mode, global, p);
 }
 
 gecl_status gecl_infer_pool(const gecl_graph *g, gecl_node *n)
