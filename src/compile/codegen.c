@@ -1,6 +1,7 @@
 /* codegen.c: OpenCL source for fused elementwise groups, either as a kernel of its own or as
  * the epilogue of an anchor kernel (see launch.h for the EPI_PARAMS / EPILOGUE contract).
  * Shapes are constants in the source, so broadcasting costs only the index arithmetic it needs. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,36 @@ static void emit_expr(sbuf *s, const gecl_node *n, const char *ops[2])
     }
 }
 
+static int is_member(const group_gen *G, int32_t m) { return G->group[m] == G->final && m != G->anchor; }
+
+static size_t operand_count(const gecl_node *n)
+{
+    return gecl_op_info_get(n->op)->kind == GECL_KIND_BINARY ? 2 : 1;
+}
+
+/* The external that input i of member n reads (added on first use), or -1 when the operand is
+ * the anchor's value or another member's, or -2 when the kernel has no room for another. */
+static int operand_external(group_gen *G, const gecl_node *n, size_t i)
+{
+    gecl_port p = n->inputs[i];
+    if (p.node == G->anchor || is_member(G, p.node)) return -1;
+    int64_t strides[GECL_MAX_DIMS] = {0};
+    gecl_ew_input_strides(G->g, n, i, G->out, strides);
+    int e = find_external(G, p, strides, gecl_port_desc(G->g, p)->dtype);
+    return e < 0 ? -2 : e;
+}
+
+int gecl_group_externals(const gecl_graph *g, const int32_t *group, int32_t final, int32_t anchor)
+{
+    group_gen G = {.g = g, .group = group, .final = final, .anchor = anchor, .out = &g->nodes[final].outs[0]};
+    for (size_t m = 0; m < g->n_nodes; m++) {
+        if (!is_member(&G, (int32_t)m)) continue;
+        for (size_t i = 0; i < operand_count(&g->nodes[m]); i++)
+            if (operand_external(&G, &g->nodes[m], i) == -2) return INT_MAX;
+    }
+    return G.n_ext;
+}
+
 /* Loads and statements computing t<final> from v (the anchor's value) and the externals. */
 static gecl_status emit_body(sbuf *body, group_gen *G)
 {
@@ -129,23 +160,19 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
     for (size_t k = 0; k < g->n_nodes; k++) {
         int32_t m = g->order[k];
         const gecl_node *n = &g->nodes[m];
-        if (G->group[m] != G->final || (int32_t)m == G->anchor) continue;
+        if (!is_member(G, m)) continue;
         char names[2][32];
         const char *ops[2] = {names[0], names[1]};
-        size_t nin = gecl_op_info_get(n->op)->kind == GECL_KIND_BINARY ? 2 : 1;
-        for (size_t i = 0; i < nin; i++) {
-            gecl_port p = n->inputs[i];
-            if (p.node == G->anchor) {
-                snprintf(names[i], sizeof names[i], "v");
-            } else if (G->group[p.node] == G->final && p.node != G->anchor) {
-                snprintf(names[i], sizeof names[i], "t%d", p.node);
-            } else {
-                int64_t strides[GECL_MAX_DIMS] = {0};
-                gecl_ew_input_strides(g, n, i, G->out, strides);
-                int e = find_external(G, p, strides, gecl_port_desc(g, p)->dtype);
-                if (e < 0) return gecl_node_fail(n, "too many inputs in one fused kernel");
-                snprintf(names[i], sizeof names[i], "a%d", e);
+        for (size_t i = 0; i < operand_count(n); i++) {
+            const int32_t src = n->inputs[i].node;
+            const int e = operand_external(G, n, i);
+            if (e == -2) {
+                free(stmts.buf);
+                return gecl_node_fail(n, "too many inputs in one fused kernel");
             }
+            if (e >= 0) snprintf(names[i], sizeof names[i], "a%d", e);
+            else if (src == G->anchor) snprintf(names[i], sizeof names[i], "v");
+            else snprintf(names[i], sizeof names[i], "t%d", src);
         }
         G->uses_double |= n->outs[0].dtype == GECL_DT_DOUBLE;
         sb_printf(&stmts, "    const %s t%d = ", compute_type(n->outs[0].dtype), m);

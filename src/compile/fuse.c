@@ -28,24 +28,17 @@ static void count_readers(const gecl_graph *g, const char *live, int *readers)
     for (size_t j = 0; j < g->n_outputs; j++) readers[g->outputs[j].node] += 1000; /* never absorbed */
 }
 
-static int group_has_anchor(const gecl_graph *g, const int32_t *group, int32_t root)
+/* The anchor (Conv2D, MatMul...) in group `root`, or -1. */
+static int32_t group_anchor(const gecl_graph *g, const int32_t *group, int32_t root)
 {
     for (size_t i = 0; i < g->n_nodes; i++)
-        if (group[i] == root && gecl_op_info_get(g->nodes[i].op)->kind == GECL_KIND_ANCHOR) return 1;
-    return 0;
+        if (group[i] == root && gecl_op_info_get(g->nodes[i].op)->kind == GECL_KIND_ANCHOR) return (int32_t)i;
+    return -1;
 }
 
-static int group_inputs(const gecl_graph *g, const int32_t *group, int32_t root)
+static int group_has_anchor(const gecl_graph *g, const int32_t *group, int32_t root)
 {
-    int count = 0;
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        if (group[i] != root || !is_elementwise(&g->nodes[i])) continue;
-        for (size_t k = 0; k < g->nodes[i].n_inputs; k++) {
-            int32_t p = g->nodes[i].inputs[k].node;
-            count += p >= 0 && group[p] != root;
-        }
-    }
-    return count;
+    return group_anchor(g, group, root) >= 0;
 }
 
 static int can_absorb(const gecl_graph *g, const int *readers, const int32_t *group, const gecl_node *n, int32_t p,
@@ -60,14 +53,33 @@ static int can_absorb(const gecl_graph *g, const int *readers, const int32_t *gr
            !group_has_anchor(g, group, self);
 }
 
+/* Merges group `old` into group `self`, unless the merged kernel would read more than
+ * MAX_GROUP_EXTERNALS tensors (counted as codegen counts them: gecl_group_externals); then
+ * only the nodes this merge moved go back, so what `self` absorbed before stays with it. */
+static void try_merge(const gecl_graph *g, int32_t *group, char *moved, int32_t old, int32_t self)
+{
+    for (size_t m = 0; m < g->n_nodes; m++) {
+        moved[m] = group[m] == old;
+        if (moved[m]) group[m] = self;
+    }
+    if (gecl_group_externals(g, group, self, group_anchor(g, group, self)) <= MAX_GROUP_EXTERNALS) return;
+    for (size_t m = 0; m < g->n_nodes; m++)
+        if (moved[m]) group[m] = old;
+}
+
 void gecl_fuse(const gecl_graph *g, const char *live, int32_t *group)
 {
     int *readers = malloc((g->n_nodes + 1) * sizeof *readers);
+    char *moved = malloc(g->n_nodes + 1);
     for (size_t i = 0; i < g->n_nodes; i++) {
         gecl_op_kind k = gecl_op_info_get(g->nodes[i].op)->kind;
         group[i] = live[i] && k != GECL_KIND_SOURCE && k != GECL_KIND_VIEW ? (int32_t)i : -1;
     }
-    if (!readers) return; /* no fusion, still correct */
+    if (!readers || !moved) { /* no fusion, still correct */
+        free(readers);
+        free(moved);
+        return;
+    }
     count_readers(g, live, readers);
     for (size_t k = 0; k < g->n_nodes; k++) {
         int32_t self = g->order[k];
@@ -75,16 +87,11 @@ void gecl_fuse(const gecl_graph *g, const char *live, int32_t *group)
         if (!live[self] || !is_elementwise(n)) continue;
         for (size_t i = 0; i < n->n_inputs; i++) {
             int32_t p = n->inputs[i].node;
-            if (p < 0 || !can_absorb(g, readers, group, n, p, self)) continue;
-            int32_t old = p;
-            for (size_t m = 0; m < g->n_nodes; m++)
-                if (group[m] == old) group[m] = self;
-            if (group_inputs(g, group, self) > MAX_GROUP_EXTERNALS)
-                for (size_t m = 0; m < g->n_nodes; m++) /* undo: too many arguments */
-                    if (group[m] == self && (int32_t)m != self) group[m] = old;
+            if (p >= 0 && can_absorb(g, readers, group, n, p, self)) try_merge(g, group, moved, p, self);
         }
     }
     free(readers);
+    free(moved);
 }
 
 void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, const gecl_tensor_desc *out,

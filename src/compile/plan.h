@@ -63,6 +63,10 @@ void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, co
  * anchor_launch != NULL: an epilogue for it instead of a standalone kernel. */
 gecl_status gecl_codegen_group(gecl_lower *L, const int32_t *group, int32_t final, int32_t anchor,
                                gecl_launch *anchor_launch);
+/* How many distinct tensors (input, broadcast strides) the fused group `final` (anchor: its
+ * anchor or -1) reads from outside: the generated kernel's extra arguments. INT_MAX when more
+ * than one kernel can take. Fusion bounds groups with this same count. */
+int gecl_group_externals(const gecl_graph *g, const int32_t *group, int32_t final, int32_t anchor);
 /* Arena offsets for every ARENA value; returns the arena size. */
 size_t gecl_plan_memory(gecl_plan *p);
 

@@ -200,10 +200,18 @@ static void test_synchronize_device(void **state)
         GT_OK(aclrtMemsetAsync(dev[i], SIZE, 0x10 + i, SIZE, s[i]));
         GT_OK(aclrtMemcpyAsync(host[i], SIZE, dev[i], SIZE, ACL_MEMCPY_DEVICE_TO_HOST, s[i]));
     }
-    GT_OK(aclrtMemsetAsync(dev[0], SIZE, 0x33, 16, NULL));
+    /* Work on the default stream too, on memory of its own: streams are not ordered with each
+     * other, so sharing dev[0] with s[0] would make the result depend on timing. */
+    void *extra;
+    unsigned char extra_host[16];
+    GT_OK(aclrtMalloc(&extra, sizeof extra_host, ACL_MEM_MALLOC_HUGE_FIRST));
+    GT_OK(aclrtMemsetAsync(extra, sizeof extra_host, 0x33, sizeof extra_host, NULL));
+    GT_OK(aclrtMemcpyAsync(extra_host, sizeof extra_host, extra, sizeof extra_host, ACL_MEMCPY_DEVICE_TO_HOST, NULL));
     GT_OK(aclrtSynchronizeDevice());
     /* (aclrtStreamQuery after this is checked in test_stream.) */
     for (int i = 0; i < N; i++) GT_FILLED(host[i], 0x10 + i, SIZE);
+    GT_FILLED(extra_host, 0x33, sizeof extra_host);
+    GT_OK(aclrtFree(extra));
     for (int i = 0; i < N; i++) {
         GT_OK(aclrtDestroyStream(s[i]));
         GT_OK(aclrtFree(dev[i]));
