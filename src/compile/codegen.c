@@ -186,7 +186,7 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
     sb_printf(body, "%s", stmts.buf ? stmts.buf : "");
     int oom = stmts.oom;
     free(stmts.buf);
-    return oom || body->oom ? gecl_ge_fail(GECL_FAILED, "out of host memory") : GECL_SUCCESS;
+    return oom || body->oom ? gecl_ge_oom() : GECL_SUCCESS;
 }
 
 static void ext_params(sbuf *s, const group_gen *G)
@@ -211,7 +211,7 @@ static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
     else sb_printf(&src, "    y[y_off / sizeof(%s) + i] = t%d;\n}\n", storage_type(ot), G->final);
     gecl_launch *l = src.oom ? NULL : gecl_lower_add(L, fn, NULL, "gecl_ew");
     if (!l) {
-        rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
+        rc = gecl_ge_oom();
         goto out;
     }
     l->body = src.buf;

@@ -80,7 +80,7 @@ static gecl_status make_values(gecl_plan *p, const gecl_lower *L, const char *li
     const gecl_graph *g = p->g;
     p->n_values = g->n_nodes + L->n_scratch + g->n_outputs; /* room for output copies */
     p->values = calloc(p->n_values + 1, sizeof *p->values);
-    if (!p->values) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!p->values) return gecl_ge_oom();
     for (size_t i = 0; i < p->n_values; i++) {
         p->values[i].alias = -1;
         p->values[i].first = -1;
@@ -133,7 +133,7 @@ static gecl_status bind_outputs(gecl_plan *p, gecl_lower *L)
         p->values[c].index = j;
         p->output_values[j] = c;
         gecl_launch *l = gecl_lower_add(L, NULL, NULL, NULL);
-        if (!l) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        if (!l) return gecl_ge_oom();
         gecl_port src = {v, 0}, dst = {c, 0};
         gecl_launch_arg(l, src, 0);
         gecl_launch_arg(l, dst, 1);
@@ -168,7 +168,7 @@ static gecl_status io_tables(gecl_plan *p)
     p->output_staging = calloc(p->n_outputs + 1, sizeof *p->output_staging);
     if (!p->input_values || !p->input_descs || !p->input_staging || !p->output_values || !p->output_descs ||
         !p->output_staging)
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     for (size_t i = 0; i < g->n_nodes; i++)
         if (g->nodes[i].op == GECL_OP_DATA) {
             p->input_values[g->nodes[i].index] = (int32_t)i;
@@ -224,7 +224,7 @@ static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
     int32_t *group = malloc((g->n_nodes + 1) * sizeof *group);
     gecl_lower L = {.g = g, .dev = dev};
     if (!live || !group) {
-        rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
+        rc = gecl_ge_oom();
         goto out;
     }
     gecl_mark_live(g, live);
@@ -257,7 +257,7 @@ gecl_status gecl_compile(const gecl_graph *graph, const gecl_device_desc *dev, g
     gecl_plan *p = calloc(1, sizeof *p);
     if (!p || !(p->g = gecl_graph_clone(graph))) {
         free(p);
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     }
     gecl_status rc = build(p, dev);
     if (rc) {

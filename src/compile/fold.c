@@ -141,7 +141,7 @@ gecl_status gecl_fold_constants(gecl_graph *g)
         if (!foldable(g, n)) continue;
         size_t bytes = gecl_desc_bytes(&n->outs[0]);
         void *data = malloc(bytes ? bytes : 1);
-        if (!data) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        if (!data) return gecl_ge_oom();
         const gecl_op_info *info = gecl_op_info_get(n->op);
         if (info->kind == GECL_KIND_VIEW) memcpy(data, gecl_input_const(g, n, 0), bytes);
         else if (info->kind == GECL_KIND_KERNEL) fold_transpose(g, n, data);

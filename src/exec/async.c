@@ -23,7 +23,7 @@ static void run_job(gecl_session_obj *s, gecl_job *j)
     if (!rc) {
         n_out = j->entry->plan->n_outputs;
         out = calloc(n_out + 1, sizeof *out);
-        rc = out ? gecl_run_sync(s, j->entry, j->n_in, j->in, n_out, out) : gecl_ge_fail(GECL_FAILED, "out of host memory");
+        rc = out ? gecl_run_sync(s, j->entry, j->n_in, j->in, n_out, out) : gecl_ge_oom();
     }
     if (rc) { /* the callback gets no outputs on failure */
         for (size_t k = 0; out && k < n_out; k++)
@@ -72,7 +72,7 @@ gecl_status gecl_async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n
     if (!j || !copy) {
         free(j);
         free(copy);
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     }
     if (n_in) memcpy(copy, in, n_in * sizeof *in);
     *j = (gecl_job){NULL, e, n_in, copy, done, user};

@@ -68,7 +68,7 @@ gecl_status gecl_initialize(size_t n_options, const char *const *keys, const cha
     }
     if (gecl_runtime_hold() != ACL_SUCCESS) {
         pthread_mutex_unlock(&ge_lock);
-        return gecl_ge_fail(GECL_FAILED, "cannot start the device runtime: %s", gecl_recent_error());
+        return gecl_ge_wrap(GECL_FAILED, "cannot start the device runtime");
     }
     if (!gecl_device_get(device)) {
         gecl_runtime_unhold();

@@ -19,12 +19,12 @@ static gecl_status build_kernel(gecl_device *dev, const gecl_launch *l, cl_kerne
     const char *head = l->prelude ? l->prelude : "";
     size_t len = strlen(head) + pre->length + strlen(body) + 4;
     char *src = malloc(len);
-    if (!src) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!src) return gecl_ge_oom();
     snprintf(src, len, "%s\n%s\n%s\n", head, pre->source, body);
     cl_program prog;
     aclError arc = gecl_progcache_get(dev, src, strlen(src), l->options, &prog);
     free(src);
-    if (arc) return gecl_ge_fail(GECL_FAILED, "building kernel %s: %s", l->kernel, gecl_last_error());
+    if (arc) return gecl_ge_wrap(GECL_FAILED, "building kernel %s", l->kernel);
     cl_int err;
     *out = clCreateKernel(prog, l->kernel, &err);
     if (err != CL_SUCCESS)
@@ -52,7 +52,7 @@ static gecl_status new_region(gecl_device *dev, const char *what, size_t bytes, 
 static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
 {
     char *image = calloc(1, p->const_bytes ? p->const_bytes : 1);
-    if (!image) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!image) return gecl_ge_oom();
     for (size_t i = 0; i < p->g->n_nodes; i++) {
         const gecl_value *v = &p->values[i];
         const gecl_node *n = &p->g->nodes[i];
@@ -92,9 +92,9 @@ static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
 
 gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out)
 {
-    if (gecl_device_context(dev, NULL)) return gecl_ge_fail(GECL_FAILED, "%s", gecl_last_error());
+    if (gecl_device_context(dev, NULL)) return gecl_ge_wrap(GECL_FAILED, "device %d", dev->id);
     gecl_loaded *l = calloc(1, sizeof *l);
-    if (!l) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!l) return gecl_ge_oom();
     l->dev = dev;
     pthread_mutex_init(&l->lock, NULL);
     l->kernels = calloc(p->n_launches + 1, sizeof *l->kernels);
@@ -103,7 +103,7 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out)
     l->host_input = calloc(p->n_inputs + 1, 1);
     l->frozen_bound = calloc(p->n_inputs + 1, 1);
     gecl_status rc = GECL_SUCCESS;
-    if (!l->kernels || !l->frozen || !l->host_input || !l->frozen_bound) rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!l->kernels || !l->frozen || !l->host_input || !l->frozen_bound) rc = gecl_ge_oom();
     for (size_t s = 0; !rc && s < p->n_launches; s++)
         if (p->launches[s].kernel) rc = build_kernel(dev, &p->launches[s], &l->kernels[s]);
     if (!rc) rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, NULL, &l->arena);

@@ -51,7 +51,7 @@ gecl_status gecl_output_alloc(gecl_device *dev, size_t bytes, int host, const vo
     if (!ok) {
         out_block b = {p, host, owner};
         release(&b);
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     }
     *out = p;
     return GECL_SUCCESS;

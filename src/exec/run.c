@@ -188,7 +188,7 @@ gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const
 {
     binding *bi = calloc(n_in + 1, sizeof *bi), *bo = calloc(n_out + 1, sizeof *bo);
     gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a failed run */
-    gecl_status rc = bi && bo && (given || !out) ? GECL_SUCCESS : gecl_ge_fail(GECL_FAILED, "out of host memory");
+    gecl_status rc = bi && bo && (given || !out) ? GECL_SUCCESS : gecl_ge_oom();
     if (!rc) rc = bind_inputs(e, n_in, in, stream_mode, bi);
     if (!rc) rc = bind_outputs(e, n_out, out, alloc_host, stream_mode, bo);
     if (!rc) {

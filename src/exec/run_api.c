@@ -24,10 +24,10 @@ gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in,
 {
     gecl_device *dev = gecl_device_get(s->device_id);
     gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a run failing on the device */
-    if (out && !given) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (out && !given) return gecl_ge_oom();
     gecl_status rc = gecl_entry_ready(s, e, NULL, 0);
     cl_command_queue q;
-    if (!rc && gecl_device_internal_queue(e->loaded->dev, &q)) rc = gecl_ge_fail(GECL_FAILED, "%s", gecl_last_error());
+    if (!rc && gecl_device_internal_queue(e->loaded->dev, &q)) rc = gecl_ge_wrap(GECL_FAILED, "graph %u", e->id);
     cl_event done = NULL;
     (void)dev;
     if (!rc) rc = gecl_run(e, q, n_in, in, n_out, out, 1, 0, &done);
@@ -70,11 +70,7 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc) return rc;
     GECL_STREAM_REF(st);
-    if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS) {
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", gecl_last_error());
-        return gecl_ge_fail(GECL_PARAM_INVALID, "%s", msg);
-    }
+    if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS) return gecl_ge_wrap(GECL_PARAM_INVALID, "stream");
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
     if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = gecl_entry_ready(s, e, st->device, 0)))
         rc = gecl_run(e, st->queue, n_in, in, n_out, out, 0, 1, NULL);

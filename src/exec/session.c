@@ -48,7 +48,7 @@ gecl_status gecl_session_create(size_t n, const char *const *keys, const char *c
     if (rc) return rc;
     GECL_GE_ARG(gecl_device_get(device), "device %d does not exist (%d device(s))", device, gecl_device_count());
     gecl_session_obj *s = calloc(1, sizeof *s);
-    if (!s) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!s) return gecl_ge_oom();
     s->id = atomic_fetch_add(&next_session_id, 1);
     s->device_id = device;
     atomic_init(&s->refs, 1);
@@ -57,7 +57,7 @@ gecl_status gecl_session_create(size_t n, const char *const *keys, const char *c
     pthread_cond_init(&s->job_cond, NULL);
     if (!(s->handle = gecl_handle_new(GECL_HANDLE_SESSION, s))) {
         free(s);
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     }
     atomic_fetch_add(&gecl_live_sessions, 1);
     *out = s->handle;
@@ -151,10 +151,10 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
     gecl_graph_entry *e = calloc(1, sizeof *e);
     if (!e || !(e->graph = gecl_graph_clone(graph))) {
         free(e);
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     }
     gecl_graph *check = gecl_graph_clone(graph);
-    rc = check ? gecl_graph_infer(check) : gecl_ge_fail(GECL_FAILED, "out of host memory");
+    rc = check ? gecl_graph_infer(check) : gecl_ge_oom();
     gecl_graph_destroy(check);
     if (rc) {
         gecl_graph_destroy(e->graph);
@@ -175,7 +175,7 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
             s->graphs = g;
             s->cap_graphs = cap;
         } else {
-            rc = gecl_ge_fail(GECL_FAILED, "out of host memory");
+            rc = gecl_ge_oom();
         }
     }
     if (!rc) s->graphs[s->n_graphs++] = e;
@@ -212,11 +212,7 @@ gecl_status gecl_entry_ready(gecl_session_obj *s, gecl_graph_entry *e, gecl_devi
     if (!dev) dev = gecl_device_get(s->device_id);
     pthread_mutex_lock(&e->lock);
     if (!e->plan) rc = gecl_compile(e->graph, &dev->desc, &e->plan);
-    if (rc) {
-        char msg[1800];
-        snprintf(msg, sizeof msg, "%s", gecl_last_error());
-        rc = gecl_ge_fail(rc, "graph %u: %s", e->id, msg);
-    }
+    if (rc) rc = gecl_ge_wrap(rc, "graph %u", e->id);
     if (!rc && !compile_only && !e->loaded) {
         rc = gecl_load(e->plan, dev, &e->loaded);
         if (!rc) atomic_fetch_add(&gecl_live_loaded, 1);
@@ -250,7 +246,7 @@ static gecl_status apply_load_options(gecl_graph_entry *e, size_t n, const char 
     gecl_loaded *l = e->loaded;
     size_t count = e->plan->n_inputs;
     char *frozen = calloc(count + 1, 1), *host = calloc(count + 1, 1);
-    gecl_status rc = frozen && host ? GECL_SUCCESS : gecl_ge_fail(GECL_FAILED, "out of host memory");
+    gecl_status rc = frozen && host ? GECL_SUCCESS : gecl_ge_oom();
     for (size_t i = 0; !rc && i < n; i++) {
         char *flags = NULL;
         if (strcmp(keys[i], "ge.exec.frozenInputIndexes") == 0) flags = frozen;

@@ -18,6 +18,19 @@ gecl_status gecl_ge_fail(gecl_status code, const char *fmt, ...)
     return code;
 }
 
+gecl_status gecl_ge_oom(void) { return gecl_ge_fail(GECL_FAILED, "out of host memory"); }
+
+gecl_status gecl_ge_wrap(gecl_status code, const char *fmt, ...)
+{
+    char context[512], inner[2048];
+    snprintf(inner, sizeof inner, "%s", gecl_recent_error());
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(context, sizeof context, fmt, ap);
+    va_end(ap);
+    return gecl_ge_fail(code, "%s: %s", context, inner);
+}
+
 void gecl_ge_warn(const char *fmt, ...)
 {
     va_list ap;

@@ -42,7 +42,7 @@ gecl_status gecl_graph_create(const char *name, gecl_graph **graph)
     gecl_graph *g = calloc(1, sizeof *g);
     if (!g || !(g->name = dup_str(name ? name : "graph"))) {
         free(g);
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     }
     *graph = g;
     return GECL_SUCCESS;
@@ -88,7 +88,7 @@ static gecl_status add_node(gecl_graph *g, const char *name, const char *type, i
     *id = (int32_t)g->n_nodes++;
     return GECL_SUCCESS;
 oom:
-    return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    return gecl_ge_oom();
 }
 
 static gecl_status check_desc(const gecl_tensor_desc *d, const char *what, const char *name)
@@ -137,7 +137,7 @@ gecl_status gecl_graph_add_const(gecl_graph *g, const char *name, const gecl_ten
                 bytes, gecl_desc_bytes(desc));
     GECL_GE_ARG(data || bytes == 0, "Const '%s': data must not be NULL", name);
     void *copy = malloc(bytes ? bytes : 1);
-    if (!copy) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!copy) return gecl_ge_oom();
     int32_t id;
     if ((rc = add_node(g, name, "Const", &id))) {
         free(copy);
@@ -159,7 +159,7 @@ static gecl_status resize_inputs(gecl_node *n, size_t count)
     if (in) n->inputs = in;
     gecl_format *fmt = realloc(n->in_format, count * sizeof *fmt);
     if (fmt) n->in_format = fmt;
-    if (!in || !fmt) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!in || !fmt) return gecl_ge_oom();
     for (size_t i = n->n_inputs; i < count; i++) {
         n->inputs[i].node = GECL_NO_PORT_NODE;
         n->inputs[i].output = 0;
@@ -265,7 +265,7 @@ static gecl_attr *attr_slot(gecl_graph *g, int32_t node, const char *name)
     if (!(a[n->n_attrs].name = dup_str(name))) goto oom;
     return &a[n->n_attrs++];
 oom:
-    gecl_ge_fail(GECL_FAILED, "out of host memory");
+    gecl_ge_oom();
     return NULL;
 }
 
@@ -302,7 +302,7 @@ gecl_status gecl_graph_set_attr_string(gecl_graph *g, int32_t node, const char *
 {
     SET_ATTR_PROLOGUE();
     a->type = GECL_ATTR_STRING;
-    if (!(a->s = dup_str(value ? value : ""))) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!(a->s = dup_str(value ? value : ""))) return gecl_ge_oom();
     return GECL_SUCCESS;
 }
 
@@ -312,7 +312,7 @@ gecl_status gecl_graph_set_attr_ints(gecl_graph *g, int32_t node, const char *na
     SET_ATTR_PROLOGUE();
     a->type = GECL_ATTR_INTS;
     GECL_GE_ARG(values || count == 0, "attribute '%s': values must not be NULL", name);
-    if (!(a->ints = malloc(count ? count * sizeof *values : 1))) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!(a->ints = malloc(count ? count * sizeof *values : 1))) return gecl_ge_oom();
     if (count) memcpy(a->ints, values, count * sizeof *values);
     a->n = count;
     return GECL_SUCCESS;
@@ -324,7 +324,7 @@ gecl_status gecl_graph_set_attr_floats(gecl_graph *g, int32_t node, const char *
     SET_ATTR_PROLOGUE();
     a->type = GECL_ATTR_FLOATS;
     GECL_GE_ARG(values || count == 0, "attribute '%s': values must not be NULL", name);
-    if (!(a->floats = malloc(count ? count * sizeof *values : 1))) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!(a->floats = malloc(count ? count * sizeof *values : 1))) return gecl_ge_oom();
     if (count) memcpy(a->floats, values, count * sizeof *values);
     a->n = count;
     return GECL_SUCCESS;
@@ -341,7 +341,7 @@ gecl_status gecl_graph_set_outputs(gecl_graph *g, size_t count, const gecl_port 
         if (rc) return rc;
     }
     gecl_port *o = malloc(count ? count * sizeof *o : 1);
-    if (!o) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!o) return gecl_ge_oom();
     if (count) memcpy(o, outputs, count * sizeof *o);
     free(g->outputs);
     g->outputs = o;

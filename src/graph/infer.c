@@ -74,7 +74,7 @@ static gecl_status topo_sort(gecl_graph *g)
     if (!order || !pending) {
         free(order);
         free(pending);
-        return gecl_ge_fail(GECL_FAILED, "out of host memory");
+        return gecl_ge_oom();
     }
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < g->nodes[i].n_inputs; k++) pending[i] += g->nodes[i].inputs[k].node >= 0;
@@ -133,7 +133,7 @@ gecl_status gecl_graph_validate(const gecl_graph *graph)
     GECL_ENTER();
     GECL_GE_ARG(graph, "graph must not be NULL");
     gecl_graph *g = gecl_graph_clone(graph);
-    if (!g) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!g) return gecl_ge_oom();
     gecl_status rc = gecl_graph_infer(g);
     gecl_graph_destroy(g);
     return rc;
@@ -146,7 +146,7 @@ gecl_status gecl_graph_port_desc(const gecl_graph *graph, gecl_port port, gecl_t
     GECL_GE_ARG(port.node >= 0 && (size_t)port.node < graph->n_nodes, "port refers to node %d of %zu", port.node,
                 graph->n_nodes);
     gecl_graph *g = gecl_graph_clone(graph);
-    if (!g) return gecl_ge_fail(GECL_FAILED, "out of host memory");
+    if (!g) return gecl_ge_oom();
     gecl_status rc = gecl_graph_infer(g);
     const gecl_tensor_desc *d = rc ? NULL : gecl_port_desc(g, port);
     if (!rc && !d) rc = gecl_ge_fail(GECL_PARAM_INVALID, "node %d has no output %d", port.node, port.output);

@@ -49,7 +49,7 @@ void gecl_context_set_current(gecl_context *ctx) { tls_current = ctx ? ctx->hand
 aclError gecl_context_create(gecl_device *d, gecl_context **out)
 {
     gecl_context *c = calloc(1, sizeof *c);
-    if (!c) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    if (!c) return gecl_fail_oom();
     c->device = d;
     aclError rc = gecl_stream_create(c, 1, &c->default_stream);
     if (rc) { free(c); return rc; }
@@ -57,7 +57,7 @@ aclError gecl_context_create(gecl_device *d, gecl_context **out)
     if (!c->handle) {
         gecl_stream_release(c->default_stream);
         free(c);
-        return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        return gecl_fail_oom();
     }
     *out = c;
     return ACL_SUCCESS;

@@ -155,7 +155,7 @@ aclError aclrtMemcpyAsync(void *dst, size_t destMax, const void *src, size_t cou
     if (rc || count == 0) return rc;
     if (!d.on_device && !s.on_device) { /* in stream order, on the stream's host worker */
         host_copy *hc = malloc(sizeof *hc);
-        if (!hc) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        if (!hc) return gecl_fail_oom();
         *hc = (host_copy){dst, src, count};
         rc = gecl_stream_enqueue_host(st, run_host_copy, hc);
         if (rc) free(hc);
@@ -274,7 +274,7 @@ aclError aclrtMemcpy2dAsync(void *dst, size_t dpitch, const void *src, size_t sp
     if (rc || width == 0 || height == 0) return rc;
     if (!d.on_device && !s.on_device) {
         host_copy_2d *hc = malloc(sizeof *hc);
-        if (!hc) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        if (!hc) return gecl_fail_oom();
         *hc = (host_copy_2d){dst, src, r};
         rc = gecl_stream_enqueue_host(st, run_host_copy_2d, hc);
         if (rc) free(hc);

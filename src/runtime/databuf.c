@@ -39,7 +39,7 @@ aclDataBuffer *aclCreateDataBuffer(void *data, size_t size)
     void *h = b ? gecl_handle_new(GECL_HANDLE_DATABUF, b) : NULL;
     if (!h) {
         free(b);
-        gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        gecl_fail_oom();
         return NULL;
     }
     *b = (databuf){data, size};

@@ -35,6 +35,8 @@ aclError gecl_fail(aclError code, const char *fmt, ...)
     return code;
 }
 
+aclError gecl_fail_oom(void) { return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory"); }
+
 const char *gecl_recent_error(void) { return tls_msg; }
 
 void gecl_vmessage(const char *fmt, va_list ap)

@@ -14,6 +14,9 @@ void gecl_set_api(const char *api);
 /* Sets this thread's message to "<api>: <formatted text>" and returns `code`. */
 aclError gecl_fail(aclError code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The one out-of-memory failure: ACL_ERROR_BAD_ALLOC, "out of host memory". */
+aclError gecl_fail_oom(void);
+
 /* Fails with the ACL code that matches an OpenCL error; the message names `what` and the CL error. */
 aclError gecl_fail_cl(cl_int err, const char *what);
 

@@ -80,13 +80,13 @@ static aclError create_event(aclrtEvent *event, uint32_t flag)
     aclError rc = gecl_context_current_device(&d);
     if (rc) return rc;
     gecl_event *e = calloc(1, sizeof *e);
-    if (!e) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    if (!e) return gecl_fail_oom();
     pthread_mutex_init(&e->lock, NULL);
     atomic_init(&e->refs, 1);
     e->flags = flag;
     e->device = d;
     e->handle = gecl_handle_new(GECL_HANDLE_EVENT, e);
-    if (!e->handle) { event_free(e); return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory"); }
+    if (!e->handle) { event_free(e); return gecl_fail_oom(); }
     *event = e->handle;
     return ACL_SUCCESS;
 }

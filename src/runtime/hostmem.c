@@ -26,7 +26,7 @@ aclError gecl_hostmem_alloc(gecl_device *d, size_t size, void **out)
     if (!rc) rc = gecl_device_internal_queue(d, &q);
     if (rc) return rc;
     pinned *p = calloc(1, sizeof *p);
-    if (!p) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    if (!p) return gecl_fail_oom();
     cl_int err = CL_SUCCESS;
     p->mem = clCreateBuffer(ctx, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, size, NULL, &err);
     if (err == CL_SUCCESS)

@@ -223,7 +223,7 @@ aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, c
         *out = p;
     } else if (!rc) {
         clReleaseProgram(p);
-        rc = gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+        rc = gecl_fail_oom();
     }
     pthread_mutex_unlock(&g_lock);
     return rc;

@@ -147,7 +147,7 @@ aclError aclrtSubscribeReport(uint64_t threadId, aclrtStream stream)
         pthread_cond_broadcast(&g_cond);
     }
     pthread_mutex_unlock(&g_lock);
-    return sub ? ACL_SUCCESS : gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    return sub ? ACL_SUCCESS : gecl_fail_oom();
 }
 
 aclError aclrtUnSubscribeReport(uint64_t threadId, aclrtStream stream)

@@ -23,7 +23,7 @@ typedef struct gecl_callback {
 aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out)
 {
     gecl_stream *s = calloc(1, sizeof *s);
-    if (!s) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    if (!s) return gecl_fail_oom();
     s->ctx = ctx;
     s->device = ctx->device;
     aclError rc = gecl_device_new_queue(s->device, &s->queue);
@@ -35,7 +35,7 @@ aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out
         s->handle = gecl_handle_new(GECL_HANDLE_STREAM, s);
         if (!s->handle) {
             gecl_stream_release(s);
-            return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+            return gecl_fail_oom();
         }
     }
     *out = s;
@@ -80,7 +80,7 @@ static void *callback_worker(void *arg)
 static aclError enqueue_callback(gecl_stream *s, void (*fn)(void *), void *data, int user)
 {
     gecl_callback *cb = calloc(1, sizeof *cb);
-    if (!cb) return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory");
+    if (!cb) return gecl_fail_oom();
     cb->fn = fn;
     cb->data = data;
     cb->user = user;
