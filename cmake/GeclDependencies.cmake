@@ -1,4 +1,4 @@
-# Third-party packages (Debian 12 names in scripts/install-deps.sh):
+# Third-party packages (Debian 12 names in cmake/install-deps.sh):
 #   OpenCL ICD loader + headers : the only way to reach devices
 #   cJSON                       : parses aclInit's JSON configuration file
 #   OpenSSL libcrypto           : SHA-256 keys of the on-disk program cache

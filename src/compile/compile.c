@@ -203,10 +203,15 @@ static void layout_buffers(gecl_plan *p)
 
 static gecl_status check_launches(const gecl_plan *p)
 {
-    for (size_t s = 0; s < p->n_launches; s++)
-        if (p->launches[s].n_args > GECL_LAUNCH_MAX_ARGS || (p->launches[s].kernel && p->launches[s].work_dim == 0))
-            return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s) is malformed", s,
-                                p->launches[s].kernel ? p->launches[s].kernel : "copy");
+    for (size_t s = 0; s < p->n_launches; s++) {
+        const gecl_launch *l = &p->launches[s];
+        const char *what = l->kernel ? l->kernel : "copy";
+        if (l->options_overflow)
+            return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s, node %d) needs build options longer than %zu "
+                                "bytes", s, what, l->node, sizeof l->options - 1);
+        if (l->n_args > GECL_LAUNCH_MAX_ARGS || (l->kernel && l->work_dim == 0))
+            return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s) is malformed", s, what);
+    }
     return GECL_SUCCESS;
 }
 

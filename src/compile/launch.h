@@ -30,6 +30,7 @@ typedef struct gecl_launch {
     const char *file;        /* kernels/<file>.cl (without .cl) */
     const char *kernel;      /* __kernel function name */
     char options[1024];      /* build options: -D definitions */
+    int options_overflow;    /* a definition did not fit in options: the plan is refused */
     char *prelude;           /* generated source placed before the file (owned; may be NULL) */
     unsigned work_dim;
     size_t global[3];

@@ -39,14 +39,19 @@ void gecl_launch_arg(gecl_launch *l, gecl_port port, int is_output)
 
 void gecl_launch_define(gecl_launch *l, const char *fmt, ...)
 {
-    size_t used = strlen(l->options);
-    if (used + 4 >= sizeof l->options) return;
-    memcpy(l->options + used, " -D", 4);
-    used += 3;
+    char def[sizeof l->options];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(l->options + used, sizeof l->options - used, fmt, ap);
+    int n = vsnprintf(def, sizeof def, fmt, ap);
     va_end(ap);
+    size_t used = strlen(l->options);
+    /* A cut definition would build a different kernel: the plan check refuses the launch. */
+    if (n < 0 || used + 3 + (size_t)n >= sizeof l->options) {
+        l->options_overflow = 1;
+        return;
+    }
+    memcpy(l->options + used, " -D", 3);
+    memcpy(l->options + used + 3, def, (size_t)n + 1);
 }
 
 gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes)

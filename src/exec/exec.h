@@ -85,7 +85,7 @@ static inline void gecl_session_put_var(gecl_session_obj **s)
 void gecl_session_free(gecl_session_obj *s);
 /* The rest of gecl_session_free: mutexes, memory, the live count. */
 void gecl_session_free_memory(gecl_session_obj *s);
-/* Compiles and loads as needed (entry lock held inside). stream_dev < 0: the session's device. */
+/* Compiles and loads as needed (entry lock held inside), for device `dev` (NULL: the session's). */
 gecl_status gecl_entry_ready(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, int compile_only);
 
 /* load.c */

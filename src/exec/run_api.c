@@ -22,14 +22,12 @@ static gecl_status claim_mode(gecl_graph_entry *e, gecl_run_mode mode)
 gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
                           size_t n_out, gecl_tensor *out)
 {
-    gecl_device *dev = gecl_device_get(s->device_id);
     gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a run failing on the device */
     if (out && !given) return gecl_ge_oom();
     gecl_status rc = gecl_entry_ready(s, e, NULL, 0);
     cl_command_queue q;
     if (!rc && gecl_device_internal_queue(e->loaded->dev, &q)) rc = gecl_ge_wrap(GECL_FAILED, "graph %u", e->id);
     cl_event done = NULL;
-    (void)dev;
     if (!rc) rc = gecl_run(e, q, n_in, in, n_out, out, 1, 0, &done);
     if (!rc) {
         cl_int err = clWaitForEvents(1, &done);

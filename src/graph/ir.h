@@ -1,5 +1,6 @@
-/* ir.h: the graph IR behind gecl_graph. One IR for the C API, the C++ facade and the ONNX
- * importer: nodes carry CANN op types and attribute names, tensors are (dtype, format, shape). */
+/* ir.h: the graph IR behind gecl_graph. One IR for the C API and the C++ facade (and, when it
+ * comes, an ONNX importer): nodes carry CANN op types and attribute names, tensors are (dtype,
+ * format, shape). */
 #ifndef GECL_GRAPH_IR_H
 #define GECL_GRAPH_IR_H
 

@@ -1,4 +1,4 @@
-/* progcache.c: memory cache (a list; programs per process are few) in front of a disk cache of
+/* progcache.c: memory cache (a hash table on the key) in front of a disk cache of
  * program binaries. The disk key hashes everything that can change the binary: source, options,
  * device, driver, platform and this cache's format version. Files are written to a temporary name
  * and renamed, so a concurrent reader never sees half a binary; each carries a header (key,
@@ -41,8 +41,10 @@ typedef struct entry {
     struct entry *next;
 } entry;
 
+/* The key is a SHA-256, so its first byte is already a uniform bucket index. */
+#define N_BUCKETS 256
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static entry *g_entries;
+static entry *g_buckets[N_BUCKETS];
 static atomic_ullong g_mem_hits, g_disk_hits, g_builds, g_writes;
 
 static void sha256(const void *data, size_t len, unsigned char out[32])
@@ -200,7 +202,8 @@ aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, c
     unsigned char key[32];
     hash_key(d, source, length, opts, key);
     pthread_mutex_lock(&g_lock); /* held across builds so one program is never built twice */
-    for (entry *e = g_entries; e; e = e->next) {
+    entry **bucket = &g_buckets[key[0]];
+    for (entry *e = *bucket; e; e = e->next) {
         if (e->device == d && !memcmp(e->key, key, 32)) {
             *out = e->program;
             pthread_mutex_unlock(&g_lock);
@@ -218,8 +221,8 @@ aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, c
         memcpy(e->key, key, 32);
         e->device = d;
         e->program = p;
-        e->next = g_entries;
-        g_entries = e;
+        e->next = *bucket;
+        *bucket = e;
         *out = p;
     } else if (!rc) {
         clReleaseProgram(p);
@@ -243,15 +246,17 @@ aclError gecl_progcache_kernel(gecl_device *d, const char *file, const char *opt
 
 void gecl_progcache_clear(void)
 {
-    pthread_mutex_lock(&g_lock);
-    entry *e = g_entries;
-    g_entries = NULL;
-    pthread_mutex_unlock(&g_lock);
-    while (e) {
-        entry *next = e->next;
-        clReleaseProgram(e->program);
-        free(e);
-        e = next;
+    for (size_t b = 0; b < N_BUCKETS; b++) {
+        pthread_mutex_lock(&g_lock);
+        entry *e = g_buckets[b];
+        g_buckets[b] = NULL;
+        pthread_mutex_unlock(&g_lock);
+        while (e) {
+            entry *next = e->next;
+            clReleaseProgram(e->program);
+            free(e);
+            e = next;
+        }
     }
 }
 
