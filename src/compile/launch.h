@@ -45,7 +45,7 @@ typedef struct gecl_launch {
 
 typedef struct gecl_lower gecl_lower;
 
-/* The device the launches are for: pick tile and work-group sizes from it (DESIGN 6). */
+/* The device the launches are for: pick tile and work-group sizes from it (design.md decision 6). */
 const gecl_device_desc *gecl_lower_device(const gecl_lower *L);
 const gecl_graph *gecl_lower_graph(const gecl_lower *L);
 /* Appends a zeroed launch of kernel `kernel` in kernels/<file>.cl; NULL on out of memory. */

@@ -1,5 +1,5 @@
 /* plan.h: a compiled graph, independent of any loaded state: the optimised graph, its
- * launches in order, and where every tensor lives (DESIGN decision 5: compile once, run many). */
+ * launches in order, and where every tensor lives (design.md decision 5: compile once, run many). */
 #ifndef GECL_COMPILE_PLAN_H
 #define GECL_COMPILE_PLAN_H
 

@@ -1,4 +1,4 @@
-/* options_table.h: the GE options gecl acts on, declared once (DESIGN decision 9).
+/* options_table.h: the GE options gecl acts on, declared once (design.md decision 9).
  * GECL_GE_OPTION(key, where it may appear, check) -- others are accepted with a warning. */
 #ifndef GECL_EXEC_OPTIONS_TABLE_H
 #define GECL_EXEC_OPTIONS_TABLE_H

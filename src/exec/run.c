@@ -1,6 +1,6 @@
 /* run.c: one run of a loaded graph: check the caller's tensors, bind their addresses to the
  * kernels that read or write them, enqueue. No allocation (besides outputs the caller asked
- * gecl to allocate) and no compilation happen here (DESIGN decision 5). */
+ * gecl to allocate) and no compilation happen here (design.md decision 5). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -167,7 +167,7 @@ gecl_status gecl_infer_pool(const gecl_graph *g, gecl_node *n)
 
 /* ---- lowering ---- */
 
-/* Work-group size by device class (DESIGN 6). PoCL's CPU device runs a work-group as a loop
+/* Work-group size by device class (design.md decision 6). PoCL's CPU device runs a work-group as a loop
  * over its work-items: 64 keeps the per-group cost small (local size 1 is ~10x slower) while
  * leaving enough groups for every core. GPUs want a few wavefronts. */
 static size_t pool_local_size(const gecl_device_desc *d, size_t items)

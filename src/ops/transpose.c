@@ -121,7 +121,7 @@ static int vec_width(int64_t len, size_t esize, size_t max_bytes)
     return 1;
 }
 
-/* Work-group size by device class (DESIGN 6). PoCL's CPU device runs a work-group as a loop
+/* Work-group size by device class (design.md decision 6). PoCL's CPU device runs a work-group as a loop
  * over its work-items: 64 keeps the per-group cost small (local size 1 is ~10x slower) while
  * leaving enough groups for every core. GPUs want a few wavefronts. */
 static size_t tr_local_size(const gecl_device_desc *d, size_t items)

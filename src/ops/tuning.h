@@ -1,5 +1,5 @@
 /* tuning.h: tile and work-group parameters of the Conv2D and MatMul kernels per device class
- * (DESIGN decision 6: kernel choice is data). Lowering reads them; nothing else depends on the
+ * (design.md decision 6: kernel choice is data). Lowering reads them; nothing else depends on the
  * values, so a tuning tool can replace the table without touching code. */
 #ifndef GECL_OPS_TUNING_H
 #define GECL_OPS_TUNING_H

@@ -1,4 +1,4 @@
-/* addrmap.h: the device address map (DESIGN decision 1).
+/* addrmap.h: the device address map (design.md decision 1).
  *
  * aclrtMalloc returns addresses inside a private window reserved with mmap(PROT_NONE), so device
  * pointers never alias host memory and a stray dereference faults. Each live allocation is a

@@ -1,4 +1,4 @@
-/* device.h: the OpenCL devices behind ACL device ids (DESIGN decision 10: GPUs, then
+/* device.h: the OpenCL devices behind ACL device ids (design.md decision 10: GPUs, then
  * accelerators, then CPUs; GECL_PLATFORM / GECL_DEVICE_TYPE narrow the set). */
 #ifndef GECL_RUNTIME_DEVICE_H
 #define GECL_RUNTIME_DEVICE_H

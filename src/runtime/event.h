@@ -1,4 +1,4 @@
-/* event.h: ACL events are markers on a stream's queue (DESIGN decision 2). */
+/* event.h: ACL events are markers on a stream's queue (design.md decision 2). */
 #ifndef GECL_RUNTIME_EVENT_H
 #define GECL_RUNTIME_EVENT_H
 

@@ -1,4 +1,4 @@
-/* hostmem.h: pinned host memory from aclrtMallocHost (DESIGN decision 3): a
+/* hostmem.h: pinned host memory from aclrtMallocHost (design.md decision 3): a
  * CL_MEM_ALLOC_HOST_PTR buffer kept mapped for the allocation's lifetime. */
 #ifndef GECL_RUNTIME_HOSTMEM_H
 #define GECL_RUNTIME_HOSTMEM_H

@@ -1,4 +1,4 @@
-/* kernel_sources.h: the OpenCL sources of kernels/, embedded at build time (DESIGN decision 4). */
+/* kernel_sources.h: the OpenCL sources of kernels/, embedded at build time (design.md decision 4). */
 #ifndef GECL_RUNTIME_KERNEL_SOURCES_H
 #define GECL_RUNTIME_KERNEL_SOURCES_H
 

@@ -1,5 +1,5 @@
 /* progcache.h: built OpenCL programs, cached in memory per (source, options, device) and on
- * disk as binaries keyed by SHA-256 (DESIGN decision 4). */
+ * disk as binaries keyed by SHA-256 (design.md decision 4). */
 #ifndef GECL_RUNTIME_PROGCACHE_H
 #define GECL_RUNTIME_PROGCACHE_H
 

@@ -1,4 +1,4 @@
-/* stream.h: ACL streams are in-order OpenCL queues with profiling (DESIGN decision 2). */
+/* stream.h: ACL streams are in-order OpenCL queues with profiling (design.md decision 2). */
 #ifndef GECL_RUNTIME_STREAM_H
 #define GECL_RUNTIME_STREAM_H
 

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 /* test_disk_cache.c: a second process that loads the same graph builds no OpenCL program: every
- * kernel comes from the disk cache (DESIGN decision 4). The test runs itself twice: first with
+ * kernel comes from the disk cache (design.md decision 4). The test runs itself twice: first with
  * an empty cache directory (it must build and write), then as a child process (it must only hit).
  * Both print how long LoadGraph took. */
 #include <setjmp.h>
