@@ -1,5 +1,5 @@
 /* prelude.cl: put before every graph kernel. Tensors arrive as (pointer, byte offset) pairs
- * because device pointers are (cl_mem, offset) (DESIGN decision 1). */
+ * because device pointers are (cl_mem, offset) (design.md decision 1). */
 #define ADVANCE(p) ((p) += (p##_off) / sizeof(*(p)))
 
 /* Epilogue hook of anchor kernels (Conv2D, MatMul): the compiler defines EPI_PARAMS, EPI_ARGS

@@ -96,6 +96,11 @@ ACL_FUNC_VISIBILITY gecl_status gecl_graph_add_const(gecl_graph *graph, const ch
  * here and reported at validation. */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_add_op(gecl_graph *graph, const char *name, const char *type,
                                                   size_t n_inputs, const gecl_port *inputs, int32_t *node);
+/* Ops whose output count is not fixed (SplitD, SplitVD...: CANN's dynamic outputs) have one
+ * output until given `count` here (1 to GECL_MAX_NODE_OUTPUTS); ops with a fixed count accept
+ * only that count. Ports then refer to outputs 0..count-1. */
+#define GECL_MAX_NODE_OUTPUTS 1024
+ACL_FUNC_VISIBILITY gecl_status gecl_graph_set_output_count(gecl_graph *graph, int32_t node, size_t count);
 /* Connects input `index` of `node` to `src` (node < 0: absent); grows the input list as needed.
  * Any node may be referenced, so cycles are possible and reported at validation. */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_set_input(gecl_graph *graph, int32_t node, size_t index,

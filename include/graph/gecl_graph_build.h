@@ -217,6 +217,12 @@ class GraphBuilder {
         if ((st = gecl_graph_add_op(graph_c_, op.name.c_str(), op.type.c_str(), 0, nullptr, &node)) != GECL_SUCCESS) {
             return FromGecl(st);
         }
+        /* Several outputs (a dynamic output made with create_dynamic_output_y(n), or several
+         * OUTPUTs): the C graph numbers them in the same order. */
+        if (op.OutputCount() > 1 &&
+            (st = gecl_graph_set_output_count(graph_c_, node, op.OutputCount())) != GECL_SUCCESS) {
+            return FromGecl(st);
+        }
         node_of_[&op] = node;
         return GECL_SUCCESS;
     }

@@ -31,6 +31,52 @@ REG_OP(ConcatV2)
     .OP_END_FACTORY_REG(ConcatV2)
 #endif
 
+#ifndef OPS_PROTO_DEF_SPLIT
+#define OPS_PROTO_DEF_SPLIT
+REG_OP(Split)
+    .INPUT(split_dim, TensorType({DT_INT32}))
+    .INPUT(x, TensorType({BasicType(), DT_BOOL}))
+    .DYNAMIC_OUTPUT(y, TensorType({BasicType(), DT_BOOL}))
+    .REQUIRED_ATTR(num_split, Int)
+    .OP_END_FACTORY_REG(Split)
+#endif
+
+#ifndef OPS_PROTO_DEF_SPLITD
+#define OPS_PROTO_DEF_SPLITD
+REG_OP(SplitD)
+    .INPUT(x, TensorType({DT_FLOAT, DT_FLOAT16, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16,
+                          DT_UINT32, DT_UINT64, DT_BOOL}))
+    .DYNAMIC_OUTPUT(y, TensorType({DT_FLOAT, DT_FLOAT16, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16,
+                                   DT_UINT32, DT_UINT64, DT_BOOL}))
+    .REQUIRED_ATTR(split_dim, Int)
+    .REQUIRED_ATTR(num_split, Int)
+    .OP_END_FACTORY_REG(SplitD)
+#endif
+
+#ifndef OPS_PROTO_DEF_SPLITV
+#define OPS_PROTO_DEF_SPLITV
+REG_OP(SplitV)
+    .INPUT(x, TensorType({BasicType(), DT_BOOL}))
+    .INPUT(size_splits, TensorType::IndexNumberType())
+    .INPUT(split_dim, TensorType({DT_INT32}))
+    .DYNAMIC_OUTPUT(y, TensorType({BasicType(), DT_BOOL}))
+    .REQUIRED_ATTR(num_split, Int)
+    .OP_END_FACTORY_REG(SplitV)
+#endif
+
+#ifndef OPS_PROTO_DEF_SPLITVD
+#define OPS_PROTO_DEF_SPLITVD
+REG_OP(SplitVD)
+    .INPUT(x, TensorType({DT_FLOAT, DT_FLOAT16, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16,
+                          DT_UINT32, DT_UINT64, DT_BOOL}))
+    .DYNAMIC_OUTPUT(y, TensorType({DT_FLOAT, DT_FLOAT16, DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16,
+                                   DT_UINT32, DT_UINT64, DT_BOOL}))
+    .REQUIRED_ATTR(size_splits, ListInt)
+    .REQUIRED_ATTR(split_dim, Int)
+    .REQUIRED_ATTR(num_split, Int)
+    .OP_END_FACTORY_REG(SplitVD)
+#endif
+
 #ifndef OPS_PROTO_DEF_CONCATD
 #define OPS_PROTO_DEF_CONCATD
 REG_OP(ConcatD)

@@ -14,6 +14,13 @@ int gecl_plan_root(const gecl_plan *p, int v)
     return v;
 }
 
+int gecl_plan_value(const gecl_plan *p, gecl_port port)
+{
+    if (port.node < 0) return -1;
+    if ((size_t)port.node >= p->g->n_nodes) return (int)(p->n_node_values + ((size_t)port.node - p->g->n_nodes));
+    return p->value_base[port.node] + port.output;
+}
+
 void gecl_plan_free(gecl_plan *p)
 {
     if (!p) return;
@@ -23,6 +30,7 @@ void gecl_plan_free(gecl_plan *p)
     }
     free(p->launches);
     free(p->values);
+    free(p->value_base);
     free(p->input_values);
     free(p->output_values);
     free(p->input_descs);
@@ -38,7 +46,8 @@ static gecl_launch *writer_of(gecl_lower *L, size_t from, gecl_port port)
 {
     for (size_t i = L->n_launches; i-- > from;)
         for (size_t a = 0; a < L->launches[i].n_args; a++)
-            if (L->launches[i].args[a].is_output && L->launches[i].args[a].port.node == port.node)
+            if (L->launches[i].args[a].is_output && L->launches[i].args[a].port.node == port.node &&
+                L->launches[i].args[a].port.output == port.output)
                 return &L->launches[i];
     return NULL;
 }
@@ -75,41 +84,60 @@ static gecl_status lower_all(gecl_lower *L, const char *live, const int32_t *gro
     return GECL_SUCCESS;
 }
 
-static gecl_status make_values(gecl_plan *p, const gecl_lower *L, const char *live, const int32_t *group)
+/* Numbers the values: node i's outputs from value_base[i], then scratch, then output copies. */
+static gecl_status number_values(gecl_plan *p, const gecl_lower *L)
 {
     const gecl_graph *g = p->g;
-    p->n_values = g->n_nodes + L->n_scratch + g->n_outputs; /* room for output copies */
+    p->value_base = malloc((g->n_nodes + 1) * sizeof *p->value_base);
+    if (!p->value_base) return gecl_ge_oom();
+    size_t nv = 0;
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        p->value_base[i] = (int32_t)nv;
+        nv += g->nodes[i].n_outputs;
+    }
+    p->n_node_values = nv;
+    p->n_values = nv + L->n_scratch + g->n_outputs; /* room for output copies */
     p->values = calloc(p->n_values + 1, sizeof *p->values);
     if (!p->values) return gecl_ge_oom();
     for (size_t i = 0; i < p->n_values; i++) {
         p->values[i].alias = -1;
         p->values[i].first = -1;
     }
+    return GECL_SUCCESS;
+}
+
+static gecl_status make_values(gecl_plan *p, const gecl_lower *L, const char *live, const int32_t *group)
+{
+    const gecl_graph *g = p->g;
+    gecl_status rc = number_values(p, L);
+    if (rc) return rc;
     for (size_t i = 0; i < g->n_nodes; i++) {
-        gecl_value *v = &p->values[i];
         const gecl_node *n = &g->nodes[i];
-        v->desc = n->outs[0];
-        v->bytes = gecl_desc_bytes(&v->desc);
-        if (!live[i]) continue;
-        gecl_op_kind kind = gecl_op_info_get(n->op)->kind;
-        if (n->op == GECL_OP_DATA) {
-            v->store = GECL_STORE_INPUT;
-            v->index = (size_t)n->index;
-        } else if (n->op == GECL_OP_CONST) {
-            v->store = GECL_STORE_CONST;
-        } else if (kind == GECL_KIND_VIEW) {
-            v->alias = n->inputs[0].node;
-        } else if (group[i] == (int32_t)i) {
-            v->store = GECL_STORE_ARENA;
+        const gecl_op_kind kind = gecl_op_info_get(n->op)->kind;
+        for (size_t k = 0; k < n->n_outputs; k++) {
+            gecl_value *v = &p->values[p->value_base[i] + k];
+            v->desc = n->outs[k];
+            v->bytes = gecl_desc_bytes(&v->desc);
+            if (!live[i]) continue;
+            if (n->op == GECL_OP_DATA) {
+                v->store = GECL_STORE_INPUT;
+                v->index = (size_t)n->index;
+            } else if (n->op == GECL_OP_CONST) {
+                v->store = GECL_STORE_CONST;
+            } else if (kind == GECL_KIND_VIEW) {
+                v->alias = gecl_plan_value(p, n->inputs[0]);
+            } else if (group[i] == (int32_t)i) {
+                v->store = GECL_STORE_ARENA;
+            }
         }
     }
     for (size_t k = 0; k < L->n_scratch; k++) {
-        gecl_value *v = &p->values[g->n_nodes + k];
+        gecl_value *v = &p->values[p->n_node_values + k];
         v->bytes = L->scratch[k];
         v->store = GECL_STORE_ARENA;
         v->desc.dtype = GECL_DT_UINT8;
     }
-    p->n_values = g->n_nodes + L->n_scratch;
+    p->n_values = p->n_node_values + L->n_scratch;
     return GECL_SUCCESS;
 }
 
@@ -118,7 +146,8 @@ static gecl_status make_values(gecl_plan *p, const gecl_lower *L, const char *li
 static gecl_status bind_outputs(gecl_plan *p, gecl_lower *L)
 {
     for (size_t j = 0; j < p->n_outputs; j++) {
-        int v = p->g->outputs[j].node, r = gecl_plan_root(p, v);
+        const gecl_port out = p->g->outputs[j];
+        int v = gecl_plan_value(p, out), r = gecl_plan_root(p, v);
         p->output_descs[j] = p->values[v].desc;
         if (p->values[r].store == GECL_STORE_ARENA) {
             p->values[r].store = GECL_STORE_OUTPUT;
@@ -134,8 +163,9 @@ static gecl_status bind_outputs(gecl_plan *p, gecl_lower *L)
         p->output_values[j] = c;
         gecl_launch *l = gecl_lower_add(L, NULL, NULL, NULL);
         if (!l) return gecl_ge_oom();
-        gecl_port src = {v, 0}, dst = {c, 0};
-        gecl_launch_arg(l, src, 0);
+        /* The copy's destination is an extra value: its port numbers it after the graph's nodes. */
+        gecl_port dst = {(int32_t)(p->g->n_nodes + ((size_t)c - p->n_node_values)), 0};
+        gecl_launch_arg(l, out, 0);
         gecl_launch_arg(l, dst, 1);
         l->copy_bytes = p->values[v].bytes;
     }
@@ -147,7 +177,7 @@ static void lifetimes(gecl_plan *p)
     for (size_t s = 0; s < p->n_launches; s++) {
         const gecl_launch *l = &p->launches[s];
         for (size_t a = 0; a < l->n_args; a++) {
-            int r = gecl_plan_root(p, l->args[a].port.node);
+            int r = gecl_plan_root(p, gecl_plan_value(p, l->args[a].port));
             gecl_value *v = &p->values[r];
             if (v->first < 0) v->first = (int)s;
             v->last = (int)s;
@@ -186,7 +216,7 @@ static void layout_buffers(gecl_plan *p)
             v->offset = c;
             c += gecl_align_up(v->bytes);
         }
-        if (v->store == GECL_STORE_ARENA && v->first >= 0 && i < p->g->n_nodes) p->intermediate_bytes += v->bytes;
+        if (v->store == GECL_STORE_ARENA && v->first >= 0 && i < p->n_node_values) p->intermediate_bytes += v->bytes;
     }
     p->const_bytes = c;
     for (size_t k = 0; k < p->n_inputs; k++) {

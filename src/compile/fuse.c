@@ -45,7 +45,8 @@ static int can_absorb(const gecl_graph *g, const int *readers, const int32_t *gr
                       int32_t self)
 {
     const gecl_node *src = &g->nodes[p];
-    if (readers[p] != 1 || group[p] != p || !gecl_desc_same_shape(&src->outs[0], &n->outs[0])) return 0;
+    if (src->n_outputs != 1 || readers[p] != 1 || group[p] != p || !gecl_desc_same_shape(&src->outs[0], &n->outs[0]))
+        return 0;
     if (is_elementwise(src)) return !(group_has_anchor(g, group, p) && group_has_anchor(g, group, self));
     if (gecl_op_info_get(src->op)->kind != GECL_KIND_ANCHOR) return 0;
     /* Anchor kernels compute in float and hand the epilogue a float. */

@@ -24,14 +24,16 @@ typedef struct gecl_value {
 } gecl_value;
 
 typedef struct gecl_plan {
-    gecl_graph *g;                 /* optimised copy: node i is value i */
-    size_t n_values;               /* nodes, then scratch and output-copy values */
+    gecl_graph *g;                 /* optimised copy */
+    size_t n_values;               /* every node's outputs, then scratch and output-copy values */
+    size_t n_node_values;          /* the nodes' outputs: values [0, n_node_values) */
+    int32_t *value_base;           /* node i's output k is value value_base[i] + k */
     gecl_value *values;
     size_t n_launches;
     gecl_launch *launches;
     size_t n_inputs, n_outputs;
-    int32_t *input_values;         /* by Data index */
-    int32_t *output_values;
+    int32_t *input_values;         /* Data node of each input index */
+    int32_t *output_values;        /* value written for each output */
     gecl_tensor_desc *input_descs, *output_descs;
     size_t arena_bytes, const_bytes, staging_bytes;
     size_t *input_staging, *output_staging;   /* offsets in the staging buffer */
@@ -48,6 +50,9 @@ gecl_status gecl_compile(const gecl_graph *graph, const gecl_device_desc *dev, g
 void gecl_plan_free(gecl_plan *p);
 /* The value whose storage v uses (follows view aliases). */
 int gecl_plan_root(const gecl_plan *p, int v);
+/* The value of a launch argument's port: a node's output, or (node >= the graph's node count)
+ * a scratch or output-copy value, numbered after the nodes' values. */
+int gecl_plan_value(const gecl_plan *p, gecl_port port);
 
 /* Passes (one file each in src/compile). */
 gecl_status gecl_fold_constants(gecl_graph *g);

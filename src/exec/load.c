@@ -54,8 +54,8 @@ static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
     char *image = calloc(1, p->const_bytes ? p->const_bytes : 1);
     if (!image) return gecl_ge_oom();
     for (size_t i = 0; i < p->g->n_nodes; i++) {
-        const gecl_value *v = &p->values[i];
         const gecl_node *n = &p->g->nodes[i];
+        const gecl_value *v = &p->values[p->value_base[i]]; /* a Const has one output */
         if (v->store != GECL_STORE_CONST || v->first < 0 || !v->bytes) continue;
         /* Validation refuses a Const without its value; never copy from NULL or past the end. */
         if (!n->data || n->bytes < v->bytes) {
@@ -76,7 +76,7 @@ static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
     for (size_t s = 0; s < p->n_launches; s++) {
         if (!l->kernels[s]) continue;
         for (size_t a = 0; a < p->launches[s].n_args; a++) {
-            const gecl_value *v = &p->values[gecl_plan_root(p, p->launches[s].args[a].port.node)];
+            const gecl_value *v = &p->values[gecl_plan_root(p, gecl_plan_value(p, p->launches[s].args[a].port))];
             cl_mem m = v->store == GECL_STORE_CONST ? l->consts : v->store == GECL_STORE_ARENA ? l->arena : NULL;
             if (!m) continue;
             cl_ulong off = v->offset;

@@ -111,18 +111,18 @@ static gecl_status bind_outputs(gecl_graph_entry *e, size_t n, gecl_tensor *out,
     return GECL_SUCCESS;
 }
 
-/* Where value v lives in this run, or mem NULL for fixed (constant/arena) storage. */
-static binding where(const gecl_plan *p, int v, const binding *in, const binding *out)
+/* Where the value of `port` lives in this run, or mem NULL for fixed (constant/arena) storage. */
+static binding where(const gecl_plan *p, gecl_port port, const binding *in, const binding *out)
 {
-    const gecl_value *x = &p->values[gecl_plan_root(p, v)];
+    const gecl_value *x = &p->values[gecl_plan_root(p, gecl_plan_value(p, port))];
     if (x->store == GECL_STORE_INPUT) return in[x->index];
     if (x->store == GECL_STORE_OUTPUT) return out[x->index];
     return (binding){NULL, 0, 0};
 }
 
-static binding fixed(const gecl_loaded *l, const gecl_plan *p, int v)
+static binding fixed(const gecl_loaded *l, const gecl_plan *p, gecl_port port)
 {
-    const gecl_value *x = &p->values[gecl_plan_root(p, v)];
+    const gecl_value *x = &p->values[gecl_plan_root(p, gecl_plan_value(p, port))];
     return (binding){x->store == GECL_STORE_CONST ? l->consts : l->arena, x->offset, 0};
 }
 
@@ -133,17 +133,17 @@ static cl_int enqueue_launch(gecl_graph_entry *e, size_t s, cl_command_queue q, 
     gecl_loaded *l = e->loaded;
     const gecl_launch *la = &p->launches[s];
     if (!la->kernel) {
-        binding src = where(p, la->args[0].port.node, in, out), dst = where(p, la->args[1].port.node, in, out);
-        if (!src.mem) src = fixed(l, p, la->args[0].port.node);
+        binding src = where(p, la->args[0].port, in, out), dst = where(p, la->args[1].port, in, out);
+        if (!src.mem) src = fixed(l, p, la->args[0].port);
         return la->copy_bytes ? clEnqueueCopyBuffer(q, src.mem, dst.mem, src.off, dst.off, la->copy_bytes, nw, wait, NULL)
                               : CL_SUCCESS;
     }
     cl_kernel k = l->kernels[s];
     for (size_t a = 0; a < la->n_args; a++) {
-        const gecl_value *x = &p->values[gecl_plan_root(p, la->args[a].port.node)];
+        const gecl_value *x = &p->values[gecl_plan_root(p, gecl_plan_value(p, la->args[a].port))];
         if (x->store == GECL_STORE_INPUT && l->frozen[x->index] && l->frozen_bound[x->index] && !in[x->index].host)
             continue; /* ge.exec.frozenInputIndexes: address bound by an earlier run */
-        binding b = where(p, la->args[a].port.node, in, out);
+        binding b = where(p, la->args[a].port, in, out);
         if (!b.mem) continue;
         cl_ulong off = b.off;
         cl_int err = clSetKernelArg(k, (cl_uint)(2 * a), sizeof b.mem, &b.mem);

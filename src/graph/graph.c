@@ -78,9 +78,10 @@ static gecl_status add_node(gecl_graph *g, const char *name, const char *type, i
     memset(n, 0, sizeof *n);
     n->name = dup_str(name);
     n->type = dup_str(type);
-    n->outs = calloc(1, sizeof *n->outs);
-    n->n_outputs = 1;
     n->op = gecl_op_lookup(type);
+    const gecl_op_info *info = gecl_op_info_get(n->op);
+    n->n_outputs = info && info->outputs > 0 ? (size_t)info->outputs : 1; /* dynamic: 1 until set */
+    n->outs = calloc(n->n_outputs, sizeof *n->outs);
     if (!n->name || !n->type || !n->outs) {
         node_free(n);
         goto oom;
@@ -210,6 +211,30 @@ static gecl_node *get_node(gecl_graph *g, int32_t node)
 {
     if (!g || node < 0 || (size_t)node >= g->n_nodes) return NULL;
     return &g->nodes[node];
+}
+
+gecl_status gecl_graph_set_output_count(gecl_graph *g, int32_t node, size_t count)
+{
+    GECL_ENTER();
+    gecl_node *n = get_node(g, node);
+    GECL_GE_ARG(n, "node %d is not a node of the graph", node);
+    const gecl_op_info *info = gecl_op_info_get(n->op);
+    GECL_GE_ARG(count >= 1 && count <= GECL_MAX_NODE_OUTPUTS, "node '%s': %zu outputs (1 to %d are possible)", n->name,
+                count, GECL_MAX_NODE_OUTPUTS);
+    GECL_GE_ARG(!info || info->outputs == 0 || (size_t)info->outputs == count,
+                "node '%s' (%s) has %d output(s); it cannot be given %zu", n->name, n->type, info ? info->outputs : 0,
+                count);
+    for (size_t i = 0; i < g->n_nodes; i++) /* ports already taken from outputs that would go away */
+        for (size_t k = 0; k < g->nodes[i].n_inputs; k++)
+            GECL_GE_ARG(g->nodes[i].inputs[k].node != node || (size_t)g->nodes[i].inputs[k].output < count,
+                        "node '%s' reads output %d of '%s'; it cannot have %zu output(s)", g->nodes[i].name,
+                        g->nodes[i].inputs[k].output, n->name, count);
+    gecl_tensor_desc *outs = calloc(count, sizeof *outs);
+    if (!outs) return gecl_ge_oom();
+    free(n->outs);
+    n->outs = outs;
+    n->n_outputs = count;
+    return GECL_SUCCESS;
 }
 
 gecl_status gecl_graph_set_input(gecl_graph *g, int32_t node, size_t index, gecl_port src)

@@ -4,8 +4,9 @@
 #include "registry.h"
 
 static const gecl_op_info table[] = {
-#define GECL_OP_ROW(id, nm, kd, mn, mx, inf, low, ex) \
-    {.name = nm, .kind = GECL_KIND_##kd, .min_inputs = mn, .max_inputs = mx, .infer = inf, .lower = low, .expr = ex},
+#define GECL_OP_ROW(id, nm, kd, mn, mx, no, inf, low, ex) \
+    {.name = nm, .kind = GECL_KIND_##kd, .min_inputs = mn, .max_inputs = mx, .outputs = no, .infer = inf, \
+     .lower = low, .expr = ex},
     GECL_OP_LIST(GECL_OP_ROW)
 #undef GECL_OP_ROW
 };

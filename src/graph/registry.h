@@ -7,7 +7,7 @@
 
 struct gecl_lower;
 
-/* Fills n->outs[0..n->n_outputs) (the caller sized them: every op has one output) from the
+/* Fills n->outs[0..n->n_outputs) (sized by the table, or by the builder for dynamic outputs) from the
  * inputs' descriptions and the attributes; fails with gecl_node_fail. */
 typedef gecl_status (*gecl_infer_fn)(const gecl_graph *g, gecl_node *n);
 /* Appends the launches that compute n (see compile/launch.h). */
@@ -17,6 +17,7 @@ typedef struct gecl_op_info {
     const char *name;
     gecl_op_kind kind;
     int min_inputs, max_inputs;
+    int outputs;             /* fixed count; 0: dynamic (gecl_graph_set_output_count) */
     gecl_infer_fn infer;
     gecl_lower_fn lower;
     const char *expr;
@@ -26,7 +27,7 @@ const gecl_op_info *gecl_op_info_get(gecl_op op);
 /* GECL_OP_UNKNOWN when `type` is not a supported op. */
 gecl_op gecl_op_lookup(const char *type);
 
-#define GECL_OP_DECLARE(id, name, kind, mn, mx, infer, lower, expr)                              \
+#define GECL_OP_DECLARE(id, name, kind, mn, mx, nout, infer, lower, expr)                        \
     gecl_status infer(const gecl_graph *g, gecl_node *n);
 GECL_OP_LIST(GECL_OP_DECLARE)
 #undef GECL_OP_DECLARE
@@ -39,6 +40,7 @@ gecl_status gecl_lower_pool(struct gecl_lower *L, const gecl_node *n);
 gecl_status gecl_lower_transpose(struct gecl_lower *L, const gecl_node *n);
 gecl_status gecl_lower_concat(struct gecl_lower *L, const gecl_node *n);
 gecl_status gecl_lower_softmax(struct gecl_lower *L, const gecl_node *n);
+gecl_status gecl_lower_split(struct gecl_lower *L, const gecl_node *n);
 
 /* Shared inference helpers. */
 /* Axis in [-rank, rank) -> [0, rank), or -1 when out of range. */

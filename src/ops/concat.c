@@ -9,18 +9,7 @@
 #include "graph/ir.h"
 #include "graph/registry.h"
 #include "graph/shape_math.h"
-
-/* The kernels move elements as unsigned integers of their size; NULL: no such type. */
-static const char *elem_type(size_t size)
-{
-    switch (size) {
-    case 1: return "uchar";
-    case 2: return "ushort";
-    case 4: return "uint";
-    case 8: return "ulong";
-    default: return NULL;
-    }
-}
+#include "row_copy.h"
 
 /* Where the x inputs sit among n's inputs, and the normalised axis. */
 typedef struct concat_layout {
@@ -84,7 +73,7 @@ static gecl_status check_input(const gecl_graph *g, const gecl_node *n, const co
     if (x->dtype != x0->dtype)
         return gecl_node_fail(n, "input %zu (x%zu) has dtype %s, x0 has %s", in, k, gecl_dtype_name(x->dtype),
                               gecl_dtype_name(x0->dtype));
-    if (!elem_type(gecl_dtype_size(x->dtype)))
+    if (!gecl_row_copy_elem(gecl_dtype_size(x->dtype)))
         return gecl_node_fail(n, "dtype %s cannot be concatenated", gecl_dtype_name(x->dtype));
     char s0[128], s1[128];
     if (x->ndim != x0->ndim)
@@ -123,50 +112,6 @@ gecl_status gecl_infer_concat(const gecl_graph *g, gecl_node *n)
 
 /* ---- lowering ---- */
 
-/* Widest vector (in elements) dividing `len` within `max_bytes` per work-item. */
-static int vec_width(int64_t len, size_t esize, size_t max_bytes)
-{
-    for (int v = 16; v > 1; v /= 2)
-        if (len % v == 0 && (size_t)v * esize <= max_bytes) return v;
-    return 1;
-}
-
-/* Work-group size by device class (design.md decision 6). PoCL's CPU device runs a work-group as a loop
- * over its work-items: 64 keeps the per-group cost small (local size 1 is ~10x slower) while
- * leaving enough groups for every core. GPUs want a few wavefronts. */
-static size_t concat_local_size(const gecl_device_desc *d, size_t items)
-{
-    size_t local = d && (d->type & CL_DEVICE_TYPE_CPU) ? 64 : 128;
-    if (d && d->max_work_group && local > d->max_work_group) local = d->max_work_group;
-    size_t need = (items + 7) / 8 * 8;
-    return need < local ? need : local;
-}
-
-/* Copies input `port` (rows of `len` elements) into rows of `out_len` at element `at` of each. */
-static gecl_status lower_copy(gecl_lower *L, const gecl_node *n, gecl_port port, size_t esize, int64_t rows,
-                              int64_t len, int64_t out_len, int64_t at)
-{
-    if (rows == 1) out_len = len; /* one row: a flat copy, whatever the output row length */
-    int vec = vec_width(len, esize, 64);
-    size_t items = (size_t)(rows * (len / vec));
-    gecl_launch *l = gecl_lower_add(L, n, "concat", "gecl_concat_copy");
-    if (!l) return GECL_FAILED;
-    gecl_launch_define(l, "ELEM=%s", elem_type(esize));
-    gecl_launch_define(l, "CAT_VEC=%d", vec);
-    gecl_launch_define(l, "CAT_CHUNKS=%lld", (long long)(len / vec));
-    gecl_launch_define(l, "CAT_OUT_LEN=%lld", (long long)out_len);
-    gecl_launch_define(l, "CAT_AT=%lld", (long long)at);
-    gecl_launch_define(l, "CAT_ITEMS=%zu", items);
-    size_t local = concat_local_size(gecl_lower_device(L), items);
-    l->work_dim = 1;
-    l->local[0] = local;
-    l->global[0] = (items + local - 1) / local * local;
-    l->epilogue = 0;
-    gecl_launch_arg(l, port, 0);
-    gecl_launch_arg(l, gecl_node_port(gecl_lower_graph(L), n), 1);
-    return GECL_SUCCESS;
-}
-
 gecl_status gecl_lower_concat(gecl_lower *L, const gecl_node *n)
 {
     const gecl_graph *g = gecl_lower_graph(L);
@@ -182,7 +127,8 @@ gecl_status gecl_lower_concat(gecl_lower *L, const gecl_node *n)
     for (size_t k = 0; k < c.count; k++) {
         int64_t len = gecl_input_desc(g, n, c.first + k)->dims[c.axis] * inner;
         if (rows > 0 && len > 0) {
-            rc = lower_copy(L, n, n->inputs[c.first + k], esize, rows, len, y->dims[c.axis] * inner, at);
+            const gecl_row_copy rcp = {rows, len, y->dims[c.axis] * inner, at, 0};
+            rc = gecl_lower_row_copy(L, n, n->inputs[c.first + k], gecl_node_port(g, n), esize, &rcp);
             if (rc) return rc;
         }
         at += len;

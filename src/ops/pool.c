@@ -8,6 +8,7 @@
 #include "compile/launch.h"
 #include "graph/ir.h"
 #include "graph/registry.h"
+#include "tuning.h"
 #include "graph/shape_math.h"
 
 typedef struct pool_params {
@@ -167,17 +168,6 @@ gecl_status gecl_infer_pool(const gecl_graph *g, gecl_node *n)
 
 /* ---- lowering ---- */
 
-/* Work-group size by device class (design.md decision 6). PoCL's CPU device runs a work-group as a loop
- * over its work-items: 64 keeps the per-group cost small (local size 1 is ~10x slower) while
- * leaving enough groups for every core. GPUs want a few wavefronts. */
-static size_t pool_local_size(const gecl_device_desc *d, size_t items)
-{
-    size_t local = d && (d->type & CL_DEVICE_TYPE_CPU) ? 64 : 128;
-    if (d && d->max_work_group && local > d->max_work_group) local = d->max_work_group;
-    size_t need = (items + 7) / 8 * 8; /* tiny launches: no idle work-items beyond a multiple of 8 */
-    return need < local ? need : local;
-}
-
 /* Whether some window reaches outside the input, so that the kernel needs bounds tests. */
 static int pool_clips(const pool_params *p)
 {
@@ -254,7 +244,7 @@ gecl_status gecl_lower_pool(gecl_lower *L, const gecl_node *n)
     gecl_launch_define(l, "POOL_EXCL=%d", p.exclusive);
     gecl_launch_define(l, "POOL_DIV=%lld", (long long)p.divisor);
     gecl_launch_define(l, "POOL_ITEMS=%zu", items);
-    size_t local = pool_local_size(gecl_lower_device(L), items);
+    size_t local = gecl_tuning_local_1d(gecl_lower_device(L), items);
     l->work_dim = 1;
     l->local[0] = local;
     l->global[0] = (items + local - 1) / local * local;

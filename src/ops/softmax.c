@@ -6,6 +6,7 @@
 #include "compile/launch.h"
 #include "graph/ir.h"
 #include "graph/registry.h"
+#include "tuning.h"
 
 typedef struct softmax_shape {
     int64_t outer, reduced, inner;
@@ -68,17 +69,6 @@ gecl_status gecl_infer_softmax(const gecl_graph *g, gecl_node *n)
 
 /* ---- lowering ---- */
 
-/* Work-group size by device class (design.md decision 6). PoCL's CPU device runs a work-group as a loop
- * over its work-items: 64 keeps the per-group cost small (local size 1 is ~10x slower) while
- * leaving enough groups for every core. GPUs want a few wavefronts. */
-static size_t softmax_local_size(const gecl_device_desc *d, size_t items)
-{
-    size_t local = d && (d->type & CL_DEVICE_TYPE_CPU) ? 64 : 128;
-    if (d && d->max_work_group && local > d->max_work_group) local = d->max_work_group;
-    size_t need = (items + 7) / 8 * 8;
-    return need < local ? need : local;
-}
-
 gecl_status gecl_lower_softmax(gecl_lower *L, const gecl_node *n)
 {
     const gecl_graph *g = gecl_lower_graph(L);
@@ -99,7 +89,7 @@ gecl_status gecl_lower_softmax(gecl_lower *L, const gecl_node *n)
     gecl_launch_define(l, "SM_INNER=%lld", (long long)s.inner);
     gecl_launch_define(l, "SM_VEC=%d", vec);
     gecl_launch_define(l, "SM_ITEMS=%zu", items);
-    size_t local = softmax_local_size(gecl_lower_device(L), items);
+    size_t local = gecl_tuning_local_1d(gecl_lower_device(L), items);
     l->work_dim = 1;
     l->local[0] = local;
     l->global[0] = (items + local - 1) / local * local;

@@ -8,6 +8,7 @@
 #include "compile/launch.h"
 #include "graph/ir.h"
 #include "graph/registry.h"
+#include "tuning.h"
 
 /* The 2-D kernel moves TR_TILE x TR_TILE tiles, and consecutive work-items take blocks of up to
  * TR_BLOCK x TR_BLOCK tiles, so a 64-item work-group reads and writes whole cache lines while
@@ -113,25 +114,6 @@ static void tr_simplify(const gecl_tensor_desc *x, const int *perm, tr_plan *t)
     }
 }
 
-/* Widest vector (in elements) dividing `len` within `max_bytes` per work-item. */
-static int vec_width(int64_t len, size_t esize, size_t max_bytes)
-{
-    for (int v = 16; v > 1; v /= 2)
-        if (len % v == 0 && (size_t)v * esize <= max_bytes) return v;
-    return 1;
-}
-
-/* Work-group size by device class (design.md decision 6). PoCL's CPU device runs a work-group as a loop
- * over its work-items: 64 keeps the per-group cost small (local size 1 is ~10x slower) while
- * leaving enough groups for every core. GPUs want a few wavefronts. */
-static size_t tr_local_size(const gecl_device_desc *d, size_t items)
-{
-    size_t local = d && (d->type & CL_DEVICE_TYPE_CPU) ? 64 : 128;
-    if (d && d->max_work_group && local > d->max_work_group) local = d->max_work_group;
-    size_t need = (items + 7) / 8 * 8;
-    return need < local ? need : local;
-}
-
 /* Defines the axes the kernel walks by division ("rest" axes): sizes, input and output strides
  * (os may be NULL: the kernel writes rows in order), as comma lists that the kernel turns into
  * constant arrays. */
@@ -155,7 +137,7 @@ static void define_rest(gecl_launch *l, int count, const int64_t *dims, const in
 
 static void set_range(gecl_lower *L, gecl_launch *l, size_t items)
 {
-    size_t local = tr_local_size(gecl_lower_device(L), items);
+    size_t local = gecl_tuning_local_1d(gecl_lower_device(L), items);
     l->work_dim = 1;
     l->local[0] = local;
     l->global[0] = (items + local - 1) / local * local;
@@ -167,7 +149,7 @@ static gecl_status lower_rows(gecl_lower *L, const gecl_node *n, const tr_plan *
 {
     int64_t len = t->rank ? t->dims[t->rank - 1] : 1;
     int rest = t->rank ? t->rank - 1 : 0;
-    int vec = vec_width(len, esize, 64);
+    int vec = gecl_tuning_copy_vec(len, esize, 64);
     size_t items = (size_t)(len / vec);
     for (int k = 0; k < rest; k++) items *= (size_t)t->dims[k];
     gecl_launch *l = gecl_lower_add(L, n, "transpose", "gecl_transpose_rows");

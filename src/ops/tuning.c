@@ -123,3 +123,18 @@ void gecl_tuning_grid(const unsigned local[2], const size_t extent[3], size_t gl
     global[1] = (extent[1] + l1 - 1) / l1 * l1;
     global[2] = extent[2] ? extent[2] : 1;
 }
+
+size_t gecl_tuning_local_1d(const gecl_device_desc *d, size_t items)
+{
+    size_t local = d && (d->type & CL_DEVICE_TYPE_CPU) ? 64 : 128;
+    if (d && d->max_work_group && local > d->max_work_group) local = d->max_work_group;
+    size_t need = (items + 7) / 8 * 8;
+    return need < local ? need : local;
+}
+
+int gecl_tuning_copy_vec(int64_t len, size_t esize, size_t max_bytes)
+{
+    for (int v = 16; v > 1; v /= 2)
+        if (len % v == 0 && (size_t)v * esize <= max_bytes) return v;
+    return 1;
+}

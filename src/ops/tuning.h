@@ -35,6 +35,16 @@ typedef struct gecl_tuning {
 /* The parameters for a device: the first table entry whose type and name match. Never NULL. */
 const gecl_tuning *gecl_tuning_for(const gecl_device_desc *dev);
 
+/* Work-group size of the simple 1-D kernels (pools, softmax, transpose, row copies) by device
+ * class. PoCL's CPU device runs a work-group as a loop over its work-items: 64 keeps the
+ * per-group cost small (local size 1 is ~10x slower) while leaving enough groups for every core.
+ * GPUs want a few wavefronts. Tiny launches get no idle work-items beyond a multiple of 8. */
+size_t gecl_tuning_local_1d(const gecl_device_desc *dev, size_t items);
+
+/* Widest vector (in elements, 16 down to 1) dividing `len` within `max_bytes` per work-item:
+ * the width of the copy kernels' loads and stores. */
+int gecl_tuning_copy_vec(int64_t len, size_t esize, size_t max_bytes);
+
 /* Widest OpenCL vector (16, 8, 4, 3, 2 or 1 floats) not above `want` nor `extent`. Tiles never
  * exceed the tensor, which is what lets the kernels shift edge tiles back instead of guarding. */
 unsigned gecl_tuning_vec(unsigned want, int64_t extent);

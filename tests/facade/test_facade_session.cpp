@@ -349,12 +349,47 @@ static void test_empty_graph_flow(void **state) {
     assert_int_equal(aclrtDestroyStream(stream), ACL_SUCCESS);
 }
 
+/* An op with several outputs (SplitD, CANN's dynamic output y): its outputs feed different
+ * consumers, by output name ("y0") and by index, and one is also a graph output. */
+static void test_multi_output_op(void **state) {
+    (void)state;
+    GeSession session({});
+    auto x = MakeData("x", 0, {2, 3});
+    auto split = op::SplitD("split").set_input_x(x).set_attr_split_dim(0).set_attr_num_split(2);
+    split.create_dynamic_output_y(2);
+    auto relu = op::Relu("relu").set_input_x_by_name(split, "y0");
+    auto sq = op::Square("sq").set_input_x(split, 1);
+    Graph g("split_graph");
+    std::vector<std::pair<Operator, std::vector<size_t>>> outs = {{relu, {0}}, {sq, {0}}, {split, {1}}};
+    g.SetInputs({x}).SetOutputs(outs);
+    FT_OK(session.AddGraph(7, g));
+    std::vector<gert::Tensor> inputs;
+    inputs.push_back(Tensor23(kX, gert::kOnHost));
+    std::vector<gert::Tensor> outputs;
+    FT_OK(session.RunGraph(7, inputs, outputs));
+    assert_int_equal(outputs.size(), 3);
+    for (const gert::Tensor &t : outputs) {
+        assert_int_equal(t.GetStorageShape().GetDimNum(), 2);
+        assert_int_equal(t.GetStorageShape().GetDim(0), 1);
+        assert_int_equal(t.GetStorageShape().GetDim(1), 3);
+    }
+    const float *r = outputs[0].GetData<float>(), *q = outputs[1].GetData<float>(), *y1 = outputs[2].GetData<float>();
+    for (int i = 0; i < 3; ++i) {
+        assert_true(r[i] == (kX[i] > 0 ? kX[i] : 0.0f));
+        assert_true(q[i] == kX[3 + i] * kX[3 + i]);
+        assert_true(y1[i] == kX[3 + i]);
+    }
+    outputs.clear();
+    FT_OK(session.RemoveGraph(7));
+}
+
 int main(void) {
     ft_apply_filter();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_run_graph_host),      cmocka_unit_test(test_run_with_stream),
         cmocka_unit_test(test_run_async),           cmocka_unit_test(test_compile_with_inputs),
         cmocka_unit_test(test_errors),              cmocka_unit_test(test_empty_graph_flow),
+        cmocka_unit_test(test_multi_output_op),
     };
     return cmocka_run_group_tests(tests, GroupSetup, GroupTeardown);
 }

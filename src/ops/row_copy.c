@@ -1,0 +1,38 @@
+/* row_copy.c: the launch of a row copy (see row_copy.h). */
+#include "row_copy.h"
+#include "tuning.h"
+
+const char *gecl_row_copy_elem(size_t size)
+{
+    switch (size) {
+    case 1: return "uchar";
+    case 2: return "ushort";
+    case 4: return "uint";
+    case 8: return "ulong";
+    default: return NULL;
+    }
+}
+
+gecl_status gecl_lower_row_copy(gecl_lower *L, const gecl_node *n, gecl_port src, gecl_port dst, size_t esize,
+                                const gecl_row_copy *rc)
+{
+    const int64_t wide_len = rc->rows == 1 ? rc->len : rc->wide_len; /* one row: a flat copy */
+    const int vec = gecl_tuning_copy_vec(rc->len, esize, 64);
+    const size_t items = (size_t)(rc->rows * (rc->len / vec));
+    gecl_launch *l = gecl_lower_add(L, n, "concat", rc->gather ? "gecl_split_copy" : "gecl_concat_copy");
+    if (!l) return GECL_FAILED;
+    gecl_launch_define(l, "ELEM=%s", gecl_row_copy_elem(esize));
+    gecl_launch_define(l, "CAT_VEC=%d", vec);
+    gecl_launch_define(l, "CAT_CHUNKS=%lld", (long long)(rc->len / vec));
+    gecl_launch_define(l, "CAT_OUT_LEN=%lld", (long long)wide_len);
+    gecl_launch_define(l, "CAT_AT=%lld", (long long)rc->at);
+    gecl_launch_define(l, "CAT_ITEMS=%zu", items);
+    const size_t local = gecl_tuning_local_1d(gecl_lower_device(L), items);
+    l->work_dim = 1;
+    l->local[0] = local;
+    l->global[0] = (items + local - 1) / local * local;
+    l->epilogue = 0;
+    gecl_launch_arg(l, src, 0);
+    gecl_launch_arg(l, dst, 1);
+    return GECL_SUCCESS;
+}
