@@ -5,7 +5,6 @@
 #include "ge_error.h"
 #include "ir.h"
 #include "registry.h"
-#include "runtime.h"
 
 static char *dup_str(const char *s)
 {

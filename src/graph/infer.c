@@ -6,7 +6,6 @@
 #include "ge_error.h"
 #include "ir.h"
 #include "registry.h"
-#include "runtime.h"
 
 /* Index of the last present input + 1. */
 static size_t present_inputs(const gecl_node *n)
