@@ -8,8 +8,6 @@
 #include "plan.h"
 #include "registry.h"
 
-/* Bound on a group's extra inputs, so the kernel's arguments stay within GECL_LAUNCH_MAX_ARGS. */
-#define MAX_GROUP_EXTERNALS 8
 
 static int is_elementwise(const gecl_node *n)
 {
@@ -55,7 +53,7 @@ static int can_absorb(const gecl_graph *g, const int *readers, const int32_t *gr
 }
 
 /* Merges group `old` into group `self`, unless the merged kernel would read more than
- * MAX_GROUP_EXTERNALS tensors (counted as codegen counts them: gecl_group_externals); then
+ * GECL_MAX_GROUP_EXTERNALS tensors (counted as codegen counts them: gecl_group_externals); then
  * only the nodes this merge moved go back, so what `self` absorbed before stays with it. */
 static void try_merge(const gecl_graph *g, int32_t *group, char *moved, int32_t old, int32_t self)
 {
@@ -63,7 +61,7 @@ static void try_merge(const gecl_graph *g, int32_t *group, char *moved, int32_t 
         moved[m] = group[m] == old;
         if (moved[m]) group[m] = self;
     }
-    if (gecl_group_externals(g, group, self, group_anchor(g, group, self)) <= MAX_GROUP_EXTERNALS) return;
+    if (gecl_group_externals(g, group, self, group_anchor(g, group, self)) <= GECL_MAX_GROUP_EXTERNALS) return;
     for (size_t m = 0; m < g->n_nodes; m++)
         if (moved[m]) group[m] = old;
 }

@@ -58,6 +58,9 @@ int gecl_plan_value(const gecl_plan *p, gecl_port port);
 gecl_status gecl_fold_constants(gecl_graph *g);
 /* live[i] != 0 for nodes that outputs depend on. */
 void gecl_mark_live(const gecl_graph *g, char *live);
+/* Bound on a fused group's extra inputs, so its kernel's arguments stay within
+ * GECL_LAUNCH_MAX_ARGS (anchor kernels have arguments of their own). */
+#define GECL_MAX_GROUP_EXTERNALS 8
 /* group[i] = the node whose launch computes node i (itself when not fused); -1 for no launch. */
 void gecl_fuse(const gecl_graph *g, const char *live, int32_t *group);
 /* Strides (per output dim, 0 = broadcast) to read input `i` of elementwise node n for an
