@@ -50,6 +50,7 @@ gecl_status gecl_graph_create(const char *name, gecl_graph **graph)
 void gecl_graph_destroy(gecl_graph *g)
 {
     if (!g) return;
+    gecl_graph_destroy(g->inferred);
     for (size_t i = 0; i < g->n_nodes; i++) node_free(&g->nodes[i]);
     free(g->nodes);
     free(g->outputs);
@@ -63,6 +64,7 @@ static int valid_name(const char *s) { return s && *s && strlen(s) < 512; }
 /* Appends a node with one output as *id. */
 static gecl_status add_node(gecl_graph *g, const char *name, const char *type, int32_t *id)
 {
+    gecl_graph_changed(g);
     for (size_t i = 0; i < g->n_nodes; i++)
         if (strcmp(g->nodes[i].name, name) == 0)
             return gecl_ge_fail(GECL_PARAM_INVALID, "graph '%s': a node named '%s' already exists", g->name, name);
@@ -230,6 +232,7 @@ gecl_status gecl_graph_set_output_count(gecl_graph *g, int32_t node, size_t coun
                         g->nodes[i].inputs[k].output, n->name, count);
     gecl_tensor_desc *outs = calloc(count, sizeof *outs);
     if (!outs) return gecl_ge_oom();
+    gecl_graph_changed(g);
     free(n->outs);
     n->outs = outs;
     n->n_outputs = count;
@@ -245,6 +248,7 @@ gecl_status gecl_graph_set_input(gecl_graph *g, int32_t node, size_t index, gecl
     gecl_status rc = check_port(g, src, n->name, index);
     if (rc) return rc;
     if ((rc = resize_inputs(n, index + 1))) return rc;
+    gecl_graph_changed(g);
     n->inputs[index] = src;
     return GECL_SUCCESS;
 }
@@ -257,6 +261,7 @@ gecl_status gecl_graph_set_input_format(gecl_graph *g, int32_t node, size_t inde
     GECL_GE_ARG(index < 4096, "node '%s': input index %zu", n->name, index);
     gecl_status rc = resize_inputs(n, index + 1);
     if (rc) return rc;
+    gecl_graph_changed(g);
     n->in_format[index] = format;
     return GECL_SUCCESS;
 }
@@ -273,6 +278,7 @@ static gecl_attr *attr_slot(gecl_graph *g, int32_t node, const char *name)
         gecl_ge_fail(GECL_PARAM_INVALID, "node '%s': attribute name must be a non-empty string", n->name);
         return NULL;
     }
+    gecl_graph_changed(g);
     for (size_t i = 0; i < n->n_attrs; i++)
         if (strcmp(n->attrs[i].name, name) == 0) {
             char *keep = n->attrs[i].name;
@@ -367,6 +373,7 @@ gecl_status gecl_graph_set_outputs(gecl_graph *g, size_t count, const gecl_port 
     gecl_port *o = malloc(count ? count * sizeof *o : 1);
     if (!o) return gecl_ge_oom();
     if (count) memcpy(o, outputs, count * sizeof *o);
+    gecl_graph_changed(g);
     free(g->outputs);
     g->outputs = o;
     g->n_outputs = count;

@@ -1,5 +1,6 @@
 /* infer.c: whole-graph validation: known ops, arity, Data indexes, outputs, cycles; then shape
  * and dtype inference node by node in topological order. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,15 +128,47 @@ gecl_status gecl_graph_infer(gecl_graph *g)
     return GECL_SUCCESS;
 }
 
+/* Queries on a graph (validate, port descriptions) share one inferred copy until the graph
+ * changes, instead of copying and inferring the whole graph per query. The lock covers the
+ * cache pointer of every graph; queries are short after the first. */
+static pthread_mutex_t g_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void gecl_graph_changed(gecl_graph *g)
+{
+    pthread_mutex_lock(&g_cache_lock);
+    gecl_graph *old = g->inferred;
+    g->inferred = NULL;
+    pthread_mutex_unlock(&g_cache_lock);
+    gecl_graph_destroy(old);
+}
+
+/* Runs `query` on the inferred copy of `graph` (made when missing; a graph that fails inference
+ * is not cached, so its message comes back every time). */
+static gecl_status with_inferred(const gecl_graph *graph, gecl_port port, gecl_tensor_desc *desc)
+{
+    pthread_mutex_lock(&g_cache_lock);
+    gecl_graph *g = graph->inferred;
+    gecl_status rc = GECL_SUCCESS;
+    if (!g) {
+        g = gecl_graph_clone(graph);
+        rc = g ? gecl_graph_infer(g) : gecl_ge_oom();
+        if (!rc) ((gecl_graph *)graph)->inferred = g; /* a cache: the graph's content is unchanged */
+        else gecl_graph_destroy(g);
+    }
+    if (!rc && desc) {
+        const gecl_tensor_desc *d = gecl_port_desc(g, port);
+        if (d) *desc = *d;
+        else rc = gecl_ge_fail(GECL_PARAM_INVALID, "node %d has no output %d", port.node, port.output);
+    }
+    pthread_mutex_unlock(&g_cache_lock);
+    return rc;
+}
+
 gecl_status gecl_graph_validate(const gecl_graph *graph)
 {
     GECL_ENTER();
     GECL_GE_ARG(graph, "graph must not be NULL");
-    gecl_graph *g = gecl_graph_clone(graph);
-    if (!g) return gecl_ge_oom();
-    gecl_status rc = gecl_graph_infer(g);
-    gecl_graph_destroy(g);
-    return rc;
+    return with_inferred(graph, (gecl_port){0, 0}, NULL);
 }
 
 gecl_status gecl_graph_port_desc(const gecl_graph *graph, gecl_port port, gecl_tensor_desc *desc)
@@ -144,12 +177,5 @@ gecl_status gecl_graph_port_desc(const gecl_graph *graph, gecl_port port, gecl_t
     GECL_GE_ARG(graph && desc, "graph and desc must not be NULL");
     GECL_GE_ARG(port.node >= 0 && (size_t)port.node < graph->n_nodes, "port refers to node %d of %zu", port.node,
                 graph->n_nodes);
-    gecl_graph *g = gecl_graph_clone(graph);
-    if (!g) return gecl_ge_oom();
-    gecl_status rc = gecl_graph_infer(g);
-    const gecl_tensor_desc *d = rc ? NULL : gecl_port_desc(g, port);
-    if (!rc && !d) rc = gecl_ge_fail(GECL_PARAM_INVALID, "node %d has no output %d", port.node, port.output);
-    if (d) *desc = *d;
-    gecl_graph_destroy(g);
-    return rc;
+    return with_inferred(graph, port, desc);
 }

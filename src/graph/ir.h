@@ -48,6 +48,7 @@ struct gecl_graph {
     size_t n_outputs;
     gecl_port *outputs;
     int32_t *order;           /* topological order, set by gecl_graph_infer */
+    struct gecl_graph *inferred; /* inferred copy answering queries; dropped by every change */
 };
 
 /* ---- attributes (absent -> default) ---- */
@@ -75,6 +76,10 @@ gecl_status gecl_node_fail(const gecl_node *n, const char *fmt, ...) __attribute
 
 /* Deep copy (sessions keep their own copy of an added graph). NULL when out of memory. */
 gecl_graph *gecl_graph_clone(const gecl_graph *g);
+
+/* Drops the inferred copy behind gecl_graph_validate / gecl_graph_port_desc: every function
+ * that changes a graph calls it. */
+void gecl_graph_changed(gecl_graph *g);
 
 /* Validation + inference of every node's outputs, in place (nodes are kept in topological order
  * by construction: a node can only reference earlier nodes). */

@@ -202,8 +202,48 @@ static void test_pass_invariants(void **state)
     }
 }
 
+static void expect_dims(const gecl_graph *g, int32_t node, uint32_t ndim, int64_t d0, int64_t d1)
+{
+    gecl_tensor_desc d;
+    OK(gecl_graph_port_desc(g, (gecl_port){node, 0}, &d));
+    assert_int_equal(d.ndim, ndim);
+    assert_int_equal(d.dims[0], d0);
+    if (ndim > 1) assert_int_equal(d.dims[1], d1);
+}
+
+/* Queries answer from one inferred copy of the graph, which every change must drop. */
+static void test_queries_follow_changes(void **state)
+{
+    (void)state;
+    gecl_graph *g;
+    OK(gecl_graph_create("queries", &g));
+    gecl_tensor_desc dx = {GECL_DT_FLOAT, GECL_FORMAT_ND, 2, {2, 3}}, dy = {GECL_DT_FLOAT, GECL_FORMAT_ND, 1, {4}};
+    gecl_port x, y;
+    OK(gecl_graph_add_data(g, "x", 0, &dx, &x));
+    int32_t t;
+    OK(gecl_graph_add_op(g, "t", "TransposeD", 1, &x, &t));
+    OK(gecl_graph_set_attr_ints(g, t, "perm", (const int64_t[]){0, 1}, 2));
+    gecl_port tp = {t, 0};
+    OK(gecl_graph_set_outputs(g, 1, &tp));
+    expect_dims(g, t, 2, 2, 3);
+    OK(gecl_graph_set_attr_ints(g, t, "perm", (const int64_t[]){1, 0}, 2)); /* an attribute */
+    expect_dims(g, t, 2, 3, 2);
+    OK(gecl_graph_set_attr_ints(g, t, "perm", (const int64_t[]){1, 1}, 2));
+    assert_int_equal(gecl_graph_validate(g), GECL_PARAM_INVALID); /* now invalid ... */
+    OK(gecl_graph_set_attr_ints(g, t, "perm", (const int64_t[]){1, 0}, 2));
+    OK(gecl_graph_validate(g)); /* ... and valid again */
+    OK(gecl_graph_add_data(g, "y", 1, &dy, &y)); /* a new node, then a new input */
+    int32_t r;
+    OK(gecl_graph_add_op(g, "r", "Relu", 1, &x, &r));
+    expect_dims(g, r, 2, 2, 3);
+    OK(gecl_graph_set_input(g, r, 0, y));
+    expect_dims(g, r, 1, 4, 0);
+    gecl_graph_destroy(g);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_pass_invariants)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_pass_invariants),
+                                       cmocka_unit_test(test_queries_follow_changes)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
