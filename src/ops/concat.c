@@ -10,6 +10,7 @@
 #include "graph/registry.h"
 #include "graph/shape_math.h"
 #include "row_copy.h"
+#include "tuning.h"
 
 /* Where the x inputs sit among n's inputs, and the normalised axis. */
 typedef struct concat_layout {
@@ -73,7 +74,7 @@ static gecl_status check_input(const gecl_graph *g, const gecl_node *n, const co
     if (x->dtype != x0->dtype)
         return gecl_node_fail(n, "input %zu (x%zu) has dtype %s, x0 has %s", in, k, gecl_dtype_name(x->dtype),
                               gecl_dtype_name(x0->dtype));
-    if (!gecl_row_copy_elem(gecl_dtype_size(x->dtype)))
+    if (!gecl_tuning_move_type(gecl_dtype_size(x->dtype)))
         return gecl_node_fail(n, "dtype %s cannot be concatenated", gecl_dtype_name(x->dtype));
     char s0[128], s1[128];
     if (x->ndim != x0->ndim)

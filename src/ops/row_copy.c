@@ -2,17 +2,6 @@
 #include "row_copy.h"
 #include "tuning.h"
 
-const char *gecl_row_copy_elem(size_t size)
-{
-    switch (size) {
-    case 1: return "uchar";
-    case 2: return "ushort";
-    case 4: return "uint";
-    case 8: return "ulong";
-    default: return NULL;
-    }
-}
-
 gecl_status gecl_lower_row_copy(gecl_lower *L, const gecl_node *n, gecl_port src, gecl_port dst, size_t esize,
                                 const gecl_row_copy *rc)
 {
@@ -21,7 +10,7 @@ gecl_status gecl_lower_row_copy(gecl_lower *L, const gecl_node *n, gecl_port src
     const size_t items = (size_t)(rc->rows * (rc->len / vec));
     gecl_launch *l = gecl_lower_add(L, n, "concat", rc->gather ? "gecl_split_copy" : "gecl_concat_copy");
     if (!l) return GECL_FAILED;
-    gecl_launch_define(l, "ELEM=%s", gecl_row_copy_elem(esize));
+    gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(esize));
     gecl_launch_define(l, "CAT_VEC=%d", vec);
     gecl_launch_define(l, "CAT_CHUNKS=%lld", (long long)(rc->len / vec));
     gecl_launch_define(l, "CAT_OUT_LEN=%lld", (long long)wide_len);

@@ -14,8 +14,6 @@ typedef struct gecl_row_copy {
     int gather;
 } gecl_row_copy;
 
-/* The OpenCL type that moves elements of `size` bytes; NULL when there is none. */
-const char *gecl_row_copy_elem(size_t size);
 /* Appends the launch copying `src` into `dst` for node n. */
 gecl_status gecl_lower_row_copy(gecl_lower *L, const gecl_node *n, gecl_port src, gecl_port dst, size_t esize,
                                 const gecl_row_copy *rc);

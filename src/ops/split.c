@@ -9,6 +9,7 @@
 #include "graph/ir.h"
 #include "graph/registry.h"
 #include "row_copy.h"
+#include "tuning.h"
 
 typedef struct split_layout {
     size_t x;         /* index of the x input */
@@ -80,7 +81,7 @@ static gecl_status split_layout_get(const gecl_graph *g, const gecl_node *n, spl
     s->x = n->op == GECL_OP_SPLIT ? 1 : 0;
     const gecl_tensor_desc *x = gecl_input_desc(g, n, s->x);
     if (!x) return gecl_node_fail(n, "input x is missing");
-    if (!gecl_row_copy_elem(gecl_dtype_size(x->dtype)))
+    if (!gecl_tuning_move_type(gecl_dtype_size(x->dtype)))
         return gecl_node_fail(n, "data type %d of x cannot be split", (int)x->dtype);
     if (x->ndim == 0) return gecl_node_fail(n, "x is a scalar; there is no axis to split");
     const gecl_attr *ns = gecl_attr_find(n, "num_split");

@@ -17,18 +17,6 @@
 #define TR_TILE 8
 #define TR_BLOCK 8
 
-/* The kernels move elements as unsigned integers of their size; NULL: no such type. */
-static const char *elem_type(size_t size)
-{
-    switch (size) {
-    case 1: return "uchar";
-    case 2: return "ushort";
-    case 4: return "uint";
-    case 8: return "ulong";
-    default: return NULL;
-    }
-}
-
 /* Reads perm and checks that it permutes the axes of x. */
 static gecl_status transpose_perm(const gecl_graph *g, const gecl_node *n, const gecl_tensor_desc *x,
                                   int perm[GECL_MAX_DIMS])
@@ -69,7 +57,7 @@ gecl_status gecl_infer_transpose(const gecl_graph *g, gecl_node *n)
 {
     const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
     if (!x) return gecl_node_fail(n, "input 0 (x) is missing");
-    if (!elem_type(gecl_dtype_size(x->dtype)))
+    if (!gecl_tuning_move_type(gecl_dtype_size(x->dtype)))
         return gecl_node_fail(n, "input 0 has dtype %s, which cannot be transposed", gecl_dtype_name(x->dtype));
     int perm[GECL_MAX_DIMS];
     gecl_status rc = transpose_perm(g, n, x, perm);
@@ -154,7 +142,7 @@ static gecl_status lower_rows(gecl_lower *L, const gecl_node *n, const tr_plan *
     for (int k = 0; k < rest; k++) items *= (size_t)t->dims[k];
     gecl_launch *l = gecl_lower_add(L, n, "transpose", "gecl_transpose_rows");
     if (!l) return GECL_FAILED;
-    gecl_launch_define(l, "ELEM=%s", elem_type(esize));
+    gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(esize));
     gecl_launch_define(l, "TR_VEC=%d", vec);
     gecl_launch_define(l, "TR_CHUNKS=%lld", (long long)(len / vec));
     gecl_launch_define(l, "TR_ITEMS=%zu", items);
@@ -192,7 +180,7 @@ static gecl_status lower_tiles(gecl_lower *L, const gecl_node *n, const tr_plan 
     for (int k = 0; k < rest; k++) items *= (size_t)rd[k];
     gecl_launch *l = gecl_lower_add(L, n, "transpose", "gecl_transpose_tiles");
     if (!l) return GECL_FAILED;
-    gecl_launch_define(l, "ELEM=%s", elem_type(esize));
+    gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(esize));
     gecl_launch_define(l, "TR_LD=%lld", (long long)ld);
     gecl_launch_define(l, "TR_LIS=%lld", (long long)t->istride[r - 1]);
     gecl_launch_define(l, "TR_QD=%lld", (long long)qd);

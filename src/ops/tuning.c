@@ -138,3 +138,14 @@ int gecl_tuning_copy_vec(int64_t len, size_t esize, size_t max_bytes)
         if (len % v == 0 && (size_t)v * esize <= max_bytes) return v;
     return 1;
 }
+
+const char *gecl_tuning_move_type(size_t size)
+{
+    switch (size) {
+    case 1: return "uchar";
+    case 2: return "ushort";
+    case 4: return "uint";
+    case 8: return "ulong";
+    default: return NULL;
+    }
+}

@@ -41,6 +41,10 @@ const gecl_tuning *gecl_tuning_for(const gecl_device_desc *dev);
  * GPUs want a few wavefronts. Tiny launches get no idle work-items beyond a multiple of 8. */
 size_t gecl_tuning_local_1d(const gecl_device_desc *dev, size_t items);
 
+/* The OpenCL type the copy kernels (transpose, row copies) move elements of `size` bytes as:
+ * unsigned integers of that size; NULL when there is none. */
+const char *gecl_tuning_move_type(size_t size);
+
 /* Widest vector (in elements, 16 down to 1) dividing `len` within `max_bytes` per work-item:
  * the width of the copy kernels' loads and stores. */
 int gecl_tuning_copy_vec(int64_t len, size_t esize, size_t max_bytes);
