@@ -23,4 +23,12 @@ export OCL_ICD_VENDORS=/etc/OpenCL/vendors/pocl.icd
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-ctest --test-dir build-san --output-on-failure -j"$jobs" -LE "nosan|rusticl"
+# LeakSanitizer's own tracer occasionally crashes at process exit after every test of an
+# executable has passed ("Tracer caught signal 11 ... LeakSanitizer has encountered a fatal
+# error"; seen in session_finalize under CI load, not reproduced alone). That is not a finding:
+# only in that case are the failed tests run once more, and they must pass then.
+if ! ctest --test-dir build-san --output-on-failure -j"$jobs" -LE "nosan|rusticl" 2>&1 | tee build-san/stage2.log; then
+  grep -q "LeakSanitizer has encountered a fatal error" build-san/stage2.log || exit 1
+  echo "== LeakSanitizer's tracer crashed (above): running the failed tests once more =="
+  ctest --test-dir build-san --output-on-failure --rerun-failed -LE "nosan|rusticl"
+fi
