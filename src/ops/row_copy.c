@@ -8,8 +8,9 @@ gecl_status gecl_lower_row_copy(gecl_lower *L, const gecl_node *n, gecl_port src
     const int64_t wide_len = rc->rows == 1 ? rc->len : rc->wide_len; /* one row: a flat copy */
     const int vec = gecl_tuning_copy_vec(rc->len, esize, 64);
     const size_t items = (size_t)(rc->rows * (rc->len / vec));
-    gecl_launch *l = gecl_lower_add(L, n, "concat", rc->gather ? "gecl_split_copy" : "gecl_concat_copy");
+    gecl_launch *l = gecl_lower_add(L, n, "concat", "gecl_row_copy");
     if (!l) return GECL_FAILED;
+    gecl_launch_define(l, "CAT_GATHER=%d", rc->gather ? 1 : 0);
     gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(esize));
     gecl_launch_define(l, "CAT_VEC=%d", vec);
     gecl_launch_define(l, "CAT_CHUNKS=%lld", (long long)(rc->len / vec));
