@@ -1,11 +1,11 @@
-/* softmax.cl: SoftmaxV2 over float32 (src/ops/softmax.c). The tensor is (outer, SM_R, SM_INNER)
- * and each (outer, inner) line of SM_R elements is normalised: max, then exp(x - max) stored
+/* softmax.cl: SoftmaxV2 over float32 (src/ops/softmax.c). The tensor is (outer, r, inner)
+ * and each (outer, inner) line of r elements is normalised: max, then exp(x - max) stored
  * with its sum, then a scale by 1 / sum. One work-item owns whole lines, so no barrier.
- * - gecl_softmax_rows (SM_INNER == 1): one contiguous row per work-item, SM_VEC lanes of it
+ * - gecl_softmax_rows (inner == 1): one contiguous row per work-item, SM_VEC lanes of it
  *   per vector (lanes combined at the end);
  * - gecl_softmax_cols: SM_VEC adjacent lines per work-item (each lane its own line), so
  *   neighbouring work-items read neighbouring elements.
- * SM_ITEMS: work-items with work.
+ * r, inner and items (work-items with work) are arguments: one program per kernel and width.
  */
 #define SM_CAT_(a, b) a##b
 #define SM_CAT(a, b) SM_CAT_(a, b)
@@ -43,47 +43,47 @@ typedef SM_CAT(float, SM_VEC) sm_t;
 #endif
 #define SM_ADD(a, b) ((a) + (b))
 
-#if SM_INNER == 1
-__kernel void gecl_softmax_rows(__global const float *x, ulong x_off, __global float *y, ulong y_off)
+__kernel void gecl_softmax_rows(__global const float *x, ulong x_off, __global float *y, ulong y_off, const long r,
+                                const long inner, const long items)
 {
     size_t i = get_global_id(0);
-    if (i >= SM_ITEMS) return;
+    if (i >= (size_t)items) return;
     ADVANCE(x);
     ADVANCE(y);
-    x += i * SM_R;
-    y += i * SM_R;
+    x += i * r;
+    y += i * r;
     sm_t m = (sm_t)(-INFINITY);
-    for (int k = 0; k < SM_R; k += SM_VEC) m = fmax(m, SM_LOAD(x + k));
+    for (long k = 0; k < r; k += SM_VEC) m = fmax(m, SM_LOAD(x + k));
     float mx = SM_H16(fmax, m);
     sm_t s = (sm_t)0.0f;
-    for (int k = 0; k < SM_R; k += SM_VEC) {
+    for (long k = 0; k < r; k += SM_VEC) {
         sm_t e = exp(SM_LOAD(x + k) - mx);
         SM_STORE(e, y + k);
         s += e;
     }
     float inv = 1.0f / SM_H16(SM_ADD, s);
-    for (int k = 0; k < SM_R; k += SM_VEC) SM_STORE(SM_LOAD(y + k) * inv, y + k);
+    for (long k = 0; k < r; k += SM_VEC) SM_STORE(SM_LOAD(y + k) * inv, y + k);
 }
 
-#else
-__kernel void gecl_softmax_cols(__global const float *x, ulong x_off, __global float *y, ulong y_off)
+__kernel void gecl_softmax_cols(__global const float *x, ulong x_off, __global float *y, ulong y_off, const long r,
+                                const long inner, const long items)
 {
     size_t i = get_global_id(0);
-    if (i >= SM_ITEMS) return;
+    if (i >= (size_t)items) return;
     ADVANCE(x);
     ADVANCE(y);
-    size_t base = (i / (SM_INNER / SM_VEC)) * ((size_t)SM_R * SM_INNER) + (i % (SM_INNER / SM_VEC)) * SM_VEC;
+    const size_t lines = (size_t)inner / SM_VEC;
+    size_t base = (i / lines) * ((size_t)r * inner) + (i % lines) * SM_VEC;
     x += base;
     y += base;
     sm_t m = (sm_t)(-INFINITY);
-    for (int k = 0; k < SM_R; k++) m = fmax(m, SM_LOAD(x + (size_t)k * SM_INNER));
+    for (long k = 0; k < r; k++) m = fmax(m, SM_LOAD(x + (size_t)k * inner));
     sm_t s = (sm_t)0.0f;
-    for (int k = 0; k < SM_R; k++) {
-        sm_t e = exp(SM_LOAD(x + (size_t)k * SM_INNER) - m);
-        SM_STORE(e, y + (size_t)k * SM_INNER);
+    for (long k = 0; k < r; k++) {
+        sm_t e = exp(SM_LOAD(x + (size_t)k * inner) - m);
+        SM_STORE(e, y + (size_t)k * inner);
         s += e;
     }
     sm_t inv = (sm_t)1.0f / s;
-    for (int k = 0; k < SM_R; k++) SM_STORE(SM_LOAD(y + (size_t)k * SM_INNER) * inv, y + (size_t)k * SM_INNER);
+    for (long k = 0; k < r; k++) SM_STORE(SM_LOAD(y + (size_t)k * inner) * inv, y + (size_t)k * inner);
 }
-#endif

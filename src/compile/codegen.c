@@ -1,6 +1,10 @@
 /* codegen.c: OpenCL source for fused elementwise groups, either as a kernel of its own or as
  * the epilogue of an anchor kernel (see launch.h for the EPI_PARAMS / EPILOGUE contract).
- * Shapes are constants in the source, so broadcasting costs only the index arithmetic it needs. */
+ * A kernel of its own takes its sizes and strides as arguments, so every shape with the same
+ * pattern (rank after merging dims, which inputs broadcast where) shares one program; it runs
+ * on a 2-D range (innermost merged dim x the rest), which keeps division out of the per-element
+ * path. An epilogue lives in its anchor's program, which is built per shape anyway, so its
+ * shapes are constants. */
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,6 +53,10 @@ typedef struct group_gen {
     external ext[GECL_LAUNCH_MAX_ARGS];
     int n_ext;
     int uses_double;
+    int by_args;        /* standalone: indexes from the merged shape below, sizes as arguments */
+    int rank;           /* merged output dims; dims[rank - 1] is the innermost */
+    int64_t dims[GECL_MAX_DIMS];
+    int64_t mstrides[GECL_LAUNCH_MAX_ARGS][GECL_MAX_DIMS]; /* per external, on the merged dims */
 } group_gen;
 
 static int find_external(group_gen *G, gecl_port p, const int64_t *strides, gecl_dtype dt)
@@ -65,9 +73,22 @@ static int find_external(group_gen *G, gecl_port p, const int64_t *strides, gecl
     return G->n_ext++;
 }
 
-/* Index expression into external e for output element i. */
+/* Index expression into external e for output element i (epilogue) or for (i0, its row's
+ * offset o<e>) (standalone). */
 static void index_expr(sbuf *s, const group_gen *G, const external *x)
 {
+    if (G->by_args) {
+        const int e = (int)(x - G->ext);
+        const int64_t inner = G->mstrides[e][G->rank - 1];
+        int outer = 0;
+        for (int k = 0; k < G->rank - 1; k++) outer |= G->mstrides[e][k] != 0;
+        sb_printf(s, "%s", outer ? "(ulong)o" : "");
+        if (outer) sb_printf(s, "%d", e);
+        if (inner == 1) sb_printf(s, "%si0", outer ? " + " : "");
+        else if (inner != 0) sb_printf(s, "%si0 * s%d_%d", outer ? " + " : "", e, G->rank - 1);
+        else if (!outer) sb_printf(s, "0");
+        return;
+    }
     const gecl_tensor_desc *o = G->out;
     int64_t os[GECL_MAX_DIMS];
     gecl_desc_strides(o, os);
@@ -195,18 +216,109 @@ static void ext_params(sbuf *s, const group_gen *G)
         sb_printf(s, ", __global const %s *e%d, ulong e%d_off", storage_type(G->ext[e].dtype), e, e);
 }
 
+/* Drops size-1 dims and merges neighbours that every external walks contiguously (or
+ * broadcasts over both), so most groups become 1-D or 2-D whatever the tensors' rank. */
+static void merge_dims(group_gen *G)
+{
+    const gecl_tensor_desc *o = G->out;
+    G->rank = 0;
+    for (uint32_t k = 0; k < o->ndim; k++) {
+        const int64_t d = o->dims[k];
+        if (d == 1) continue;
+        int r = G->rank, merge = r > 0;
+        for (int e = 0; merge && e < G->n_ext; e++) merge = G->mstrides[e][r - 1] == G->ext[e].strides[k] * d;
+        if (merge) {
+            G->dims[r - 1] *= d;
+            for (int e = 0; e < G->n_ext; e++) G->mstrides[e][r - 1] = G->ext[e].strides[k];
+            continue;
+        }
+        G->dims[r] = d;
+        for (int e = 0; e < G->n_ext; e++) G->mstrides[e][r] = G->ext[e].strides[k];
+        G->rank++;
+    }
+    if (G->rank == 0) { /* one element (or none): a 1-D range of it */
+        G->rank = 1;
+        G->dims[0] = gecl_desc_numel(o);
+        for (int e = 0; e < G->n_ext; e++) G->mstrides[e][0] = 0;
+    }
+}
+
+/* Parameters and prologue of a standalone kernel: the sizes, the strides the pattern does not
+ * fix, and each external's row offset o<e> from the row index by division (once per row). */
+static void range_params(sbuf *s, const group_gen *G)
+{
+    sb_printf(s, ", const long d, const long rows");
+    for (int k = 0; k < G->rank - 1; k++) sb_printf(s, ", const long c%d", k);
+    for (int e = 0; e < G->n_ext; e++)
+        for (int k = 0; k < G->rank; k++) {
+            const int64_t st = G->mstrides[e][k];
+            if (k < G->rank - 1 ? st != 0 : st > 1) sb_printf(s, ", const long s%d_%d", e, k);
+        }
+}
+
+static void range_prologue(sbuf *s, const group_gen *G)
+{
+    sb_printf(s, "{\n    const long i0 = get_global_id(0), r = get_global_id(1);\n"
+                 "    if (i0 >= d || r >= rows) return;\n    const ulong i = (ulong)r * d + i0;\n");
+    if (G->rank < 2) return;
+    for (int e = 0; e < G->n_ext; e++) sb_printf(s, "    long o%d = 0;\n", e);
+    sb_printf(s, "    long q = r, x;\n");
+    for (int k = G->rank - 2; k >= 0; k--) {
+        if (k) sb_printf(s, "    x = q %% c%d; q /= c%d;\n", k, k);
+        else sb_printf(s, "    x = q;\n");
+        for (int e = 0; e < G->n_ext; e++)
+            if (G->mstrides[e][k]) sb_printf(s, "    o%d += x * s%d_%d;\n", e, e, k);
+    }
+}
+
+static void range_scalars(gecl_launch *l, const group_gen *G)
+{
+    int64_t rows = 1;
+    for (int k = 0; k < G->rank - 1; k++) rows *= G->dims[k];
+    gecl_launch_scalar(l, G->dims[G->rank - 1]);
+    gecl_launch_scalar(l, rows);
+    for (int k = 0; k < G->rank - 1; k++) gecl_launch_scalar(l, G->dims[k]);
+    for (int e = 0; e < G->n_ext; e++)
+        for (int k = 0; k < G->rank; k++) {
+            const int64_t st = G->mstrides[e][k];
+            if (k < G->rank - 1 ? st != 0 : st > 1) gecl_launch_scalar(l, st);
+        }
+}
+
+/* A 2-D range: WG work-items per group, along the innermost dim first. */
+static void range_size(gecl_launch *l, const group_gen *G)
+{
+    int64_t d = G->dims[G->rank - 1], rows = 1;
+    for (int k = 0; k < G->rank - 1; k++) rows *= G->dims[k];
+    size_t l0 = WG;
+    while (l0 > 1 && (int64_t)(l0 / 2) >= d) l0 /= 2;
+    size_t l1 = WG / l0;
+    l->work_dim = 2;
+    l->local[0] = l0;
+    l->local[1] = l1;
+    l->global[0] = d > 0 ? ((size_t)d + l0 - 1) / l0 * l0 : l0;
+    l->global[1] = rows > 0 ? ((size_t)rows + l1 - 1) / l1 * l1 : l1;
+}
+
 static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
 {
     sbuf body = {0}, src = {0};
-    gecl_status rc = emit_body(&body, G);
+    gecl_status rc = emit_body(&body, G); /* finds the externals, which merge_dims needs */
     if (rc) goto out;
+    merge_dims(G);
+    free(body.buf);
+    body = (sbuf){0};
+    G->n_ext = 0; /* found again in the same order, now indexing the merged dims */
+    G->by_args = 1;
+    if ((rc = emit_body(&body, G))) goto out;
     gecl_dtype ot = fn->outs[0].dtype;
-    long long numel = (long long)gecl_desc_numel(G->out);
     if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
     sb_printf(&src, "__kernel void gecl_ew(__global %s *y, ulong y_off", storage_type(ot));
     ext_params(&src, G);
-    sb_printf(&src, ")\n{\n    const ulong i = get_global_id(0);\n    if (i >= %lldUL) return;\n%s", numel,
-              body.buf ? body.buf : "");
+    range_params(&src, G);
+    sb_printf(&src, ")\n");
+    range_prologue(&src, G);
+    sb_printf(&src, "%s", body.buf ? body.buf : "");
     if (ot == GECL_DT_FLOAT16) sb_printf(&src, "    vstore_half(t%d, y_off / 2 + i, y);\n}\n", G->final);
     else sb_printf(&src, "    y[y_off / sizeof(%s) + i] = t%d;\n}\n", storage_type(ot), G->final);
     gecl_launch *l = src.oom ? NULL : gecl_lower_add(L, fn, NULL, "gecl_ew");
@@ -216,12 +328,10 @@ static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
     }
     l->body = src.buf;
     src.buf = NULL;
-    l->work_dim = 1;
-    l->global[0] = (size_t)((numel + WG - 1) / WG * WG);
-    if (l->global[0] == 0) l->global[0] = WG;
-    l->local[0] = WG;
+    range_size(l, G);
     gecl_launch_arg(l, gecl_node_port(G->g, fn), 1);
     for (int e = 0; e < G->n_ext; e++) gecl_launch_arg(l, G->ext[e].port, 0);
+    range_scalars(l, G);
 out:
     free(body.buf);
     free(src.buf);

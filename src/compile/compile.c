@@ -239,7 +239,8 @@ static gecl_status check_launches(const gecl_plan *p)
         if (l->options_overflow)
             return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s, node %d) needs build options longer than %zu "
                                 "bytes", s, what, l->node, sizeof l->options - 1);
-        if (l->n_args > GECL_LAUNCH_MAX_ARGS || (l->kernel && l->work_dim == 0))
+        if (l->n_args > GECL_LAUNCH_MAX_ARGS || l->n_scalars > GECL_LAUNCH_MAX_SCALARS ||
+            (l->kernel && l->work_dim == 0))
             return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s) is malformed", s, what);
     }
     return GECL_SUCCESS;

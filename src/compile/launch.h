@@ -3,8 +3,12 @@
  * Kernel conventions (kernels/ *.cl):
  * - every tensor is two kernel arguments: `__global T *name, ulong name_off` (byte offset; the
  *   kernel starts with ADVANCE(name), from kernels/prelude.cl, which adds it);
- * - shapes, strides and options are compile-time -D macros (graphs are static), so one program
- *   is built per distinct configuration and cached (memory + disk);
+ * - elementwise, movement and reduction kernels take sizes and strides as `long` arguments
+ *   after all tensor arguments (gecl_launch_scalar), so one program serves every shape and a
+ *   new input shape costs only planning; what the source still depends on is a pattern (rank
+ *   after merging dims, which inputs broadcast, vector widths), not the sizes themselves;
+ * - the tuned anchors (Conv2D, MatMul) keep shapes and tiles as compile-time -D macros, where
+ *   constant bounds pay; their programs are built per configuration and cached (memory + disk);
  * - a kernel that accepts an epilogue (launch.epilogue = 1) ends its parameter list with
  *   EPI_PARAMS and stores its float result as y[i] = EPILOGUE(acc, i), i being the row-major
  *   index of the element in the output tensor. The compiler defines both: by default EPI_PARAMS
@@ -20,6 +24,9 @@
 #include "graph/ir.h"
 
 #define GECL_LAUNCH_MAX_ARGS 24
+/* 24 tensors (16 bytes each) and 72 longs stay within the 1,024 bytes of kernel arguments that
+ * every OpenCL device accepts (CL_DEVICE_MAX_PARAMETER_SIZE's minimum). */
+#define GECL_LAUNCH_MAX_SCALARS 72
 
 typedef struct gecl_karg {
     gecl_port port;          /* a graph tensor, or a scratch pseudo-port from gecl_lower_scratch */
@@ -41,6 +48,8 @@ typedef struct gecl_launch {
     int node;                /* graph node it comes from (for messages) */
     char *body;              /* compiler-generated kernel used instead of `file` (owned) */
     size_t copy_bytes;       /* kernel == NULL: a buffer copy of args[0] into args[1] */
+    size_t n_scalars;        /* `long` arguments after the tensors: kernel argument 2 * n_args + k */
+    int64_t scalars[GECL_LAUNCH_MAX_SCALARS];
 } gecl_launch;
 
 typedef struct gecl_lower gecl_lower;
@@ -54,6 +63,8 @@ gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file,
 void gecl_launch_arg(gecl_launch *l, gecl_port port, int is_output);
 /* Appends " -D<formatted>" to the options. */
 void gecl_launch_define(gecl_launch *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends a `long` argument (sizes, strides); the plan check refuses a launch with too many. */
+void gecl_launch_scalar(gecl_launch *l, int64_t value);
 /* A device scratch buffer of `bytes` live only during this node's launches (arena-planned). */
 gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes);
 /* The output port of node n (output 0). */

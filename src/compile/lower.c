@@ -54,6 +54,12 @@ void gecl_launch_define(gecl_launch *l, const char *fmt, ...)
     memcpy(l->options + used + 3, def, (size_t)n + 1);
 }
 
+void gecl_launch_scalar(gecl_launch *l, int64_t value)
+{
+    if (l->n_scalars < GECL_LAUNCH_MAX_SCALARS) l->scalars[l->n_scalars] = value;
+    if (l->n_scalars <= GECL_LAUNCH_MAX_SCALARS) l->n_scalars++; /* one past: refused by the plan check */
+}
+
 gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes)
 {
     gecl_port p = {GECL_NO_PORT_NODE, 0};

@@ -70,11 +70,24 @@ static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
     return rc;
 }
 
-/* Sets the arguments that never change: constants, arena tensors and scratch. */
+/* Sizes and strides: `long` arguments after the tensors (launch.h). */
+static gecl_status set_scalar_args(const gecl_launch *la, cl_kernel k)
+{
+    for (size_t i = 0; i < la->n_scalars; i++) {
+        cl_long v = la->scalars[i];
+        cl_int err = clSetKernelArg(k, (cl_uint)(2 * la->n_args + i), sizeof v, &v);
+        if (err) return gecl_ge_fail(GECL_FAILED, "kernel %s size argument %zu: %s", la->kernel, i, gecl_cl_error_name(err));
+    }
+    return GECL_SUCCESS;
+}
+
+/* Sets the arguments that never change: constants, arena tensors, scratch and sizes. */
 static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
 {
     for (size_t s = 0; s < p->n_launches; s++) {
         if (!l->kernels[s]) continue;
+        gecl_status rc = set_scalar_args(&p->launches[s], l->kernels[s]);
+        if (rc) return rc;
         for (size_t a = 0; a < p->launches[s].n_args; a++) {
             const gecl_value *v = &p->values[gecl_plan_root(p, gecl_plan_value(p, p->launches[s].args[a].port))];
             cl_mem m = v->store == GECL_STORE_CONST ? l->consts : v->store == GECL_STORE_ARENA ? l->arena : NULL;

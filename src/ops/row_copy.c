@@ -13,10 +13,10 @@ gecl_status gecl_lower_row_copy(gecl_lower *L, const gecl_node *n, gecl_port src
     gecl_launch_define(l, "CAT_GATHER=%d", rc->gather ? 1 : 0);
     gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(esize));
     gecl_launch_define(l, "CAT_VEC=%d", vec);
-    gecl_launch_define(l, "CAT_CHUNKS=%lld", (long long)(rc->len / vec));
-    gecl_launch_define(l, "CAT_OUT_LEN=%lld", (long long)wide_len);
-    gecl_launch_define(l, "CAT_AT=%lld", (long long)rc->at);
-    gecl_launch_define(l, "CAT_ITEMS=%zu", items);
+    gecl_launch_scalar(l, rc->len / vec);
+    gecl_launch_scalar(l, wide_len);
+    gecl_launch_scalar(l, rc->at);
+    gecl_launch_scalar(l, (int64_t)items);
     const size_t local = gecl_tuning_local_1d(gecl_lower_device(L), items);
     l->work_dim = 1;
     l->local[0] = local;

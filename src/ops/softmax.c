@@ -85,10 +85,10 @@ gecl_status gecl_lower_softmax(gecl_lower *L, const gecl_node *n)
     size_t items = (size_t)(rows ? s.outer : s.outer * (s.inner / vec));
     gecl_launch *l = gecl_lower_add(L, n, "softmax", rows ? "gecl_softmax_rows" : "gecl_softmax_cols");
     if (!l) return GECL_FAILED;
-    gecl_launch_define(l, "SM_R=%lld", (long long)s.reduced);
-    gecl_launch_define(l, "SM_INNER=%lld", (long long)s.inner);
     gecl_launch_define(l, "SM_VEC=%d", vec);
-    gecl_launch_define(l, "SM_ITEMS=%zu", items);
+    gecl_launch_scalar(l, s.reduced);
+    gecl_launch_scalar(l, s.inner);
+    gecl_launch_scalar(l, (int64_t)items);
     size_t local = gecl_tuning_local_1d(gecl_lower_device(L), items);
     l->work_dim = 1;
     l->local[0] = local;

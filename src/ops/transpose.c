@@ -2,7 +2,6 @@
  * up to GECL_MAX_DIMS, any dtype: the kernels move elements as unsigned integers of the same
  * size. Lowering first simplifies the permutation (drops size-1 axes, merges axes that stay
  * adjacent), which turns most real transposes into a copy of rows or a batched 2-D transpose. */
-#include <stdio.h>
 #include <string.h>
 
 #include "compile/launch.h"
@@ -102,25 +101,14 @@ static void tr_simplify(const gecl_tensor_desc *x, const int *perm, tr_plan *t)
     }
 }
 
-/* Defines the axes the kernel walks by division ("rest" axes): sizes, input and output strides
- * (os may be NULL: the kernel writes rows in order), as comma lists that the kernel turns into
- * constant arrays. */
-static void define_rest(gecl_launch *l, int count, const int64_t *dims, const int64_t *is, const int64_t *os)
+/* The axes the kernel walks by division ("rest" axes): their count in the source, sizes, input
+ * and output strides (os may be NULL: the kernel writes rows in order) as arguments. */
+static void rest_args(gecl_launch *l, int count, const int64_t *dims, const int64_t *is, const int64_t *os)
 {
-    char d[256] = "", a[256] = "", b[256] = "";
-    size_t nd = 0, na = 0, nb = 0;
-    for (int k = 0; k < count; k++) {
-        const char *sep = k ? "," : "";
-        nd += (size_t)snprintf(d + nd, sizeof d - nd, "%s%lld", sep, (long long)dims[k]);
-        na += (size_t)snprintf(a + na, sizeof a - na, "%s%lld", sep, (long long)is[k]);
-        if (os) nb += (size_t)snprintf(b + nb, sizeof b - nb, "%s%lld", sep, (long long)os[k]);
-    }
     gecl_launch_define(l, "TR_RN=%d", count);
-    if (count) {
-        gecl_launch_define(l, "TR_RD=%s", d);
-        gecl_launch_define(l, "TR_RIS=%s", a);
-        if (os) gecl_launch_define(l, "TR_ROS=%s", b);
-    }
+    for (int k = 0; k < count; k++) gecl_launch_scalar(l, dims[k]);
+    for (int k = 0; k < count; k++) gecl_launch_scalar(l, is[k]);
+    for (int k = 0; os && k < count; k++) gecl_launch_scalar(l, os[k]);
 }
 
 static void set_range(gecl_lower *L, gecl_launch *l, size_t items)
@@ -144,9 +132,9 @@ static gecl_status lower_rows(gecl_lower *L, const gecl_node *n, const tr_plan *
     if (!l) return GECL_FAILED;
     gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(esize));
     gecl_launch_define(l, "TR_VEC=%d", vec);
-    gecl_launch_define(l, "TR_CHUNKS=%lld", (long long)(len / vec));
-    gecl_launch_define(l, "TR_ITEMS=%zu", items);
-    define_rest(l, rest, t->dims, t->istride, NULL);
+    gecl_launch_scalar(l, len / vec);
+    gecl_launch_scalar(l, (int64_t)items);
+    rest_args(l, rest, t->dims, t->istride, NULL);
     set_range(L, l, items);
     gecl_launch_arg(l, n->inputs[0], 0);
     gecl_launch_arg(l, gecl_node_port(gecl_lower_graph(L), n), 1);
@@ -181,17 +169,10 @@ static gecl_status lower_tiles(gecl_lower *L, const gecl_node *n, const tr_plan 
     gecl_launch *l = gecl_lower_add(L, n, "transpose", "gecl_transpose_tiles");
     if (!l) return GECL_FAILED;
     gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(esize));
-    gecl_launch_define(l, "TR_LD=%lld", (long long)ld);
-    gecl_launch_define(l, "TR_LIS=%lld", (long long)t->istride[r - 1]);
-    gecl_launch_define(l, "TR_QD=%lld", (long long)qd);
-    gecl_launch_define(l, "TR_QOS=%lld", (long long)ostride[q]);
     gecl_launch_define(l, "TR_TB=%d", TR_TILE);
-    gecl_launch_define(l, "TR_BL=%lld", (long long)bl);
-    gecl_launch_define(l, "TR_BQ=%lld", (long long)bq);
-    gecl_launch_define(l, "TR_NBL=%lld", (long long)nbl);
-    gecl_launch_define(l, "TR_NBQ=%lld", (long long)nbq);
-    gecl_launch_define(l, "TR_ITEMS=%zu", items);
-    define_rest(l, rest, rd, ris, ros);
+    const int64_t sizes[] = {ld, t->istride[r - 1], qd, ostride[q], bl, bq, nbl, nbq, (int64_t)items};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) gecl_launch_scalar(l, sizes[k]);
+    rest_args(l, rest, rd, ris, ros);
     set_range(L, l, items);
     gecl_launch_arg(l, n->inputs[0], 0);
     gecl_launch_arg(l, gecl_node_port(gecl_lower_graph(L), n), 1);
