@@ -3,11 +3,12 @@
  * ge_api_v2.h. Include ge_api_v2.h, which includes this.
  *
  * A GeSession keeps each added ge::Graph next to its gecl graph id. A graph whose Data
- * operators all have static descriptions is converted and handed to gecl at AddGraph; one
- * without them (no description, or unknown dims: -1, or {-2} for an unknown rank) waits for
- * CompileGraph(id, inputs) or its first run, whose inputs supply the descriptions; they must
- * fit the dims and dtype that are known. gecl compiles static shapes, so later runs take that
- * shape; CompileGraph(id, inputs) with other descriptions re-adds the graph for them.
+ * operators all have descriptions is converted and handed to gecl at AddGraph. Descriptions
+ * with unknown dims (-1, or {-2} for an unknown rank: CANN's dynamic shapes) go to gecl as
+ * they are: each run's input shapes (or CompileGraph(id, inputs)) compile a variant of the graph,
+ * cached per graph. A Data without any description waits for CompileGraph(id, inputs) or the
+ * first run, whose inputs supply it; CompileGraph(id, inputs) with other descriptions re-adds
+ * such a graph for them.
  */
 #ifndef GECL_GE_GECL_GE_SESSION_H_
 #define GECL_GE_GECL_GE_SESSION_H_
@@ -93,6 +94,7 @@ class GeSession::Impl {
         bool added = false;     /* handed to gecl */
         bool compiled = false;
         std::map<int64_t, gecl_tensor_desc> data_descs;
+        bool dynamic = false;           /* Data dims unknown until a run: gecl keeps a variant per shape */
     };
 
     explicit Impl(const std::map<AscendString, AscendString> &options) {
@@ -152,6 +154,7 @@ class GeSession::Impl {
         e.added = true;
         e.compiled = false;
         e.data_descs = info.data_descs;
+        e.dynamic = info.dynamic;
         return SUCCESS;
     }
 
@@ -223,10 +226,9 @@ class GeSession::Impl {
                 continue;
             }
             /* A tensor with a description is checked by gecl; one without (memory only, as the
-             * CANN migration guide builds them) takes the graph's. */
+             * CANN migration guide builds them) takes the graph's for this run's shapes. */
             if (t.GetDataType() == DT_UNDEFINED) {
-                st = gecl_session_output_desc(session_, graph_id, i, &out[i].desc);
-                if (st != SUCCESS) return gecl_detail::FromGecl(st);
+                out[i].desc.dtype = GECL_DT_UNDEFINED;
                 out[i].data = const_cast<void *>(t.GetAddr());
                 out[i].bytes = t.GetSize();
                 out[i].placement = gecl_detail::ToGeclPlacement(t.GetPlacement(), unset);
@@ -372,6 +374,14 @@ inline Status GeSession::CompileGraph(uint32_t graph_id, const std::vector<ge::T
         std::lock_guard<std::mutex> lock(impl_->mutex_);
         Impl::GraphEntry *e = impl_->Find(graph_id, "CompileGraph");
         if (e == nullptr) return PARAM_INVALID;
+        if (e->added && e->dynamic) { /* a variant for these shapes; the graph stays as added */
+            std::vector<gecl_tensor_desc> descs;
+            for (const auto &kv : overrides) descs.push_back(kv.second);
+            st = gecl_session_compile_graph_for(impl_->session_, graph_id, descs.size(), descs.data());
+            if (st != SUCCESS) return gecl_detail::FromGecl(st);
+            e->compiled = true;
+            return SUCCESS;
+        }
         bool same = e->added;
         for (const auto &kv : overrides) {
             const auto it = e->data_descs.find(kv.first);
@@ -471,7 +481,13 @@ inline CompiledGraphSummaryPtr GeSession::GetCompiledGraphSummary(uint32_t graph
     data->feature_memory_size = s.feature_memory_size;
     for (size_t i = 0; i < s.output_count; ++i) {
         gecl_tensor_desc d;
-        if (gecl_session_output_desc(impl_->session_, graph_id, i, &d) != GECL_SUCCESS) {
+        const bool known = gecl_session_output_desc(impl_->session_, graph_id, i, &d) == GECL_SUCCESS;
+        if (!known && !data->is_static) { /* a dynamic graph not run yet: unknown rank and type */
+            data->output_shapes.push_back(Shape(std::vector<int64_t>{-2}));
+            data->output_dtypes.push_back(DT_UNDEFINED);
+            continue;
+        }
+        if (!known) {
             static_cast<void>(gecl_detail::FromGecl(FAILED));
             return nullptr;
         }

@@ -49,6 +49,12 @@ typedef enum gecl_placement {
 } gecl_placement;
 
 #define GECL_MAX_DIMS 8
+/* Dims of a Data input known only at run time (CANN's values): a dim of -1, or dims {-2} (ndim
+ * 1) for an unknown rank. Each run's input shapes then compile a specialisation of the graph,
+ * kept in a bounded per-graph cache (GECL_MAX_SHAPE_VARIANTS, least recently used dropped). */
+#define GECL_DIM_UNKNOWN (-1)
+#define GECL_DIM_UNKNOWN_RANK (-2)
+#define GECL_MAX_SHAPE_VARIANTS 8
 
 typedef struct gecl_tensor_desc {
     gecl_dtype dtype;
@@ -84,7 +90,9 @@ typedef struct gecl_port {
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_create(const char *name, gecl_graph **graph);
 ACL_FUNC_VISIBILITY void gecl_graph_destroy(gecl_graph *graph);
 
-/* A graph input ("Data" with attribute index). The run's inputs are matched by index. */
+/* A graph input ("Data" with attribute index). The run's inputs are matched by index. Dims may
+ * be GECL_DIM_UNKNOWN (or {GECL_DIM_UNKNOWN_RANK}): the graph is then dynamic, validated for
+ * structure when added and compiled per input shapes at run (or gecl_session_compile_graph_for). */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_add_data(gecl_graph *graph, const char *name, int64_t index,
                                                     const gecl_tensor_desc *desc, gecl_port *out);
 /* A constant; `bytes` must equal the size of `desc`. The data is copied. */
@@ -162,6 +170,11 @@ ACL_FUNC_VISIBILITY gecl_status gecl_session_add_graph(gecl_session session, uin
 ACL_FUNC_VISIBILITY gecl_status gecl_session_remove_graph(gecl_session session, uint32_t graph_id);
 /* Optional: validation, inference, constant folding, fusion, memory plan. Idempotent. */
 ACL_FUNC_VISIBILITY gecl_status gecl_session_compile_graph(gecl_session session, uint32_t graph_id);
+/* CompileGraph(graph_id, inputs): compiles the graph for these input descriptions (a dynamic
+ * graph's next variant; a static graph's must be its own). Runs with these shapes then only bind
+ * and enqueue. */
+ACL_FUNC_VISIBILITY gecl_status gecl_session_compile_graph_for(gecl_session session, uint32_t graph_id,
+                                                               size_t n_inputs, const gecl_tensor_desc *inputs);
 /* Optional: compiles if needed, builds the kernels, allocates the arena and constants on the
  * stream's device (stream NULL: the session's device). Options: ge.exec.frozenInputIndexes,
  * ge.exec.hostInputIndexes ("0;2"). Loading again with other options is GECL_FAILED. */
@@ -175,7 +188,9 @@ ACL_FUNC_VISIBILITY gecl_status gecl_session_output_count(gecl_session session, 
 
 /* Synchronous run (RunGraph). Inputs on host or device. `outputs` has exactly the graph's
  * output count; entries with data == NULL are allocated on the host by gecl (free them with
- * gecl_output_free), the others are written in place (host or device memory). */
+ * gecl_output_free), the others are written in place (host or device memory); an output whose
+ * desc.dtype is GECL_DT_UNDEFINED takes the graph's description (it must have the bytes). A
+ * dynamic graph runs the variant of these inputs' shapes, compiled on first use. */
 ACL_FUNC_VISIBILITY gecl_status gecl_session_run_graph(gecl_session session, uint32_t graph_id, size_t n_inputs,
                                                        const gecl_tensor *inputs, size_t n_outputs,
                                                        gecl_tensor *outputs);

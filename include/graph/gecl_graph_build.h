@@ -45,9 +45,11 @@ class GeclGraphHolder {
 };
 
 struct BuildInfo {
-    /* A Data operator had no description, or one with unknown dims (-1, or {-2} for an unknown
-     * rank), and none was supplied: nothing was built. */
+    /* A Data operator had no description and none was supplied: nothing was built. */
     bool missing_data_desc = false;
+    /* A Data operator has unknown dims (-1, or {-2} for an unknown rank): gecl compiles the
+     * graph per run's input shapes. */
+    bool dynamic = false;
     std::string missing_data;
     /* Data index -> the description the graph was built with. */
     std::map<int64_t, gecl_tensor_desc> data_descs;
@@ -131,8 +133,7 @@ class GraphBuilder {
         if (st != GECL_SUCCESS) return st;
         for (const OperatorImplPtr &op : ops_) {
             TensorDesc desc;
-            if (IsDataOp(*op) && overrides_.count(DataIndex(*op)) == 0U &&
-                (!DataDesc(*op, desc) || HasUnknownDims(desc))) {
+            if (IsDataOp(*op) && overrides_.count(DataIndex(*op)) == 0U && !DataDesc(*op, desc)) {
                 info.missing_data_desc = true;
                 info.missing_data = op->name;
                 return GECL_SUCCESS;
@@ -184,6 +185,7 @@ class GraphBuilder {
             } else {
                 static_cast<void>(DataDesc(op, own));
                 if (!ToGeclDesc(own, d, err)) return Error(op.Describe() + ": " + err);
+                info.dynamic = info.dynamic || HasUnknownDims(own); /* gecl_graph_add_data takes -1 and {-2} */
             }
             gecl_port port;
             if ((st = gecl_graph_add_data(graph_c_, op.name.c_str(), index, &d, &port)) != GECL_SUCCESS) {

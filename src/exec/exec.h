@@ -22,18 +22,32 @@ typedef struct gecl_loaded {
     cl_event last_done;            /* another queue waits for it (they share the arena) */
     char *frozen, *host_input;     /* per input: ge.exec.frozenInputIndexes / hostInputIndexes */
     char *frozen_bound;            /* frozen input whose address was bound by a run */
-    int options_fixed;             /* a LoadGraph or a run has used frozen/host_input: they stay */
 } gecl_loaded;
+
+/* A graph compiled for one set of input shapes: a static graph has one, a dynamic graph (Data
+ * dims unknown until a run) one per shape set seen, at most GECL_MAX_SHAPE_VARIANTS. */
+typedef struct gecl_variant {
+    gecl_tensor_desc *inputs;      /* the input descriptions it is compiled for */
+    gecl_plan *plan;
+    gecl_loaded *loaded;           /* NULL until loaded */
+    atomic_int refs;               /* the entry's cache plus calls using it */
+    uint64_t used;                 /* the entry's clock at its last use: the oldest goes first */
+} gecl_variant;
 
 typedef struct gecl_graph_entry {
     uint32_t id;
-    gecl_graph *graph;
-    gecl_plan *plan;
-    gecl_loaded *loaded;
+    gecl_graph *graph;             /* as added (validated; dynamic ones not inferred) */
+    int dynamic;
+    size_t n_inputs;               /* Data nodes */
+    gecl_variant *variants[GECL_MAX_SHAPE_VARIANTS];
+    size_t n_variants;
+    uint64_t clock;
+    char *frozen, *host_input;     /* LoadGraph's index lists, given to every variant's load */
+    atomic_int options_fixed;      /* a LoadGraph or a run has used them: they stay */
     gecl_run_mode mode;
     atomic_int refs;               /* the session's reference plus runs in progress */
     int pending;                   /* RunGraphAsync jobs not finished (guarded by the job lock) */
-    pthread_mutex_t lock;          /* compile/load of this graph */
+    pthread_mutex_t lock;          /* the variants: compile/load of this graph */
 } gecl_graph_entry;
 
 typedef struct gecl_session_obj {
@@ -85,8 +99,16 @@ static inline void gecl_session_put_var(gecl_session_obj **s)
 void gecl_session_free(gecl_session_obj *s);
 /* The rest of gecl_session_free: mutexes, memory, the live count. */
 void gecl_session_free_memory(gecl_session_obj *s);
-/* Compiles and loads as needed (entry lock held inside), for device `dev` (NULL: the session's). */
-gecl_status gecl_entry_ready(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, int compile_only);
+/* The variant of e for the input descriptions `in` (n of them; NULL for a static graph: its
+ * own), compiled and, unless compile_only, loaded on `dev` (NULL: the session's device), with
+ * a reference the caller drops with gecl_variant_release. Entry lock held inside. */
+gecl_status gecl_entry_variant(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, size_t n,
+                               const gecl_tensor_desc *in, int compile_only, gecl_variant **out);
+void gecl_variant_release(gecl_variant *v);
+/* The most recently used variant with a reference, or NULL (a dynamic graph never run). */
+gecl_variant *gecl_entry_latest(gecl_graph_entry *e);
+/* The input descriptions of a run's tensors (NULL: out of memory; free() it). */
+gecl_tensor_desc *gecl_input_descs(size_t n, const gecl_tensor *in);
 
 /* load.c */
 gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out);
@@ -98,8 +120,8 @@ void gecl_unload_counted(gecl_loaded *l);
 /* Binds inputs/outputs and enqueues one run on q. Outputs with data == NULL are allocated
  * (host or device as `alloc_host` says); when the run fails they are freed again and `out` is
  * as the caller passed it. With done != NULL, returns the run's completion event. */
-gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const gecl_tensor *in, size_t n_out,
-                     gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done);
+gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in,
+                     size_t n_out, gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done);
 
 /* run_api.c: a synchronous run on the device's own queue (RunGraph, RunGraphAsync's worker).
  * A run that fails, on the device too, frees the outputs it allocated and leaves `out` as given. */

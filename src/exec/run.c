@@ -56,9 +56,10 @@ static gecl_status check_host(const char *what, size_t k, const gecl_tensor *t)
     return GECL_SUCCESS;
 }
 
-static gecl_status bind_inputs(gecl_graph_entry *e, size_t n, const gecl_tensor *in, int stream_mode, binding *b)
+static gecl_status bind_inputs(gecl_graph_entry *e, gecl_variant *v, size_t n, const gecl_tensor *in, int stream_mode,
+                               binding *b)
 {
-    const gecl_plan *p = e->plan;
+    const gecl_plan *p = v->plan;
     GECL_GE_ARG(n == p->n_inputs, "%zu inputs given, graph %u has %zu Data inputs", n, e->id, p->n_inputs);
     GECL_GE_ARG(n == 0 || in, "inputs must not be NULL");
     for (size_t k = 0; k < n; k++) {
@@ -67,23 +68,23 @@ static gecl_status bind_inputs(gecl_graph_entry *e, size_t n, const gecl_tensor 
         int host = in[k].placement != GECL_ON_DEVICE;
         GECL_GE_ARG(in[k].placement <= GECL_HOST_FOLLOWING, "input %zu: placement %d is not supported", k,
                     (int)in[k].placement);
-        if (host && stream_mode && !e->loaded->host_input[k])
+        if (host && stream_mode && !v->loaded->host_input[k])
             return gecl_ge_fail(GECL_PARAM_INVALID, "input %zu is host memory; RunGraphWithStreamAsync takes device "
                                 "memory unless the index is listed in ge.exec.hostInputIndexes at LoadGraph", k);
         if (host) {
             if ((rc = check_host("input", k, &in[k]))) return rc;
-            b[k] = (binding){e->loaded->staging, p->input_staging[k], 1};
-        } else if ((rc = bind_device(e->loaded, "input", k, &in[k], gecl_desc_bytes(&p->input_descs[k]), &b[k]))) {
+            b[k] = (binding){v->loaded->staging, p->input_staging[k], 1};
+        } else if ((rc = bind_device(v->loaded, "input", k, &in[k], gecl_desc_bytes(&p->input_descs[k]), &b[k]))) {
             return rc;
         }
     }
     return GECL_SUCCESS;
 }
 
-static gecl_status bind_outputs(gecl_graph_entry *e, size_t n, gecl_tensor *out, int alloc_host, int stream_mode,
-                                binding *b)
+static gecl_status bind_outputs(gecl_graph_entry *e, gecl_variant *v, size_t n, gecl_tensor *out, int alloc_host,
+                                int stream_mode, binding *b)
 {
-    const gecl_plan *p = e->plan;
+    const gecl_plan *p = v->plan;
     GECL_GE_ARG(n == p->n_outputs, "%zu outputs given, graph %u has %zu outputs", n, e->id, p->n_outputs);
     GECL_GE_ARG(n == 0 || out, "outputs must not be NULL");
     for (size_t j = 0; j < n; j++) {
@@ -93,7 +94,10 @@ static gecl_status bind_outputs(gecl_graph_entry *e, size_t n, gecl_tensor *out,
             out[j].desc = p->output_descs[j];
             out[j].bytes = need;
             out[j].placement = alloc_host ? GECL_ON_HOST : GECL_ON_DEVICE;
-            if ((rc = gecl_output_alloc(e->loaded->dev, need, alloc_host, e, &out[j].data))) return rc;
+            if ((rc = gecl_output_alloc(v->loaded->dev, need, alloc_host, e, &out[j].data))) return rc;
+        } else if (out[j].desc.dtype == GECL_DT_UNDEFINED) { /* memory only: it takes the graph's description */
+            out[j].desc = p->output_descs[j];
+            GECL_GE_ARG(out[j].bytes >= need, "output %zu: %zu bytes given, %zu needed", j, out[j].bytes, need);
         } else if ((rc = check_desc("output", j, &out[j], &p->output_descs[j]))) {
             return rc;
         } else if (stream_mode && out[j].placement != GECL_ON_DEVICE) {
@@ -103,8 +107,8 @@ static gecl_status bind_outputs(gecl_graph_entry *e, size_t n, gecl_tensor *out,
         }
         if (out[j].placement != GECL_ON_DEVICE) {
             if ((rc = check_host("output", j, &out[j]))) return rc;
-            b[j] = (binding){e->loaded->staging, p->output_staging[j], 1};
-        } else if ((rc = bind_device(e->loaded, "output", j, &out[j], need, &b[j]))) {
+            b[j] = (binding){v->loaded->staging, p->output_staging[j], 1};
+        } else if ((rc = bind_device(v->loaded, "output", j, &out[j], need, &b[j]))) {
             return rc;
         }
     }
@@ -126,11 +130,11 @@ static binding fixed(const gecl_loaded *l, const gecl_plan *p, gecl_port port)
     return (binding){x->store == GECL_STORE_CONST ? l->consts : l->arena, x->offset, 0};
 }
 
-static cl_int enqueue_launch(gecl_graph_entry *e, size_t s, cl_command_queue q, const binding *in,
-                             const binding *out, cl_uint nw, const cl_event *wait)
+static cl_int enqueue_launch(gecl_variant *v, size_t s, cl_command_queue q, const binding *in, const binding *out,
+                             cl_uint nw, const cl_event *wait)
 {
-    const gecl_plan *p = e->plan;
-    gecl_loaded *l = e->loaded;
+    const gecl_plan *p = v->plan;
+    gecl_loaded *l = v->loaded;
     const gecl_launch *la = &p->launches[s];
     if (!la->kernel) {
         binding src = where(p, la->args[0].port, in, out), dst = where(p, la->args[1].port, in, out);
@@ -154,12 +158,12 @@ static cl_int enqueue_launch(gecl_graph_entry *e, size_t s, cl_command_queue q, 
                                   NULL);
 }
 
-static cl_int enqueue_all(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const gecl_tensor *in_t,
+static cl_int enqueue_all(gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in_t,
                           const binding *in, size_t n_out, const gecl_tensor *out_t, const binding *out,
                           cl_event *marker)
 {
-    gecl_loaded *l = e->loaded;
-    const gecl_plan *p = e->plan;
+    gecl_loaded *l = v->loaded;
+    const gecl_plan *p = v->plan;
     cl_uint nw = l->last_done && l->last_queue != q ? 1 : 0;
     cl_event wait[1] = {l->last_done};
     cl_int err = CL_SUCCESS;
@@ -170,7 +174,7 @@ static cl_int enqueue_all(gecl_graph_entry *e, cl_command_queue q, size_t n_in, 
             nw = 0;
         }
     for (size_t s = 0; !err && s < p->n_launches; s++) {
-        err = enqueue_launch(e, s, q, in, out, nw, nw ? wait : NULL);
+        err = enqueue_launch(v, s, q, in, out, nw, nw ? wait : NULL);
         nw = 0;
     }
     for (size_t j = 0; !err && j < n_out; j++)
@@ -183,24 +187,24 @@ static cl_int enqueue_all(gecl_graph_entry *e, cl_command_queue q, size_t n_in, 
     return err;
 }
 
-gecl_status gecl_run(gecl_graph_entry *e, cl_command_queue q, size_t n_in, const gecl_tensor *in, size_t n_out,
-                     gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done)
+gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in,
+                     size_t n_out, gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done)
 {
     binding *bi = calloc(n_in + 1, sizeof *bi), *bo = calloc(n_out + 1, sizeof *bo);
     gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a failed run */
     gecl_status rc = bi && bo && (given || !out) ? GECL_SUCCESS : gecl_ge_oom();
-    if (!rc) rc = bind_inputs(e, n_in, in, stream_mode, bi);
-    if (!rc) rc = bind_outputs(e, n_out, out, alloc_host, stream_mode, bo);
+    if (!rc) rc = bind_inputs(e, v, n_in, in, stream_mode, bi);
+    if (!rc) rc = bind_outputs(e, v, n_out, out, alloc_host, stream_mode, bo);
     if (!rc) {
-        gecl_loaded *l = e->loaded;
+        gecl_loaded *l = v->loaded;
         cl_event marker = NULL;
         pthread_mutex_lock(&l->lock);
-        cl_int err = enqueue_all(e, q, n_in, in, bi, n_out, out, bo, &marker);
+        cl_int err = enqueue_all(v, q, n_in, in, bi, n_out, out, bo, &marker);
         if (!err) {
             if (l->last_done) clReleaseEvent(l->last_done);
             l->last_done = marker;
             l->last_queue = q;
-            l->options_fixed = 1; /* this run used the load options; LoadGraph may not change them now */
+            atomic_store(&e->options_fixed, 1); /* this run used the load options: LoadGraph may not change them */
             for (size_t k = 0; k < n_in; k++) l->frozen_bound[k] |= l->frozen[k] && !bi[k].host;
             if (done) clRetainEvent(*done = marker);
             clFlush(q);

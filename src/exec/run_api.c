@@ -18,17 +18,30 @@ static gecl_status claim_mode(gecl_graph_entry *e, gecl_run_mode mode)
     return GECL_SUCCESS;
 }
 
+/* The variant (loaded on dev) that runs these inputs. */
+static gecl_status entry_variant_for(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, size_t n_in,
+                                     const gecl_tensor *in, gecl_variant **v)
+{
+    if (!e->dynamic) return gecl_entry_variant(s, e, dev, 0, NULL, 0, v);
+    GECL_GE_ARG(n_in == 0 || in, "inputs must not be NULL");
+    gecl_tensor_desc *d = gecl_input_descs(n_in, in);
+    gecl_status rc = d ? gecl_entry_variant(s, e, dev, n_in, d, 0, v) : gecl_ge_oom();
+    free(d);
+    return rc;
+}
+
 /* Synchronous run on the device's own queue; shared by RunGraph and the RunGraphAsync worker. */
 gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
                           size_t n_out, gecl_tensor *out)
 {
     gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a run failing on the device */
     if (out && !given) return gecl_ge_oom();
-    gecl_status rc = gecl_entry_ready(s, e, NULL, 0);
+    gecl_variant *v = NULL;
+    gecl_status rc = entry_variant_for(s, e, NULL, n_in, in, &v);
     cl_command_queue q;
-    if (!rc && gecl_device_internal_queue(e->loaded->dev, &q)) rc = gecl_ge_wrap(GECL_FAILED, "graph %u", e->id);
+    if (!rc && gecl_device_internal_queue(v->loaded->dev, &q)) rc = gecl_ge_wrap(GECL_FAILED, "graph %u", e->id);
     cl_event done = NULL;
-    if (!rc) rc = gecl_run(e, q, n_in, in, n_out, out, 1, 0, &done);
+    if (!rc) rc = gecl_run(e, v, q, n_in, in, n_out, out, 1, 0, &done);
     if (!rc) {
         cl_int err = clWaitForEvents(1, &done);
         cl_int status = CL_COMPLETE;
@@ -40,6 +53,7 @@ gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in,
         }
     }
     if (done) clReleaseEvent(done);
+    gecl_variant_release(v);
     if (rc && given) gecl_outputs_restore(n_out, out, given);
     free(given);
     return rc;
@@ -70,8 +84,10 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
     GECL_STREAM_REF(st);
     if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS) return gecl_ge_wrap(GECL_PARAM_INVALID, "stream");
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
-    if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = gecl_entry_ready(s, e, st->device, 0)))
-        rc = gecl_run(e, st->queue, n_in, in, n_out, out, 0, 1, NULL);
+    gecl_variant *v = NULL;
+    if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = entry_variant_for(s, e, st->device, n_in, in, &v)))
+        rc = gecl_run(e, v, st->queue, n_in, in, n_out, out, 0, 1, NULL);
+    gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;
 }

@@ -1,11 +1,13 @@
 /* session.c: GE sessions and the graphs added to them. Compile and load happen at most once
- * per graph, on demand (CompileGraph/LoadGraph are optional, as in CANN). */
+ * per graph and set of input shapes, on demand (CompileGraph/LoadGraph are optional, as in
+ * CANN); the compiled forms are variants (variant.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exec.h"
 #include "handle.h"
+#include "registry.h"
 #include "runtime.h"
 #include "stream.h"
 
@@ -67,8 +69,9 @@ gecl_status gecl_session_create(size_t n, const char *const *keys, const char *c
 static void entry_free(gecl_graph_entry *e)
 {
     gecl_outputs_release_owner(e);
-    gecl_unload_counted(e->loaded);
-    gecl_plan_free(e->plan);
+    for (size_t i = 0; i < e->n_variants; i++) gecl_variant_release(e->variants[i]);
+    free(e->frozen);
+    free(e->host_input);
     gecl_graph_destroy(e->graph);
     pthread_mutex_destroy(&e->lock);
     free(e);
@@ -153,10 +156,15 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
         free(e);
         return gecl_ge_oom();
     }
-    gecl_graph *check = gecl_graph_clone(graph);
-    rc = check ? gecl_graph_infer(check) : gecl_ge_oom();
-    gecl_graph_destroy(check);
+    rc = gecl_graph_infer(e->graph); /* a dynamic graph: its structure only */
+    for (size_t i = 0; i < e->graph->n_nodes; i++) e->n_inputs += e->graph->nodes[i].op == GECL_OP_DATA;
+    e->dynamic = gecl_graph_dynamic(e->graph);
+    e->frozen = calloc(e->n_inputs + 1, 1);
+    e->host_input = calloc(e->n_inputs + 1, 1);
+    if (!rc && (!e->frozen || !e->host_input)) rc = gecl_ge_oom();
     if (rc) {
+        free(e->frozen);
+        free(e->host_input);
         gecl_graph_destroy(e->graph);
         free(e);
         return rc;
@@ -182,6 +190,8 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
     pthread_mutex_unlock(&s->lock);
     if (rc) {
         pthread_mutex_destroy(&e->lock);
+        free(e->frozen);
+        free(e->host_input);
         gecl_graph_destroy(e->graph);
         free(e);
         return rc;
@@ -206,24 +216,6 @@ gecl_status gecl_session_remove_graph(gecl_session session, uint32_t graph_id)
     return GECL_SUCCESS;
 }
 
-gecl_status gecl_entry_ready(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, int compile_only)
-{
-    gecl_status rc = GECL_SUCCESS;
-    if (!dev) dev = gecl_device_get(s->device_id);
-    pthread_mutex_lock(&e->lock);
-    if (!e->plan) rc = gecl_compile(e->graph, &dev->desc, &e->plan);
-    if (rc) rc = gecl_ge_wrap(rc, "graph %u", e->id);
-    if (!rc && !compile_only && !e->loaded) {
-        rc = gecl_load(e->plan, dev, &e->loaded);
-        if (!rc) atomic_fetch_add(&gecl_live_loaded, 1);
-    }
-    if (!rc && !compile_only && e->loaded->dev != dev)
-        rc = gecl_ge_fail(GECL_FAILED, "graph %u is loaded on device %d; it cannot run on device %d", e->id,
-                          e->loaded->dev->id, dev->id);
-    pthread_mutex_unlock(&e->lock);
-    return rc;
-}
-
 gecl_status gecl_session_compile_graph(gecl_session session, uint32_t graph_id)
 {
     GE_ENTER_CHECKED();
@@ -231,20 +223,47 @@ gecl_status gecl_session_compile_graph(gecl_session session, uint32_t graph_id)
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
-    rc = gecl_entry_ready(s, e, NULL, 1);
+    gecl_variant *v = NULL;
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, 1, &v); /* a dynamic one compiles per shape */
+    gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;
 }
 
-/* LoadGraph's ge.exec.frozenInputIndexes / ge.exec.hostInputIndexes (loaded->lock held). The lists
+gecl_status gecl_session_compile_graph_for(gecl_session session, uint32_t graph_id, size_t n_inputs,
+                                           const gecl_tensor_desc *inputs)
+{
+    GE_ENTER_CHECKED();
+    GECL_GE_ARG(n_inputs == 0 || inputs, "inputs must not be NULL");
+    GECL_SESSION_REF(s);
+    gecl_graph_entry *e;
+    gecl_status rc = gecl_session_lookup(session, &s);
+    if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
+    gecl_variant *v = NULL;
+    rc = gecl_entry_variant(s, e, NULL, n_inputs, inputs, 1, &v);
+    if (!rc && !e->dynamic) { /* a static graph compiles for its own shapes: the given ones must be those */
+        for (size_t k = 0; !rc && k < n_inputs && k < v->plan->n_inputs; k++)
+            if (inputs[k].dtype != v->inputs[k].dtype || !gecl_desc_same_shape(&inputs[k], &v->inputs[k]))
+                rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph %u: input %zu does not match its Data's static "
+                                  "description", graph_id, k);
+        if (!rc && n_inputs != v->plan->n_inputs)
+            rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph %u: %zu input descriptions given, it has %zu Data inputs",
+                              graph_id, n_inputs, v->plan->n_inputs);
+    }
+    gecl_variant_release(v);
+    gecl_entry_release(e);
+    return rc;
+}
+
+/* LoadGraph's ge.exec.frozenInputIndexes / ge.exec.hostInputIndexes (entry lock held). The lists
  * are parsed in full before anything changes, so a bad list leaves the graph as it was. Once a
  * LoadGraph or a run has used the graph's lists they stay: loading again with other lists is
- * GECL_FAILED (gecl.h), the same lists again are harmless. */
+ * GECL_FAILED (gecl.h), the same lists again are harmless. Every variant loaded, and every one
+ * loaded later, takes them. */
 static gecl_status apply_load_options(gecl_graph_entry *e, size_t n, const char *const *keys,
                                       const char *const *values)
 {
-    gecl_loaded *l = e->loaded;
-    size_t count = e->plan->n_inputs;
+    size_t count = e->n_inputs;
     char *frozen = calloc(count + 1, 1), *host = calloc(count + 1, 1);
     gecl_status rc = frozen && host ? GECL_SUCCESS : gecl_ge_oom();
     for (size_t i = 0; !rc && i < n; i++) {
@@ -253,15 +272,23 @@ static gecl_status apply_load_options(gecl_graph_entry *e, size_t n, const char 
         if (strcmp(keys[i], "ge.exec.hostInputIndexes") == 0) flags = host;
         if (flags) rc = gecl_parse_index_list(keys[i], values[i], flags, count);
     }
-    int same = !rc && memcmp(frozen, l->frozen, count) == 0 && memcmp(host, l->host_input, count) == 0;
-    if (!rc && !same && l->options_fixed)
+    int same = !rc && memcmp(frozen, e->frozen, count) == 0 && memcmp(host, e->host_input, count) == 0;
+    if (!rc && !same && atomic_load(&e->options_fixed))
         rc = gecl_ge_fail(GECL_FAILED, "graph %u is already loaded with other options for "
                           "ge.exec.frozenInputIndexes / ge.exec.hostInputIndexes (RemoveGraph and add it "
                           "again to change them)", e->id);
     if (!rc) {
-        memcpy(l->frozen, frozen, count);
-        memcpy(l->host_input, host, count);
-        l->options_fixed = 1;
+        memcpy(e->frozen, frozen, count);
+        memcpy(e->host_input, host, count);
+        atomic_store(&e->options_fixed, 1);
+        for (size_t i = 0; i < e->n_variants; i++) {
+            gecl_loaded *l = e->variants[i]->loaded;
+            if (!l) continue;
+            pthread_mutex_lock(&l->lock);
+            memcpy(l->frozen, frozen, count);
+            memcpy(l->host_input, host, count);
+            pthread_mutex_unlock(&l->lock);
+        }
     }
     free(frozen);
     free(host);
@@ -284,11 +311,14 @@ gecl_status gecl_session_load_graph(gecl_session session, uint32_t graph_id, siz
         dev = st->device;
     }
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
-    if (!(rc = gecl_entry_ready(s, e, dev, 0))) {
-        pthread_mutex_lock(&e->loaded->lock);
+    gecl_variant *v = NULL;
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, dev, 0, NULL, 0, &v); /* a dynamic one loads per shape */
+    if (!rc) {
+        pthread_mutex_lock(&e->lock);
         rc = apply_load_options(e, n, keys, values);
-        pthread_mutex_unlock(&e->loaded->lock);
+        pthread_mutex_unlock(&e->lock);
     }
+    gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;
 }
@@ -301,7 +331,7 @@ gecl_status gecl_session_output_count(gecl_session session, uint32_t graph_id, s
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
-    if (!(rc = gecl_entry_ready(s, e, NULL, 1))) *count = e->plan->n_outputs;
+    *count = e->graph->n_outputs; /* validated when added */
     gecl_entry_release(e);
     return rc;
 }
@@ -314,17 +344,22 @@ gecl_status gecl_session_graph_summary(gecl_session session, uint32_t graph_id, 
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
-    if (!(rc = gecl_entry_ready(s, e, NULL, 1))) {
-        const gecl_plan *p = e->plan;
-        memset(sum, 0, sizeof *sum);
-        sum->is_static = 1;
+    /* A dynamic graph answers with its most recent variant, and is_static 0. */
+    gecl_variant *v = e->dynamic ? gecl_entry_latest(e) : NULL;
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, 1, &v);
+    memset(sum, 0, sizeof *sum);
+    sum->is_static = !e->dynamic;
+    sum->output_count = e->graph->n_outputs;
+    for (size_t i = 0; i < e->graph->n_nodes; i++)
+        sum->op_count += gecl_op_info_get(e->graph->nodes[i].op)->kind != GECL_KIND_SOURCE;
+    if (!rc && v) {
+        const gecl_plan *p = v->plan;
         sum->const_memory_size = p->const_bytes;
         sum->feature_memory_size = p->arena_bytes;
         sum->intermediate_bytes = p->intermediate_bytes;
-        sum->op_count = p->op_count;
         for (size_t i = 0; i < p->n_launches; i++) sum->kernel_count += p->launches[i].kernel != NULL;
-        sum->output_count = p->n_outputs;
     }
+    gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;
 }
@@ -337,10 +372,16 @@ gecl_status gecl_session_output_desc(gecl_session session, uint32_t graph_id, si
     gecl_graph_entry *e;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
-    if (!(rc = gecl_entry_ready(s, e, NULL, 1))) {
-        if (index < e->plan->n_outputs) *desc = e->plan->output_descs[index];
-        else rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph %u has %zu outputs, index %zu", graph_id, e->plan->n_outputs, index);
-    }
+    /* A dynamic graph: the outputs of its most recent run's shapes. */
+    gecl_variant *v = e->dynamic ? gecl_entry_latest(e) : NULL;
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, 1, &v);
+    else if (!v)
+        rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph %u has Data inputs of unknown shape and has not been run or "
+                          "compiled for any: its output descriptions are not known yet", graph_id);
+    if (!rc && index >= v->plan->n_outputs)
+        rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph %u has %zu outputs, index %zu", graph_id, v->plan->n_outputs, index);
+    if (!rc) *desc = v->plan->output_descs[index];
+    gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;
 }

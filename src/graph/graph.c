@@ -93,16 +93,20 @@ oom:
     return gecl_ge_oom();
 }
 
-static gecl_status check_desc(const gecl_tensor_desc *d, const char *what, const char *name)
+/* `dynamic`: unknown dims are allowed (a Data's, see gecl.h). */
+static gecl_status check_desc(const gecl_tensor_desc *d, const char *what, const char *name, int dynamic)
 {
     GECL_GE_ARG(d, "%s '%s': desc must not be NULL", what, name);
     GECL_GE_ARG(d->ndim <= GECL_MAX_DIMS, "%s '%s': %u dims, at most %d are supported", what, name,
                 d->ndim, GECL_MAX_DIMS);
     GECL_GE_ARG(gecl_dtype_size(d->dtype) != 0, "%s '%s': data type %d is not supported", what, name,
                 (int)d->dtype);
+    if (dynamic && gecl_desc_unknown_rank(d)) return GECL_SUCCESS;
     for (uint32_t i = 0; i < d->ndim; i++)
-        GECL_GE_ARG(d->dims[i] >= 0, "%s '%s': dim %u is %lld; gecl compiles static shapes only", what,
-                    name, i, (long long)d->dims[i]);
+        GECL_GE_ARG(d->dims[i] >= (dynamic ? GECL_DIM_UNKNOWN : 0), "%s '%s': dim %u is %lld; %s", what, name, i,
+                    (long long)d->dims[i], dynamic ? "unknown dims are -1 (or {-2} for an unknown rank)"
+                                                   : "a constant's dims are known");
+    if (gecl_desc_dynamic(d)) return GECL_SUCCESS;
     char msg[256];
     const char *problem = gecl_desc_size_problem(d, msg, sizeof msg);
     GECL_GE_ARG(!problem, "%s '%s': %s", what, name, problem);
@@ -116,7 +120,7 @@ gecl_status gecl_graph_add_data(gecl_graph *g, const char *name, int64_t index, 
     GECL_GE_ARG(g && out, "graph and out must not be NULL");
     GECL_GE_ARG(valid_name(name), "name must be a non-empty string");
     GECL_GE_ARG(index >= 0, "Data '%s': index %lld must be >= 0", name, (long long)index);
-    gecl_status rc = check_desc(desc, "Data", name);
+    gecl_status rc = check_desc(desc, "Data", name, 1);
     if (rc) return rc;
     int32_t id;
     if ((rc = add_node(g, name, "Data", &id))) return rc;
@@ -133,7 +137,7 @@ gecl_status gecl_graph_add_const(gecl_graph *g, const char *name, const gecl_ten
     GECL_ENTER();
     GECL_GE_ARG(g && out, "graph and out must not be NULL");
     GECL_GE_ARG(valid_name(name), "name must be a non-empty string");
-    gecl_status rc = check_desc(desc, "Const", name);
+    gecl_status rc = check_desc(desc, "Const", name, 0);
     if (rc) return rc;
     GECL_GE_ARG(bytes == gecl_desc_bytes(desc), "Const '%s': %zu bytes of data for a tensor of %zu bytes", name,
                 bytes, gecl_desc_bytes(desc));

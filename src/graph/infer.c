@@ -113,6 +113,7 @@ gecl_status gecl_graph_infer(gecl_graph *g)
         return gecl_ge_fail(GECL_PARAM_INVALID, "graph '%s': outputs are not set (SetOutputs) but it has %zu nodes",
                             g->name, g->n_nodes);
     if ((rc = topo_sort(g))) return rc;
+    if (gecl_graph_dynamic(g)) return GECL_SUCCESS; /* shapes come with each run: gecl_graph_specialize */
     for (size_t k = 0; k < g->n_nodes; k++) {
         gecl_node *n = &g->nodes[g->order[k]];
         if ((rc = gecl_op_info_get(n->op)->infer(g, n))) return rc;
@@ -155,6 +156,9 @@ static gecl_status with_inferred(const gecl_graph *graph, gecl_port port, gecl_t
         if (!rc) ((gecl_graph *)graph)->inferred = g; /* a cache: the graph's content is unchanged */
         else gecl_graph_destroy(g);
     }
+    if (!rc && desc && gecl_graph_dynamic(g))
+        rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph '%s' has Data inputs of unknown shape: its tensors are "
+                          "described per run's input shapes", g->name);
     if (!rc && desc) {
         const gecl_tensor_desc *d = gecl_port_desc(g, port);
         if (d) *desc = *d;

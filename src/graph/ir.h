@@ -77,6 +77,14 @@ gecl_status gecl_node_fail(const gecl_node *n, const char *fmt, ...) __attribute
 /* Deep copy (sessions keep their own copy of an added graph). NULL when out of memory. */
 gecl_graph *gecl_graph_clone(const gecl_graph *g);
 
+/* Dynamic graphs (dynamic.c): Data dims unknown until a run. */
+int gecl_desc_unknown_rank(const gecl_tensor_desc *d);
+int gecl_desc_dynamic(const gecl_tensor_desc *d);
+int gecl_graph_dynamic(const gecl_graph *g);
+/* A static, inferred copy of g with Data index i described by in[i] (which must fit it: dtype,
+ * rank, known dims); failures name the Data node. */
+gecl_status gecl_graph_specialize(const gecl_graph *g, size_t n, const gecl_tensor_desc *in, gecl_graph **out);
+
 /* Drops the inferred copy behind gecl_graph_validate / gecl_graph_port_desc: every function
  * that changes a graph calls it. */
 void gecl_graph_changed(gecl_graph *g);

@@ -367,8 +367,9 @@ static void test_compile_with_input_descs(void **state) {
 }
 
 /* Data with unknown dims (-1, and {-2} for an unknown rank), as CANN graphs for dynamic batch
- * have: AddGraph waits, the first run (or CompileGraph(id, inputs)) fixes the shape; inputs that
- * contradict a known dim, the rank or the dtype are PARAM_INVALID naming the Data op. */
+ * have: AddGraph takes the graph as it is; each run's shapes (or CompileGraph(id, inputs)) compile
+ * a variant, so runs of different batch sizes follow each other without any re-adding; inputs
+ * that contradict a known dim, the rank or the dtype are PARAM_INVALID naming the Data op. */
 static void test_unknown_dims(void **state) {
     (void)state;
     GeSession session({});
@@ -378,8 +379,13 @@ static void test_unknown_dims(void **state) {
     Graph g("dynamic_batch");
     g.SetInputs({x, y}).SetOutputs({add});
     FT_OK(session.AddGraph(11, g));
-    FT_ERR(PARAM_INVALID, session.CompileGraph(11));
-    FT_MSG_HAS("unknown dims");
+    FT_OK(session.CompileGraph(11));  // nothing to compile before the shapes are known
+    CompiledGraphSummaryPtr sum = session.GetCompiledGraphSummary(11);
+    assert_non_null(sum.get());
+    assert_false(sum->IsStatic());
+    std::vector<Shape> unknown;
+    FT_OK(sum->GetOutputShapes(unknown));
+    assert_true(unknown.size() == 1 && unknown[0].GetDims() == std::vector<int64_t>({-2}));
 
     const std::vector<float> a = st::Pattern(15, 3), b = st::Pattern(15, 4);
     std::vector<float> want(15);
@@ -387,33 +393,41 @@ static void test_unknown_dims(void **state) {
     std::vector<gert::Tensor> in, out;
     in.push_back(st::FloatTensor({5, 3}, a.data(), gert::kOnHost));
     in.push_back(st::FloatTensor({5, 3}, b.data(), gert::kOnHost));
-    FT_OK(session.RunGraph(11, in, out));  // the first run fixes [5,3]
+    FT_OK(session.RunGraph(11, in, out));
     ST_EQUAL(st::HostValues(out[0]), want);
     std::vector<Shape> shapes;
     FT_OK(session.GetCompiledGraphSummary(11)->GetOutputShapes(shapes));
     assert_true(shapes[0].GetDims() == std::vector<int64_t>({5, 3}));
 
-    // Another batch size: CompileGraph(id, inputs) re-adds the graph for it.
-    const TensorDesc d23(Shape({2, 3}), FORMAT_ND, DT_FLOAT);
-    FT_OK(session.CompileGraph(11, {ge::Tensor(d23), ge::Tensor(d23)}));
+    // Another batch size runs at once; CompileGraph(id, inputs) prepares one ahead.
     std::vector<gert::Tensor> in2, out2;
     in2.push_back(st::FloatTensor({2, 3}, a.data(), gert::kOnHost));
     in2.push_back(st::FloatTensor({2, 3}, b.data(), gert::kOnHost));
     FT_OK(session.RunGraph(11, in2, out2));
     ST_EQUAL(st::HostValues(out2[0]), std::vector<float>(want.begin(), want.begin() + 6));
+    const TensorDesc d43(Shape({4, 3}), FORMAT_ND, DT_FLOAT);
+    FT_OK(session.CompileGraph(11, {ge::Tensor(d43), ge::Tensor(d43)}));
+    out.clear();
+    FT_OK(session.RunGraph(11, in, out));  // the [5,3] variant again
+    ST_EQUAL(st::HostValues(out[0]), want);
 
-    // The known dim 3, the rank and the dtype are checked.
+    // The known dim 3, the rank and the dtype are checked, by compile and by run.
     FT_OK(session.AddGraph(12, g));
-    const TensorDesc d25(Shape({2, 5}), FORMAT_ND, DT_FLOAT), d3(Shape({3}), FORMAT_ND, DT_FLOAT),
-        i23(Shape({2, 3}), FORMAT_ND, DT_INT32);
+    const TensorDesc d23(Shape({2, 3}), FORMAT_ND, DT_FLOAT), d25(Shape({2, 5}), FORMAT_ND, DT_FLOAT),
+        d3(Shape({3}), FORMAT_ND, DT_FLOAT), i23(Shape({2, 3}), FORMAT_ND, DT_INT32);
     FT_ERR(PARAM_INVALID, session.CompileGraph(12, {ge::Tensor(d25), ge::Tensor(d25)}));
-    FT_MSG_HAS("does not admit the input's [2,5]");
+    FT_MSG_HAS("the input has shape [2,5], which does not fit the Data's [-1,3]");
     FT_MSG_HAS("'x'");
     FT_ERR(PARAM_INVALID, session.CompileGraph(12, {ge::Tensor(d3), ge::Tensor(d3)}));
-    FT_MSG_HAS("does not admit the input's [3]");
+    FT_MSG_HAS("the input has shape [3], which does not fit");
     FT_ERR(PARAM_INVALID, session.CompileGraph(12, {ge::Tensor(i23), ge::Tensor(d23)}));
-    FT_MSG_HAS("data type");
+    FT_MSG_HAS("the input is DT_INT32, the Data is DT_FLOAT");
     FT_OK(session.CompileGraph(12, {ge::Tensor(d23), ge::Tensor(d3)}));  // [2,3] + [3] broadcasts
+    std::vector<gert::Tensor> bad, bad_out;
+    bad.push_back(st::FloatTensor({2, 5}, a.data(), gert::kOnHost));
+    bad.push_back(st::FloatTensor({2, 5}, b.data(), gert::kOnHost));
+    FT_ERR(PARAM_INVALID, session.RunGraph(12, bad, bad_out));
+    FT_MSG_HAS("which does not fit the Data's [-1,3]");
 }
 
 /* GetCompiledGraphSummary against the graph: a two-conv graph (constant weights, an
