@@ -8,6 +8,15 @@
 #include "compile/plan.h"
 #include "device.h"
 #include "ge_error.h"
+#include "handle_kinds.h"
+
+/* GE sessions are handles (handle.h) of the first kind the runtime leaves free. */
+#define GECL_HANDLE_SESSION GECL_HANDLE_RUNTIME_END
+_Static_assert(GECL_HANDLE_SESSION <= GECL_HANDLE_KIND_LAST, "no handle kind left for sessions");
+
+/* GE sessions are handles (handle.h), of the first kind the runtime leaves free. */
+#define GECL_HANDLE_SESSION GECL_HANDLE_RUNTIME_END
+_Static_assert(GECL_HANDLE_SESSION <= GECL_HANDLE_KIND_LAST, "no handle kind left for sessions");
 
 typedef enum gecl_run_mode { GECL_MODE_NONE, GECL_MODE_SYNC, GECL_MODE_ASYNC, GECL_MODE_STREAM } gecl_run_mode;
 

@@ -5,8 +5,6 @@
 #include <string.h>
 
 #include "exec.h"
-#include "handle.h"
-#include "runtime.h"
 #include "stream.h"
 
 static atomic_ullong next_session_id = 1;

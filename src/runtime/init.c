@@ -13,7 +13,7 @@
 #include "progcache.h"
 #include "runtime.h"
 #include "stream.h"
-#include "handle.h"
+#include "handle_kinds.h"
 
 gecl_runtime gecl_rt = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
