@@ -7,7 +7,7 @@
 
 #include "compile/launch.h"
 #include "graph/ir.h"
-#include "graph/registry.h"
+#include "ops.h"
 #include "graph/shape_math.h"
 #include "row_copy.h"
 #include "tuning.h"

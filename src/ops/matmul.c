@@ -11,7 +11,7 @@
 
 #include "compile/launch.h"
 #include "graph/ge_error.h"
-#include "graph/registry.h"
+#include "ops.h"
 #include "graph/shape_math.h"
 #include "ops/tuning.h"
 

@@ -5,7 +5,7 @@
 
 #include "compile/launch.h"
 #include "graph/ir.h"
-#include "graph/registry.h"
+#include "ops.h"
 #include "tuning.h"
 
 typedef struct softmax_shape {

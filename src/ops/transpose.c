@@ -7,7 +7,7 @@
 
 #include "compile/launch.h"
 #include "graph/ir.h"
-#include "graph/registry.h"
+#include "ops.h"
 #include "tuning.h"
 
 /* The 2-D kernel moves TR_TILE x TR_TILE tiles, and consecutive work-items take blocks of up to
