@@ -17,7 +17,7 @@
 
 #include "gecl/gecl.h"
 #include "gecl/gecl_rt.h"
-#include "graph/ir.h"
+#include "ir.h"
 
 #define GECL_LAUNCH_MAX_ARGS 24
 

@@ -6,10 +6,10 @@
 #include <stdatomic.h>
 
 #include "async.h"
-#include "compile/plan.h"
 #include "device.h"
 #include "ge_error.h"
 #include "handle_kinds.h"
+#include "plan.h"
 
 /* GE sessions are handles (handle.h) of the first kind the runtime leaves free. */
 #define GECL_HANDLE_SESSION GECL_HANDLE_RUNTIME_END

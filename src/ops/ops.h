@@ -3,8 +3,8 @@
 #ifndef GECL_OPS_OPS_H
 #define GECL_OPS_OPS_H
 
-#include "compile/launch.h"
-#include "graph/registry.h"
+#include "launch.h"
+#include "registry.h"
 
 gecl_status gecl_infer_conv2d(const gecl_graph *g, gecl_node *n);
 gecl_status gecl_infer_matmul(const gecl_graph *g, gecl_node *n);

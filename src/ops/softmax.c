@@ -3,8 +3,8 @@
  * `reduced` elements, `inner` apart. Numerically stable: exp(x - max) / sum. */
 #include <stdlib.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
+#include "ir.h"
+#include "launch.h"
 #include "ops.h"
 #include "tuning.h"
 

@@ -5,8 +5,8 @@
  * output is one row-copy launch out of its slice of x. */
 #include <stdio.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
+#include "ir.h"
+#include "launch.h"
 #include "ops.h"
 #include "row_copy.h"
 #include "tuning.h"

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
+#include "ir.h"
+#include "launch.h"
 #include "ops.h"
 #include "tuning.h"
 
