@@ -70,14 +70,14 @@ static gecl_status lower_all(gecl_lower *L, const char *live, const int32_t *gro
             } else {
                 size_t from = L->n_launches;
                 const gecl_node *an = &g->nodes[anchor];
-                if ((rc = gecl_op_info_get(an->op)->lower(L, an))) return rc;
+                if ((rc = gecl_op_lower[an->op](L, an))) return rc;
                 gecl_launch *al = writer_of(L, from, gecl_node_port(g, an));
                 if (!al || !al->epilogue)
                     return gecl_node_fail(an, "internal: its kernel takes no epilogue but one was fused");
                 rc = gecl_codegen_group(L, group, id, anchor, al);
             }
         } else {
-            rc = info->lower(L, n);
+            rc = gecl_op_lower[n->op](L, n);
         }
         if (rc) return rc;
     }

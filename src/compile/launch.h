@@ -21,7 +21,7 @@
 
 #include "gecl/gecl.h"
 #include "gecl/gecl_rt.h"
-#include "graph/ir.h"
+#include "ir.h"
 
 #define GECL_LAUNCH_MAX_ARGS 24
 /* 24 tensors (16 bytes each) and 72 longs stay within the 1,024 bytes of kernel arguments that
@@ -53,6 +53,12 @@ typedef struct gecl_launch {
 } gecl_launch;
 
 typedef struct gecl_lower gecl_lower;
+
+/* Appends the launches that compute n. */
+typedef gecl_status (*gecl_lower_fn)(gecl_lower *L, const gecl_node *n);
+/* Lowering of every op, indexed by gecl_op: op_table.h's lower column (NULL where the compiler
+ * makes the kernel itself or there is none), filled by src/ops. */
+extern const gecl_lower_fn gecl_op_lower[GECL_OP_COUNT];
 
 /* The device the launches are for: pick tile and work-group sizes from it (design.md decision 6). */
 const gecl_device_desc *gecl_lower_device(const gecl_lower *L);

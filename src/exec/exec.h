@@ -5,9 +5,19 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include "compile/plan.h"
+#include "async.h"
 #include "device.h"
 #include "ge_error.h"
+#include "handle_kinds.h"
+#include "plan.h"
+
+/* GE sessions are handles (handle.h) of the first kind the runtime leaves free. */
+#define GECL_HANDLE_SESSION GECL_HANDLE_RUNTIME_END
+_Static_assert(GECL_HANDLE_SESSION <= GECL_HANDLE_KIND_LAST, "no handle kind left for sessions");
+
+/* GE sessions are handles (handle.h), of the first kind the runtime leaves free. */
+#define GECL_HANDLE_SESSION GECL_HANDLE_RUNTIME_END
+_Static_assert(GECL_HANDLE_SESSION <= GECL_HANDLE_KIND_LAST, "no handle kind left for sessions");
 
 typedef enum gecl_run_mode { GECL_MODE_NONE, GECL_MODE_SYNC, GECL_MODE_ASYNC, GECL_MODE_STREAM } gecl_run_mode;
 
@@ -46,7 +56,6 @@ typedef struct gecl_graph_entry {
     atomic_int options_fixed;      /* a LoadGraph or a run has used them: they stay */
     gecl_run_mode mode;
     atomic_int refs;               /* the session's reference plus runs in progress */
-    int pending;                   /* RunGraphAsync jobs not finished (guarded by the job lock) */
     pthread_mutex_t lock;          /* the variants: compile/load of this graph */
 } gecl_graph_entry;
 
@@ -57,13 +66,7 @@ typedef struct gecl_session_obj {
     pthread_mutex_t lock;          /* the graph table */
     gecl_graph_entry **graphs;
     size_t n_graphs, cap_graphs;
-    /* RunGraphAsync jobs run in order on one worker thread per session. */
-    pthread_mutex_t job_lock;
-    pthread_cond_t job_cond;
-    struct gecl_job *job_head, *job_tail;
-    pthread_t worker;
-    int worker_running, worker_stop;
-    int free_on_exit;              /* the last reference went on the worker (a callback): it frees */
+    gecl_jobs jobs;                /* RunGraphAsync runs, keyed by graph entry */
     /* One reference for the handle, one per API call in progress (gecl_session_lookup): a
      * session destroyed while another thread uses it is freed when that call returns. */
     atomic_int refs;
@@ -95,10 +98,9 @@ static inline void gecl_session_put_var(gecl_session_obj **s)
     if (*s) gecl_session_put(*s);
 }
 #define GECL_SESSION_REF(var) gecl_session_obj *var __attribute__((cleanup(gecl_session_put_var))) = NULL
-/* Frees what the session holds; the memory itself too unless called on its own worker thread. */
+/* Frees what the session holds; the memory itself too unless called on its own worker thread
+ * (a RunGraphAsync callback), which frees it as it exits. */
 void gecl_session_free(gecl_session_obj *s);
-/* The rest of gecl_session_free: mutexes, memory, the live count. */
-void gecl_session_free_memory(gecl_session_obj *s);
 /* The variant of e for the input descriptions `in` (n of them; NULL for a static graph: its
  * own), compiled and, unless compile_only, loaded on `dev` (NULL: the session's device), with
  * a reference the caller drops with gecl_variant_release. Entry lock held inside. */
@@ -138,15 +140,6 @@ void gecl_outputs_restore(size_t n, gecl_tensor *out, const gecl_tensor *saved);
 void gecl_outputs_release_owner(const void *owner);
 void gecl_outputs_release_all(void);
 uint64_t gecl_outputs_count(void);
-
-/* async.c */
-gecl_status gecl_async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
-                              gecl_run_callback done, void *user);
-/* Stops the worker after its queued jobs; returns 1 when called on the worker itself (a callback),
- * which then exits on its own and frees the session (free_on_exit). */
-int gecl_async_stop(gecl_session_obj *s);
-/* Waits until e's queued RunGraphAsync jobs, callbacks included, are finished (RemoveGraph). */
-void gecl_async_wait(gecl_session_obj *s, gecl_graph_entry *e);
 
 /* Counters for gecl_graph_live_counts. */
 extern atomic_ullong gecl_live_sessions, gecl_live_graphs, gecl_live_loaded;

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 
 #include "exec.h"
-#include "handle.h"
 #include "runtime.h"
 
 atomic_ullong gecl_live_sessions, gecl_live_graphs, gecl_live_loaded;

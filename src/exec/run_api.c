@@ -1,6 +1,11 @@
-/* run_api.c: RunGraph and RunGraphWithStreamAsync entry points: mode rules, auto load. */
+/* run_api.c: RunGraph, RunGraphAsync and RunGraphWithStreamAsync entry points: mode rules, auto
+ * load. RunGraphAsync's runs are queued per session and executed in order by the session's
+ * worker thread (async.h), which calls the user's callback with host outputs (CANN: "the
+ * callback is called from a worker thread"). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
 #include "exec.h"
 #include "stream.h"
 
@@ -88,6 +93,70 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
     if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = entry_variant_for(s, e, st->device, n_in, in, &v)))
         rc = gecl_run(e, v, st->queue, n_in, in, n_out, out, 0, 1, NULL);
     gecl_variant_release(v);
+    gecl_entry_release(e);
+    return rc;
+}
+
+typedef struct async_run {
+    gecl_job job;                  /* first: the queue hands this back */
+    gecl_session_obj *s;
+    gecl_graph_entry *entry;       /* with a reference of the run's own */
+    size_t n_in;
+    gecl_tensor *in;
+    gecl_run_callback done;
+    void *user;
+} async_run;
+
+static void async_run_job(gecl_job *job)
+{
+    async_run *r = (async_run *)job;
+    size_t n_out = r->entry->graph->n_outputs;
+    gecl_tensor *out = calloc(n_out + 1, sizeof *out);
+    gecl_status rc = out ? gecl_run_sync(r->s, r->entry, r->n_in, r->in, n_out, out) : gecl_ge_oom();
+    if (rc) { /* the callback gets no outputs on failure */
+        for (size_t k = 0; out && k < n_out; k++)
+            if (out[k].data) gecl_output_free(out[k].data);
+        n_out = 0;
+    }
+    r->done(rc, n_out, out, r->user);
+    free(out);
+    gecl_entry_release(r->entry);
+    free(r->in);
+    free(r);
+}
+
+static gecl_status async_submit(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in, const gecl_tensor *in,
+                                gecl_run_callback done, void *user)
+{
+    async_run *r = calloc(1, sizeof *r);
+    gecl_tensor *copy = calloc(n_in + 1, sizeof *copy);
+    if (!r || !copy) {
+        free(r);
+        free(copy);
+        return gecl_ge_oom();
+    }
+    if (n_in) memcpy(copy, in, n_in * sizeof *in);
+    *r = (async_run){{NULL, e, async_run_job}, s, e, n_in, copy, done, user};
+    atomic_fetch_add(&e->refs, 1);
+    if (gecl_jobs_submit(&s->jobs, &r->job) == 0) return GECL_SUCCESS;
+    atomic_fetch_sub(&e->refs, 1); /* the caller's reference keeps e alive */
+    free(copy);
+    free(r);
+    return gecl_ge_fail(GECL_FAILED, "cannot start the RunGraphAsync worker thread");
+}
+
+gecl_status gecl_session_run_graph_async(gecl_session session, uint32_t graph_id, size_t n_in,
+                                         const gecl_tensor *in, gecl_run_callback done, void *user)
+{
+    GECL_ENTER();
+    GECL_SESSION_REF(s);
+    gecl_graph_entry *e;
+    gecl_status rc = gecl_session_lookup(session, &s);
+    if (rc) return rc;
+    GECL_GE_ARG(done, "callback must not be NULL");
+    GECL_GE_ARG(n_in == 0 || in, "inputs must not be NULL");
+    if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
+    if (!(rc = claim_mode(e, GECL_MODE_ASYNC))) rc = async_submit(s, e, n_in, in, done, user);
     gecl_entry_release(e);
     return rc;
 }

@@ -6,9 +6,7 @@
 #include <string.h>
 
 #include "exec.h"
-#include "handle.h"
 #include "registry.h"
-#include "runtime.h"
 #include "stream.h"
 
 static atomic_ullong next_session_id = 1;
@@ -55,8 +53,7 @@ gecl_status gecl_session_create(size_t n, const char *const *keys, const char *c
     s->device_id = device;
     atomic_init(&s->refs, 1);
     pthread_mutex_init(&s->lock, NULL);
-    pthread_mutex_init(&s->job_lock, NULL);
-    pthread_cond_init(&s->job_cond, NULL);
+    gecl_jobs_init(&s->jobs);
     if (!(s->handle = gecl_handle_new(GECL_HANDLE_SESSION, s))) {
         free(s);
         return gecl_ge_oom();
@@ -83,23 +80,24 @@ void gecl_entry_release(gecl_graph_entry *e)
     if (atomic_fetch_sub(&e->refs, 1) == 1) entry_free(e);
 }
 
+/* The rest of gecl_session_free: mutexes, memory, the live count. */
+static void free_memory(void *arg)
+{
+    gecl_session_obj *s = arg;
+    pthread_mutex_destroy(&s->lock);
+    gecl_jobs_destroy(&s->jobs);
+    free(s);
+    atomic_fetch_sub(&gecl_live_sessions, 1);
+}
+
 void gecl_session_free(gecl_session_obj *s)
 {
-    const int on_worker = gecl_async_stop(s);
+    const int on_worker = gecl_jobs_stop(&s->jobs, free_memory, s);
     for (size_t i = 0; i < s->n_graphs; i++) gecl_entry_release(s->graphs[i]);
     free(s->graphs);
     s->graphs = NULL;
     s->n_graphs = 0;
-    if (!on_worker) gecl_session_free_memory(s);
-}
-
-void gecl_session_free_memory(gecl_session_obj *s)
-{
-    pthread_mutex_destroy(&s->lock);
-    pthread_mutex_destroy(&s->job_lock);
-    pthread_cond_destroy(&s->job_cond);
-    free(s);
-    atomic_fetch_sub(&gecl_live_sessions, 1);
+    if (!on_worker) free_memory(s);
 }
 
 gecl_status gecl_session_destroy(gecl_session session)
@@ -211,7 +209,7 @@ gecl_status gecl_session_remove_graph(gecl_session session, uint32_t graph_id)
     if (slot) *slot = s->graphs[--s->n_graphs];
     pthread_mutex_unlock(&s->lock);
     if (!e) return gecl_ge_fail(GECL_PARAM_INVALID, "graph %u was not added to this session (or was removed)", graph_id);
-    gecl_async_wait(s, e); /* queued RunGraphAsync runs of it finish, callbacks included */
+    gecl_jobs_wait(&s->jobs, e); /* queued RunGraphAsync runs of it finish, callbacks included */
     gecl_entry_release(e);
     return GECL_SUCCESS;
 }

@@ -5,8 +5,7 @@
 
 static const gecl_op_info table[] = {
 #define GECL_OP_ROW(id, nm, kd, mn, mx, no, inf, low, ex) \
-    {.name = nm, .kind = GECL_KIND_##kd, .min_inputs = mn, .max_inputs = mx, .outputs = no, .infer = inf, \
-     .lower = low, .expr = ex},
+    {.name = nm, .kind = GECL_KIND_##kd, .min_inputs = mn, .max_inputs = mx, .outputs = no, .expr = ex},
     GECL_OP_LIST(GECL_OP_ROW)
 #undef GECL_OP_ROW
 };

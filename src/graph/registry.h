@@ -1,25 +1,20 @@
 /* registry.h: the op registry, built from op_table.h: type name -> kind, arity, shape and dtype
- * inference, lowering to kernel launches. */
+ * inference. Inference is a table this layer declares and src/ops fills, as it does compile's
+ * lowering table (compile/launch.h): graph names no function of the layers above it. */
 #ifndef GECL_GRAPH_REGISTRY_H
 #define GECL_GRAPH_REGISTRY_H
 
 #include "ir.h"
 
-struct gecl_lower;
-
 /* Fills n->outs[0..n->n_outputs) (sized by the table, or by the builder for dynamic outputs) from the
  * inputs' descriptions and the attributes; fails with gecl_node_fail. */
 typedef gecl_status (*gecl_infer_fn)(const gecl_graph *g, gecl_node *n);
-/* Appends the launches that compute n (see compile/launch.h). */
-typedef gecl_status (*gecl_lower_fn)(struct gecl_lower *L, const gecl_node *n);
 
 typedef struct gecl_op_info {
     const char *name;
     gecl_op_kind kind;
     int min_inputs, max_inputs;
     int outputs;             /* fixed count; 0: dynamic (gecl_graph_set_output_count) */
-    gecl_infer_fn infer;
-    gecl_lower_fn lower;
     const char *expr;
 } gecl_op_info;
 
@@ -27,20 +22,19 @@ const gecl_op_info *gecl_op_info_get(gecl_op op);
 /* GECL_OP_UNKNOWN when `type` is not a supported op. */
 gecl_op gecl_op_lookup(const char *type);
 
-#define GECL_OP_DECLARE(id, name, kind, mn, mx, nout, infer, lower, expr)                        \
-    gecl_status infer(const gecl_graph *g, gecl_node *n);
-GECL_OP_LIST(GECL_OP_DECLARE)
-#undef GECL_OP_DECLARE
+/* Inference of every op, indexed by gecl_op: op_table.h's infer column, filled by src/ops. */
+extern const gecl_infer_fn gecl_op_infer[GECL_OP_COUNT];
 
-/* Lowering functions of the ops that have one (NULL entries are skipped by the macro users). */
-gecl_status gecl_lower_conv2d(struct gecl_lower *L, const gecl_node *n);
-gecl_status gecl_lower_matmul(struct gecl_lower *L, const gecl_node *n);
-gecl_status gecl_lower_batch_matmul(struct gecl_lower *L, const gecl_node *n);
-gecl_status gecl_lower_pool(struct gecl_lower *L, const gecl_node *n);
-gecl_status gecl_lower_transpose(struct gecl_lower *L, const gecl_node *n);
-gecl_status gecl_lower_concat(struct gecl_lower *L, const gecl_node *n);
-gecl_status gecl_lower_softmax(struct gecl_lower *L, const gecl_node *n);
-gecl_status gecl_lower_split(struct gecl_lower *L, const gecl_node *n);
+/* The inference functions of this layer (infer_basic.c): sources, views, elementwise ops. */
+gecl_status gecl_infer_source(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_identity(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_cast(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_unary(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_float_unary(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_binary(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_float_binary(const gecl_graph *g, gecl_node *n);
+gecl_status gecl_infer_bias_add(const gecl_graph *g, gecl_node *n);
 
 /* Shared inference helpers. */
 /* Axis in [-rank, rank) -> [0, rank), or -1 when out of range. */

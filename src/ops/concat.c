@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
-#include "graph/registry.h"
-#include "graph/shape_math.h"
+#include "ir.h"
+#include "launch.h"
+#include "ops.h"
 #include "row_copy.h"
+#include "shape_math.h"
 #include "tuning.h"
 
 /* Where the x inputs sit among n's inputs, and the normalised axis. */

@@ -13,11 +13,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "compile/launch.h"
-#include "graph/ge_error.h"
-#include "graph/registry.h"
-#include "graph/shape_math.h"
-#include "ops/tuning.h"
+#include "ge_error.h"
+#include "launch.h"
+#include "ops.h"
+#include "shape_math.h"
+#include "tuning.h"
 
 typedef struct conv_geom {
     gecl_format data;          /* NCHW or NHWC */

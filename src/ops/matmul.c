@@ -9,11 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compile/launch.h"
-#include "graph/ge_error.h"
-#include "graph/registry.h"
-#include "graph/shape_math.h"
-#include "ops/tuning.h"
+#include "ge_error.h"
+#include "launch.h"
+#include "ops.h"
+#include "shape_math.h"
+#include "tuning.h"
 
 /* What one launch computes: C[batch..., M, N] = op(A) op(B) (+ bias[N]). */
 typedef struct mm_plan {

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
-#include "graph/registry.h"
+#include "ir.h"
+#include "launch.h"
+#include "ops.h"
+#include "shape_math.h"
 #include "tuning.h"
-#include "graph/shape_math.h"
 
 typedef struct pool_params {
     int is_max;

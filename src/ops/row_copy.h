@@ -4,8 +4,8 @@
 #ifndef GECL_OPS_ROW_COPY_H
 #define GECL_OPS_ROW_COPY_H
 
-#include "compile/launch.h"
-#include "graph/ir.h"
+#include "ir.h"
+#include "launch.h"
 
 /* `rows` rows of `len` elements on the narrow side; on the wide side row r starts at element
  * r * wide_len + at. gather = 0: narrow -> wide (Concat); 1: wide -> narrow (Split). */

@@ -3,9 +3,9 @@
  * `reduced` elements, `inner` apart. Numerically stable: exp(x - max) / sum. */
 #include <stdlib.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
-#include "graph/registry.h"
+#include "ir.h"
+#include "launch.h"
+#include "ops.h"
 #include "tuning.h"
 
 typedef struct softmax_shape {

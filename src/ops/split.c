@@ -5,9 +5,9 @@
  * output is one row-copy launch out of its slice of x. */
 #include <stdio.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
-#include "graph/registry.h"
+#include "ir.h"
+#include "launch.h"
+#include "ops.h"
 #include "row_copy.h"
 #include "tuning.h"
 

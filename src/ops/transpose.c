@@ -4,9 +4,9 @@
  * adjacent), which turns most real transposes into a copy of rows or a batched 2-D transpose. */
 #include <string.h>
 
-#include "compile/launch.h"
-#include "graph/ir.h"
-#include "graph/registry.h"
+#include "ir.h"
+#include "launch.h"
+#include "ops.h"
 #include "tuning.h"
 
 /* The 2-D kernel moves TR_TILE x TR_TILE tiles, and consecutive work-items take blocks of up to

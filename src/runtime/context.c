@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "acl/acl_rt.h"
-#include "handle.h"
+#include "handle_kinds.h"
 #include "runtime.h"
 #include "stream.h"
 

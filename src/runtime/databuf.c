@@ -8,7 +8,7 @@
 
 #include "acl/acl_base.h"
 #include "error.h"
-#include "handle.h"
+#include "handle_kinds.h"
 #include "log.h"
 
 /* Orders destroy against update and read of one buffer (the handle lock covers only lookups). */

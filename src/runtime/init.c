@@ -1,4 +1,5 @@
-/* init.c: aclInit / aclFinalize (reference counted, as current CANN), version, messages. */
+/* init.c: aclInit / aclFinalize (reference counted, as current CANN): bringing the state of
+ * state.c up and tearing it down; version, messages. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,22 +9,12 @@
 #include "addrmap.h"
 #include "context.h"
 #include "event.h"
+#include "handle_kinds.h"
 #include "hostmem.h"
 #include "log.h"
 #include "progcache.h"
 #include "runtime.h"
 #include "stream.h"
-#include "handle.h"
-
-gecl_runtime gecl_rt = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-gecl_device *gecl_device_get(int32_t id)
-{
-    if (id < 0 || id >= gecl_rt.device_count) return NULL;
-    return &gecl_rt.devices[id];
-}
-
-int gecl_device_count(void) { return gecl_rt.device_count; }
 
 /* What the device window must hold: every device's memory, but at most a quarter of the
  * process's address-space limit (under ulimit -v that memory cannot all be used anyway: a CPU

@@ -4,7 +4,7 @@
 
 #include "addrmap.h"
 #include "context.h"
-#include "handle.h"
+#include "handle_kinds.h"
 #include "hostmem.h"
 #include "memory.h"
 #include "progcache.h"

@@ -20,7 +20,7 @@ typedef struct gecl_runtime {
     int device_count;
 } gecl_runtime;
 
-extern gecl_runtime gecl_rt;
+extern gecl_runtime gecl_rt; /* state.c; init.c brings it up and down */
 
 /* The GE layer brings the runtime up without counting as an aclInit, so the seed's order
  * (GEInitializeV2, then aclInit expecting ACL_SUCCESS) works; the runtime stops when both the

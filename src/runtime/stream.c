@@ -5,7 +5,7 @@
 
 #include "acl/acl_rt.h"
 #include "event.h"
-#include "handle.h"
+#include "handle_kinds.h"
 #include "runtime.h"
 
 /* Only for streams whose raw queue was handed out (see gecl_stream.external). */

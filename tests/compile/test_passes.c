@@ -22,9 +22,9 @@
 
 #include <cmocka.h>
 
-#include "graph/ir.h"
-#include "compile/plan.h"
-#include "graph/registry.h"
+#include "ir.h"
+#include "plan.h"
+#include "registry.h"
 
 static uint64_t g_state;
 static uint32_t rnd(uint32_t n) /* splitmix64, reduced */

@@ -1,20 +1,18 @@
-/* handle.h: opaque handles for contexts, streams and events.
+/* handle.h: opaque handles for the objects the public APIs hand out.
  *
  * A handle is not a pointer: it encodes (kind, generation, slot). Looking up a destroyed,
  * foreign or made-up handle fails cleanly instead of touching freed memory, and generations keep
  * growing across aclFinalize/aclInit so stale handles never match new objects. */
-#ifndef GECL_RUNTIME_HANDLE_H
-#define GECL_RUNTIME_HANDLE_H
+#ifndef GECL_BASE_HANDLE_H
+#define GECL_BASE_HANDLE_H
 
 #include <stddef.h>
 
-typedef enum gecl_handle_kind {
-    GECL_HANDLE_CONTEXT = 0x9,
-    GECL_HANDLE_STREAM = 0xA,
-    GECL_HANDLE_EVENT = 0xB,
-    GECL_HANDLE_SESSION = 0xC,  /* GE sessions (src/exec) */
-    GECL_HANDLE_DATABUF = 0xD,  /* aclDataBuffer: host objects, alive across aclFinalize */
-} gecl_handle_kind;
+/* A kind is the top four bits of a handle. Each layer that hands out handles names its own kinds
+ * in this range, so this table serves them all without knowing them. */
+typedef unsigned gecl_handle_kind;
+#define GECL_HANDLE_KIND_FIRST 0x9u
+#define GECL_HANDLE_KIND_LAST 0xFu
 
 /* Registers `obj`; returns its handle, or NULL when out of memory. */
 void *gecl_handle_new(gecl_handle_kind kind, void *obj);

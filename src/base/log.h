@@ -1,6 +1,6 @@
 /* log.h: opt-in logging to stderr (GECL_LOG=error|warning|info|debug); silent by default. */
-#ifndef GECL_RUNTIME_LOG_H
-#define GECL_RUNTIME_LOG_H
+#ifndef GECL_BASE_LOG_H
+#define GECL_BASE_LOG_H
 
 enum gecl_log_level { GECL_LOG_OFF, GECL_LOG_ERROR, GECL_LOG_WARNING, GECL_LOG_INFO, GECL_LOG_DEBUG };
 

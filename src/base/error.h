@@ -1,7 +1,7 @@
 /* error.h: the thread-local error message behind aclGetRecentErrMsg, and OpenCL error names.
  * Every public entry point calls GECL_ENTER() so that messages are prefixed with its name. */
-#ifndef GECL_RUNTIME_ERROR_H
-#define GECL_RUNTIME_ERROR_H
+#ifndef GECL_BASE_ERROR_H
+#define GECL_BASE_ERROR_H
 
 #include <CL/cl.h>
 

@@ -1,8 +1,8 @@
 /* config_table.h: every runtime option, declared once. Each option can be set in aclInit's JSON
  * file (inside a "gecl" object, by its key) and by its environment variable; the environment
  * wins. X(key, env, type, default, doc) with type STR or BOOL. */
-#ifndef GECL_RUNTIME_CONFIG_TABLE_H
-#define GECL_RUNTIME_CONFIG_TABLE_H
+#ifndef GECL_BASE_CONFIG_TABLE_H
+#define GECL_BASE_CONFIG_TABLE_H
 
 #define GECL_CONFIG_TABLE(X)                                                                      \
     X(platform, "GECL_PLATFORM", STR, "",                                                         \

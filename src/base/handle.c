@@ -22,12 +22,12 @@ typedef struct table {
 } table;
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
-static table g_tables[GECL_HANDLE_DATABUF - GECL_HANDLE_CONTEXT + 1];
+static table g_tables[GECL_HANDLE_KIND_LAST - GECL_HANDLE_KIND_FIRST + 1];
 static uint32_t g_next_gen = 1;
 
 static table *table_of(gecl_handle_kind kind)
 {
-    return &g_tables[kind - GECL_HANDLE_CONTEXT];
+    return &g_tables[kind - GECL_HANDLE_KIND_FIRST];
 }
 
 static void *encode(gecl_handle_kind kind, uint32_t gen, uint32_t idx)

@@ -1,7 +1,7 @@
 /* config.h: the runtime's options, filled from defaults, aclInit's JSON file, then the
  * environment (see config_table.h). */
-#ifndef GECL_RUNTIME_CONFIG_H
-#define GECL_RUNTIME_CONFIG_H
+#ifndef GECL_BASE_CONFIG_H
+#define GECL_BASE_CONFIG_H
 
 #include "acl/acl_base.h"
 #include "config_table.h"

@@ -1,0 +1,48 @@
+# Run by CTest (CMakeLists.txt here): builds the probes of each layer's own header, which must
+# build, then each probe of a later layer's header, which must fail for that header not found.
+#   -DBUILD_DIR=<gecl build dir> -DCONFIG=<config> -DOK_TARGETS=<targets> -DBAD_CHECKS=<target:header...>
+function(probe target out_rc out_log)
+  set(config_args "")
+  if(CONFIG)
+    set(config_args --config ${CONFIG})
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} ${config_args} --target ${target}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
+  set(${out_rc} ${rc} PARENT_SCOPE)
+  set(${out_log} "${log}" PARENT_SCOPE)
+endfunction()
+
+if(NOT OK_TARGETS OR NOT BAD_CHECKS)
+  message(FATAL_ERROR "no probes given")
+endif()
+foreach(target IN LISTS OK_TARGETS)
+  probe(${target} rc log)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${target}: a layer's own header does not build with its include path:\n${log}")
+  endif()
+  message(STATUS "ok: ${target} builds")
+endforeach()
+
+set(failures 0)
+foreach(check IN LISTS BAD_CHECKS)
+  string(REPLACE ":" ";" parts "${check}")
+  list(GET parts 0 target)
+  list(GET parts 1 header)
+  probe(${target} rc log)
+  string(REPLACE "." "\\." header_re "${header}")
+  # gcc: "fatal error: ir.h: No such file or directory"; clang: "fatal error: 'ir.h' file not found"
+  if(rc EQUAL 0)
+    message(SEND_ERROR "${target}: ${header} was included across layers in the wrong direction and it built")
+    math(EXPR failures "${failures} + 1")
+  elseif(NOT log MATCHES "${header_re}: No such file or directory|'${header_re}' file not found")
+    message(SEND_ERROR "${target}: failed, but not because ${header} was not found:\n${log}")
+    math(EXPR failures "${failures} + 1")
+  else()
+    string(REGEX MATCH "[^\n]*(${header_re}: No such file or directory|'${header_re}' file not found)[^\n]*"
+           line "${log}")
+    message(STATUS "ok: ${target} fails: ${line}")
+  endif()
+endforeach()
+if(failures)
+  message(FATAL_ERROR "${failures} wrong-direction include(s) not refused")
+endif()
