@@ -1,6 +1,6 @@
-/* fold.c: constant folding. Elementwise ops, casts, views and transposes whose inputs are all
- * constants are evaluated on the host at compile time and become Const nodes, so no kernel runs
- * for them (typical: weights reshaped, transposed or scaled by the exporter). */
+/* fold.c: constant folding. An op with a fold function in op_table.h whose inputs are all
+ * constants is evaluated on the host at compile time and becomes a Const node, so no kernel runs
+ * for it (typical: weights reshaped, transposed or scaled by the exporter). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,56 +30,54 @@ static double load(const void *p, gecl_dtype t, int64_t i)
 
 static void store(void *p, gecl_dtype t, int64_t i, double v)
 {
+    /* Integers: truncated toward zero; a value no int64 holds (inf, NaN, division by zero)
+     * stores 0 rather than undefined behaviour. Narrower types wrap from the int64. */
+    const int64_t w = fabs(v) < 9.2e18 ? (int64_t)v : 0;
     switch (t) {
     case GECL_DT_FLOAT: ((float *)p)[i] = (float)v; break;
     case GECL_DT_FLOAT16: ((aclFloat16 *)p)[i] = aclFloatToFloat16((float)v); break;
     case GECL_DT_DOUBLE: ((double *)p)[i] = v; break;
-    case GECL_DT_INT8: ((int8_t *)p)[i] = (int8_t)v; break;
-    case GECL_DT_UINT8: ((uint8_t *)p)[i] = (uint8_t)v; break;
+    case GECL_DT_INT8: ((int8_t *)p)[i] = (int8_t)w; break;
+    case GECL_DT_UINT8: ((uint8_t *)p)[i] = (uint8_t)w; break;
     case GECL_DT_BOOL: ((uint8_t *)p)[i] = v != 0; break;
-    case GECL_DT_INT16: ((int16_t *)p)[i] = (int16_t)v; break;
-    case GECL_DT_UINT16: ((uint16_t *)p)[i] = (uint16_t)v; break;
-    case GECL_DT_INT32: ((int32_t *)p)[i] = (int32_t)v; break;
-    case GECL_DT_UINT32: ((uint32_t *)p)[i] = (uint32_t)v; break;
-    case GECL_DT_INT64: ((int64_t *)p)[i] = (int64_t)v; break;
-    case GECL_DT_UINT64: ((uint64_t *)p)[i] = (uint64_t)v; break;
+    case GECL_DT_INT16: ((int16_t *)p)[i] = (int16_t)w; break;
+    case GECL_DT_UINT16: ((uint16_t *)p)[i] = (uint16_t)w; break;
+    case GECL_DT_INT32: ((int32_t *)p)[i] = (int32_t)w; break;
+    case GECL_DT_UINT32: ((uint32_t *)p)[i] = (uint32_t)w; break;
+    case GECL_DT_INT64: ((int64_t *)p)[i] = w; break;
+    case GECL_DT_UINT64: ((uint64_t *)p)[i] = (uint64_t)w; break;
     default: break;
     }
 }
 
-static int is_int(gecl_dtype t) { return t != GECL_DT_FLOAT && t != GECL_DT_FLOAT16 && t != GECL_DT_DOUBLE; }
-
-static double eval(gecl_op op, double a, double b, gecl_dtype t)
+/* The elementwise expressions of op_table.h compiled as C: T is double, and the OpenCL
+ * built-ins they use that C lacks are defined here. Casts to an integer type, integer division
+ * and wrapping happen when the double is stored (store: truncation, as OpenCL's conversions). */
+#define T double
+static double min(double a, double b) { return a < b ? a : b; }
+static double max(double a, double b) { return a > b ? a : b; }
+static double rsqrt(double a) { return 1 / sqrt(a); }
+#define GECL_EVAL_SOURCE(ex)
+#define GECL_EVAL_VIEW(ex)
+#define GECL_EVAL_UNARY(ex) return (ex);
+#define GECL_EVAL_BINARY(ex) return (ex);
+#define GECL_EVAL_ANCHOR(ex)
+#define GECL_EVAL_KERNEL(ex)
+static double eval(gecl_op op, double x0, double x1)
 {
+    (void)x1;
     switch (op) {
-    case GECL_OP_CAST: return is_int(t) && t != GECL_DT_BOOL ? trunc(a) : a;
-    case GECL_OP_RELU: return a > 0 ? a : 0;
-    case GECL_OP_RELU6: return a < 0 ? 0 : a > 6 ? 6 : a;
-    case GECL_OP_SIGMOID: return 1 / (1 + exp(-a));
-    case GECL_OP_TANH: return tanh(a);
-    case GECL_OP_EXP: return exp(a);
-    case GECL_OP_LOG: return log(a);
-    case GECL_OP_SQRT: return sqrt(a);
-    case GECL_OP_RSQRT: return 1 / sqrt(a);
-    case GECL_OP_ABS: return fabs(a);
-    case GECL_OP_NEG: return -a;
-    case GECL_OP_SQUARE: return a * a;
-    case GECL_OP_RECIPROCAL: return 1 / a;
-    case GECL_OP_FLOOR: return floor(a);
-    case GECL_OP_CEIL: return ceil(a);
-    case GECL_OP_ADD: case GECL_OP_BIAS_ADD: return a + b;
-    case GECL_OP_SUB: return a - b;
-    case GECL_OP_MUL: return a * b;
-    case GECL_OP_REALDIV: case GECL_OP_DIV: return is_int(t) ? (b == 0 ? 0 : trunc(a / b)) : a / b;
-    case GECL_OP_MAXIMUM: return a > b ? a : b;
-    case GECL_OP_MINIMUM: return a < b ? a : b;
-    case GECL_OP_POW: return pow(a, b);
-    default: return 0;
+#define GECL_OP_EVAL(id, nm, kd, mn, mx, no, inf, low, fld, ex) \
+    case GECL_OP_##id: GECL_EVAL_##kd(ex) break;
+        GECL_OP_LIST(GECL_OP_EVAL)
+#undef GECL_OP_EVAL
+    default: break;
     }
+    return 0;
 }
+#undef T
 
-/* Offset of element `i` of `out` in an input read with `strides`. */
-static int64_t source_index(int64_t i, const gecl_tensor_desc *out, const int64_t *strides)
+int64_t gecl_fold_source_index(int64_t i, const gecl_tensor_desc *out, const int64_t *strides)
 {
     int64_t os[GECL_MAX_DIMS], at = 0;
     gecl_desc_strides(out, os);
@@ -87,7 +85,7 @@ static int64_t source_index(int64_t i, const gecl_tensor_desc *out, const int64_
     return at;
 }
 
-static void fold_elementwise(const gecl_graph *g, const gecl_node *n, void *dst)
+void gecl_fold_elementwise(const gecl_graph *g, const gecl_node *n, void *dst)
 {
     const gecl_tensor_desc *out = &n->outs[0];
     size_t nin = gecl_op_info_get(n->op)->kind == GECL_KIND_BINARY ? 2 : 1;
@@ -96,41 +94,24 @@ static void fold_elementwise(const gecl_graph *g, const gecl_node *n, void *dst)
     const gecl_tensor_desc *da = gecl_input_desc(g, n, 0), *db = nin > 1 ? gecl_input_desc(g, n, 1) : NULL;
     const void *pa = gecl_input_const(g, n, 0), *pb = nin > 1 ? gecl_input_const(g, n, 1) : NULL;
     for (int64_t i = 0, total = gecl_desc_numel(out); i < total; i++) {
-        double a = load(pa, da->dtype, source_index(i, out, strides[0]));
-        double b = db ? load(pb, db->dtype, source_index(i, out, strides[1])) : 0;
-        store(dst, out->dtype, i, eval(n->op, a, b, out->dtype));
+        double a = load(pa, da->dtype, gecl_fold_source_index(i, out, strides[0]));
+        double b = db ? load(pb, db->dtype, gecl_fold_source_index(i, out, strides[1])) : 0;
+        store(dst, out->dtype, i, eval(n->op, a, b));
     }
 }
 
-static void fold_transpose(const gecl_graph *g, const gecl_node *n, void *dst)
+void gecl_fold_view(const gecl_graph *g, const gecl_node *n, void *dst)
 {
-    const gecl_tensor_desc *in = gecl_input_desc(g, n, 0), *out = &n->outs[0];
-    int64_t perm[GECL_MAX_DIMS], is[GECL_MAX_DIMS], strides[GECL_MAX_DIMS];
-    size_t count = 0;
-    if (n->op == GECL_OP_TRANSPOSE) {
-        gecl_input_const_ints(g, n, 1, perm, GECL_MAX_DIMS);
-    } else {
-        const int64_t *p = gecl_attr_ints(n, "perm", &count);
-        if (count) memcpy(perm, p, count * sizeof *p);
-    }
-    gecl_desc_strides(in, is);
-    for (uint32_t k = 0; k < out->ndim; k++) strides[k] = is[perm[k] < 0 ? perm[k] + in->ndim : perm[k]];
-    size_t es = gecl_dtype_size(out->dtype);
-    const char *src = gecl_input_const(g, n, 0);
-    for (int64_t i = 0, total = gecl_desc_numel(out); i < total; i++)
-        memcpy((char *)dst + i * es, src + source_index(i, out, strides) * es, es);
+    memcpy(dst, gecl_input_const(g, n, 0), gecl_desc_bytes(&n->outs[0]));
 }
 
+/* Every present input is a constant (a Reshape's shape or a Transpose's perm is one by the time
+ * inference has run, so only the data input can make it not foldable). */
 static int foldable(const gecl_graph *g, const gecl_node *n)
 {
-    const gecl_op_info *info = gecl_op_info_get(n->op);
-    int kind_ok = info->kind == GECL_KIND_UNARY || info->kind == GECL_KIND_BINARY || info->kind == GECL_KIND_VIEW ||
-                  n->op == GECL_OP_TRANSPOSE || n->op == GECL_OP_TRANSPOSE_D;
-    if (!kind_ok) return 0;
-    /* Reshape's shape input is a constant by definition; what matters is its data input. */
-    size_t need = info->kind == GECL_KIND_VIEW || n->op == GECL_OP_TRANSPOSE ? 1 : n->n_inputs;
-    for (size_t i = 0; i < need; i++)
-        if (!gecl_input_const(g, n, i)) return 0;
+    if (!gecl_op_fold[n->op]) return 0;
+    for (size_t i = 0; i < n->n_inputs; i++)
+        if (n->inputs[i].node >= 0 && !gecl_input_const(g, n, i)) return 0;
     return 1;
 }
 
@@ -142,10 +123,7 @@ gecl_status gecl_fold_constants(gecl_graph *g)
         size_t bytes = gecl_desc_bytes(&n->outs[0]);
         void *data = malloc(bytes ? bytes : 1);
         if (!data) return gecl_ge_oom();
-        const gecl_op_info *info = gecl_op_info_get(n->op);
-        if (info->kind == GECL_KIND_VIEW) memcpy(data, gecl_input_const(g, n, 0), bytes);
-        else if (info->kind == GECL_KIND_KERNEL) fold_transpose(g, n, data);
-        else fold_elementwise(g, n, data);
+        gecl_op_fold[n->op](g, n, data);
         n->op = GECL_OP_CONST;
         n->data = data;
         n->bytes = bytes;

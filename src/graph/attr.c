@@ -13,30 +13,6 @@ const gecl_attr *gecl_attr_find(const gecl_node *n, const char *name)
     return NULL;
 }
 
-int64_t gecl_attr_int(const gecl_node *n, const char *name, int64_t def)
-{
-    const gecl_attr *a = gecl_attr_find(n, name);
-    if (!a) return def;
-    if (a->type == GECL_ATTR_INT || a->type == GECL_ATTR_BOOL) return a->i;
-    if (a->type == GECL_ATTR_FLOAT) return (int64_t)a->f;
-    return def;
-}
-
-float gecl_attr_float(const gecl_node *n, const char *name, float def)
-{
-    const gecl_attr *a = gecl_attr_find(n, name);
-    if (!a) return def;
-    if (a->type == GECL_ATTR_FLOAT) return a->f;
-    if (a->type == GECL_ATTR_INT) return (float)a->i;
-    return def;
-}
-
-const char *gecl_attr_string(const gecl_node *n, const char *name, const char *def)
-{
-    const gecl_attr *a = gecl_attr_find(n, name);
-    return a && a->type == GECL_ATTR_STRING ? a->s : def;
-}
-
 const int64_t *gecl_attr_ints(const gecl_node *n, const char *name, size_t *count)
 {
     const gecl_attr *a = gecl_attr_find(n, name);

@@ -105,7 +105,9 @@ gecl_status gecl_graph_infer(gecl_graph *g)
 {
     gecl_status rc;
     for (size_t i = 0; i < g->n_nodes; i++)
-        if ((rc = check_arity(&g->nodes[i])) || (rc = check_const_value(&g->nodes[i]))) return rc;
+        if ((rc = check_arity(&g->nodes[i])) || (rc = check_const_value(&g->nodes[i])) ||
+            (rc = gecl_node_check_attrs(&g->nodes[i])))
+            return rc;
     if ((rc = check_data_indexes(g))) return rc;
     size_t n_ops = 0;
     for (size_t i = 0; i < g->n_nodes; i++) n_ops += g->nodes[i].op != GECL_OP_DATA;

@@ -95,7 +95,7 @@ gecl_status gecl_infer_float_binary(const gecl_graph *g, gecl_node *n) { return 
 /* BiasAdd's channel axis: 1 for NCHW-like formats, the last axis for NHWC (CANN's default). */
 int gecl_bias_add_axis(const gecl_node *n, uint32_t rank)
 {
-    const char *fmt = gecl_attr_string(n, "data_format", "NHWC");
+    const char *fmt = gecl_node_string(n, "data_format");
     return strncmp(fmt, "NC", 2) == 0 ? 1 : (int)rank - 1;
 }
 
@@ -104,7 +104,7 @@ gecl_status gecl_infer_bias_add(const gecl_graph *g, gecl_node *n)
     const gecl_tensor_desc *x = gecl_input_desc(g, n, 0), *b = gecl_input_desc(g, n, 1);
     gecl_status rc;
     if ((rc = check_numeric(n, x, 0, 0)) || (rc = check_numeric(n, b, 1, 0))) return rc;
-    const char *fmt = gecl_attr_string(n, "data_format", "NHWC");
+    const char *fmt = gecl_node_string(n, "data_format");
     if (strcmp(fmt, "NCHW") && strcmp(fmt, "NHWC") && strcmp(fmt, "NCDHW") && strcmp(fmt, "NDHWC"))
         return gecl_node_fail(n, "data_format '%s' is not NCHW, NHWC, NCDHW or NDHWC", fmt);
     if (x->ndim < 2) return gecl_node_fail(n, "x has %u dims, expected at least 2", x->ndim);
@@ -128,7 +128,7 @@ gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n)
     int64_t shape[GECL_MAX_DIMS];
     int count = gecl_input_const_ints(g, n, 1, shape, GECL_MAX_DIMS);
     if (count < 0) return GECL_PARAM_INVALID;
-    int64_t axis = gecl_attr_int(n, "axis", 0), num_axes = gecl_attr_int(n, "num_axes", -1);
+    int64_t axis = gecl_node_int(n, "axis"), num_axes = gecl_node_int(n, "num_axes");
     if (axis < 0) axis += x->ndim + 1;
     if (axis < 0 || axis > (int64_t)x->ndim) return gecl_node_fail(n, "axis %lld is out of range", (long long)axis);
     int64_t end = num_axes < 0 ? (int64_t)x->ndim : axis + num_axes;
@@ -136,7 +136,7 @@ gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n)
     gecl_tensor_desc out = *x;
     out.ndim = (uint32_t)(axis + count + ((int64_t)x->ndim - end));
     if (out.ndim > GECL_MAX_DIMS) return gecl_node_fail(n, "the result would have %u dims", out.ndim);
-    int copy_zero = gecl_attr_int(n, "allowzero", 1) == 0;
+    int copy_zero = gecl_node_int(n, "allowzero") == 0;
     int infer_at = -1;
     int64_t known = 1;
     for (int k = 0; k < count; k++) {

@@ -51,11 +51,8 @@ struct gecl_graph {
     struct gecl_graph *inferred; /* inferred copy answering queries; dropped by every change */
 };
 
-/* ---- attributes (absent -> default) ---- */
+/* ---- attributes as set (defaults and typed reads: gecl_node_int and friends, registry.h) ---- */
 const gecl_attr *gecl_attr_find(const gecl_node *n, const char *name);
-int64_t gecl_attr_int(const gecl_node *n, const char *name, int64_t def);
-float gecl_attr_float(const gecl_node *n, const char *name, float def);
-const char *gecl_attr_string(const gecl_node *n, const char *name, const char *def);
 /* List attribute; NULL (and *count 0) when absent. */
 const int64_t *gecl_attr_ints(const gecl_node *n, const char *name, size_t *count);
 const float *gecl_attr_floats(const gecl_node *n, const char *name, size_t *count);

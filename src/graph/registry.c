@@ -4,8 +4,15 @@
 #include "registry.h"
 
 static const gecl_op_info table[] = {
-#define GECL_OP_ROW(id, nm, kd, mn, mx, no, inf, low, ex) \
-    {.name = nm, .kind = GECL_KIND_##kd, .min_inputs = mn, .max_inputs = mx, .outputs = no, .expr = ex},
+/* Only elementwise rows have an expression; the others' column is not read. */
+#define GECL_EXPR_SOURCE(ex) NULL
+#define GECL_EXPR_VIEW(ex) NULL
+#define GECL_EXPR_UNARY(ex) #ex
+#define GECL_EXPR_BINARY(ex) #ex
+#define GECL_EXPR_ANCHOR(ex) NULL
+#define GECL_EXPR_KERNEL(ex) NULL
+#define GECL_OP_ROW(id, nm, kd, mn, mx, no, inf, low, fld, ex) \
+    {.name = nm, .kind = GECL_KIND_##kd, .min_inputs = mn, .max_inputs = mx, .outputs = no, .expr = GECL_EXPR_##kd(ex)},
     GECL_OP_LIST(GECL_OP_ROW)
 #undef GECL_OP_ROW
 };

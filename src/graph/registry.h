@@ -19,6 +19,33 @@ typedef struct gecl_op_info {
 } gecl_op_info;
 
 const gecl_op_info *gecl_op_info_get(gecl_op op);
+
+/* An attribute of an op (op_attrs.h, schema.c). */
+typedef enum gecl_attr_use { GECL_ATTR_USE_OPTIONAL, GECL_ATTR_USE_REQUIRED, GECL_ATTR_USE_FIXED } gecl_attr_use;
+typedef struct gecl_attr_schema {
+    gecl_op op;
+    const char *name;
+    gecl_attr_type type;
+    gecl_attr_use use;
+    const char *text;          /* the default as written in op_attrs.h ("" when required) */
+    int64_t i;                 /* the default, parsed: Int and Bool */
+    float f;                   /* Float */
+    size_t n;                  /* ListInt / ListFloat */
+    int64_t ints[GECL_MAX_DIMS];
+    float floats[GECL_MAX_DIMS];
+} gecl_attr_schema;
+/* The attributes of `op` (NULL and 0 when it has none), and one by name (NULL when not). */
+const gecl_attr_schema *gecl_op_attrs(gecl_op op, size_t *count);
+const gecl_attr_schema *gecl_op_attr(gecl_op op, const char *name);
+const char *gecl_attr_type_name(gecl_attr_type t);
+/* Required attributes set, types readable as the schema's, FIXED ones at their default. */
+gecl_status gecl_node_check_attrs(const gecl_node *n);
+/* Attribute values, the schema's default when the node has none (a name the op's schema lacks
+ * is a gecl bug: it reads 0 / "" and logs an internal error). Lists: NULL only without a default. */
+int64_t gecl_node_int(const gecl_node *n, const char *name);
+float gecl_node_float(const gecl_node *n, const char *name);
+const char *gecl_node_string(const gecl_node *n, const char *name);
+const int64_t *gecl_node_ints(const gecl_node *n, const char *name, size_t *count);
 /* GECL_OP_UNKNOWN when `type` is not a supported op. */
 gecl_op gecl_op_lookup(const char *type);
 

@@ -38,9 +38,7 @@ static gecl_status concat_layout_get(const gecl_graph *g, const gecl_node *n, co
     int64_t dim = 0;
     gecl_status rc;
     if (n->op == GECL_OP_CONCAT_D) {
-        const gecl_attr *a = gecl_attr_find(n, "concat_dim");
-        if (!a) return gecl_node_fail(n, "attribute concat_dim is required");
-        dim = gecl_attr_int(n, "concat_dim", 0);
+        dim = gecl_node_int(n, "concat_dim"); /* required (op_attrs.h) */
         c->first = 0;
         c->count = n->n_inputs;
     } else {
@@ -52,7 +50,7 @@ static gecl_status concat_layout_get(const gecl_graph *g, const gecl_node *n, co
     }
     if (c->count == 0) return gecl_node_fail(n, "needs at least one x input");
     if (gecl_attr_find(n, "N")) {
-        int64_t want = gecl_attr_int(n, "N", 0);
+        int64_t want = gecl_node_int(n, "N");
         if (want != (int64_t)c->count)
             return gecl_node_fail(n, "attribute N is %lld but %zu x inputs are connected", (long long)want, c->count);
     }

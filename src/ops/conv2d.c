@@ -64,18 +64,14 @@ static gecl_status get_input(const gecl_graph *g, const gecl_node *n, size_t i, 
     return GECL_SUCCESS;
 }
 
-/* A 4-value list attribute in data_format order: (h, w) out, N and C entries must be 1. */
-static gecl_status hw_pair(const gecl_node *n, const char *name, int required, int64_t def, const conv_geom *cg,
-                           int64_t *h, int64_t *w)
+/* A 4-value list attribute in data_format order (default from op_attrs.h; a required one is
+ * checked present before inference): (h, w) out, N and C entries must be 1. */
+static gecl_status hw_pair(const gecl_node *n, const char *name, const conv_geom *cg, int64_t *h, int64_t *w)
 {
     size_t count;
-    const int64_t *v = gecl_attr_ints(n, name, &count);
+    const int64_t *v = gecl_node_ints(n, name, &count);
     const int nchw = cg->data == GECL_FORMAT_NCHW;
-    if (!v) {
-        if (required) return gecl_node_fail(n, "missing required attribute '%s' (4 values)", name);
-        *h = *w = def;
-        return GECL_SUCCESS;
-    }
+    if (!v) return gecl_node_fail(n, "missing required attribute '%s' (4 values)", name);
     if (count != 4)
         return gecl_node_fail(n, "attribute '%s' has %zu values, expected 4 in %s order", name, count,
                               format_name(cg->data));
@@ -128,7 +124,7 @@ static int64_t split_dims(const gecl_tensor_desc *x, const gecl_tensor_desc *f, 
 static gecl_status check_channels(const gecl_node *n, const gecl_tensor_desc *f, int64_t fci, conv_geom *cg)
 {
     char buf[128];
-    cg->groups = gecl_attr_int(n, "groups", 1);
+    cg->groups = gecl_node_int(n, "groups");
     if (cg->groups < 1) return gecl_node_fail(n, "attribute 'groups' is %" PRId64 ", must be at least 1", cg->groups);
     if (cg->ci % cg->groups)
         return gecl_node_fail(n, "input channels (%" PRId64 ") are not divisible by groups (%" PRId64 ")", cg->ci,
@@ -156,7 +152,7 @@ static void filter_window_dims(gecl_format filter, int *dh, int *dw)
 /* SAME pads as TensorFlow does (any odd pixel goes after); VALID none; else the pads list. */
 static gecl_status read_padding(const gecl_node *n, gecl_padding *mode, int64_t pads[4])
 {
-    const char *padding = gecl_attr_string(n, "padding", "");
+    const char *padding = gecl_node_string(n, "padding");
     pads[0] = pads[1] = pads[2] = pads[3] = 0;
     if (!strcasecmp(padding, "SAME") || !strcasecmp(padding, "VALID")) {
         *mode = !strcasecmp(padding, "SAME") ? GECL_PADDING_SAME : GECL_PADDING_VALID;
@@ -232,13 +228,13 @@ static gecl_status conv_geometry(const gecl_graph *g, const gecl_node *n, conv_g
     gecl_status st;
     memset(cg, 0, sizeof *cg);
     if ((st = get_input(g, n, 0, 4, 1, &x)) || (st = get_input(g, n, 1, 4, 1, &f))) return st;
-    const char *df = gecl_attr_string(n, "data_format", "NHWC");
+    const char *df = gecl_node_string(n, "data_format");
     if (gecl_parse_layout(df, &cg->data) != 0)
         return gecl_node_fail(n, "attribute 'data_format' is '%s', expected NCHW or NHWC", df);
     if ((st = filter_format(n, f, cg))) return st;
     const int64_t fci = split_dims(x, f, cg);
-    if ((st = hw_pair(n, "strides", 1, 1, cg, &cg->sh, &cg->sw))) return st;
-    if ((st = hw_pair(n, "dilations", 0, 1, cg, &cg->dh, &cg->dw))) return st;
+    if ((st = hw_pair(n, "strides", cg, &cg->sh, &cg->sw))) return st;
+    if ((st = hw_pair(n, "dilations", cg, &cg->dh, &cg->dw))) return st;
     if ((st = check_channels(n, f, fci, cg))) return st;
     if ((st = window_geometry(n, cg))) return st;
     return check_bias(g, n, cg);

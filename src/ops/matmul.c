@@ -26,14 +26,6 @@ typedef struct mm_plan {
     int64_t batch;                            /* product of bdims */
 } mm_plan;
 
-static int attr_flag(const gecl_node *n, const char *name)
-{
-    const gecl_attr *a = gecl_attr_find(n, name);
-    if (!a) return 0;
-    if (a->type == GECL_ATTR_FLOAT) return a->f != 0.0f;
-    return a->i != 0;
-}
-
 static const char *port_name(const gecl_node *n, size_t i)
 {
     static const char *const names[] = {"x1", "x2", "bias", "offset_w"};
@@ -177,7 +169,7 @@ static gecl_status plan_matmul(const gecl_graph *g, const gecl_node *n, mm_plan 
     gecl_status st;
     memset(p, 0, sizeof *p);
     if ((st = check_operand(g, n, 0, 2, 1, &a)) || (st = check_operand(g, n, 1, 2, 1, &b))) return st;
-    if ((st = matrix_dims(n, a, b, attr_flag(n, "transpose_x1"), attr_flag(n, "transpose_x2"), p))) return st;
+    if ((st = matrix_dims(n, a, b, gecl_node_int(n, "transpose_x1") != 0, gecl_node_int(n, "transpose_x2") != 0, p))) return st;
     p->batch = 1;
     return check_bias(g, n, p->n, &p->has_bias);
 }
@@ -189,7 +181,7 @@ static gecl_status plan_batch_matmul(const gecl_graph *g, const gecl_node *n, mm
     gecl_status st;
     memset(p, 0, sizeof *p);
     if ((st = check_operand(g, n, 0, 2, 0, &a)) || (st = check_operand(g, n, 1, 2, 0, &b))) return st;
-    if ((st = matrix_dims(n, a, b, attr_flag(n, "adj_x1"), attr_flag(n, "adj_x2"), p))) return st;
+    if ((st = matrix_dims(n, a, b, gecl_node_int(n, "adj_x1") != 0, gecl_node_int(n, "adj_x2") != 0, p))) return st;
     if ((st = batch_dims(n, a, b, p, batch, nb))) return st;
     return check_bias(g, n, p->n, &p->has_bias);
 }

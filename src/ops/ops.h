@@ -4,6 +4,7 @@
 #define GECL_OPS_OPS_H
 
 #include "launch.h"
+#include "plan.h"
 #include "registry.h"
 
 gecl_status gecl_infer_conv2d(const gecl_graph *g, gecl_node *n);
@@ -23,5 +24,7 @@ gecl_status gecl_lower_transpose(gecl_lower *L, const gecl_node *n);
 gecl_status gecl_lower_concat(gecl_lower *L, const gecl_node *n);
 gecl_status gecl_lower_softmax(gecl_lower *L, const gecl_node *n);
 gecl_status gecl_lower_split(gecl_lower *L, const gecl_node *n);
+
+void gecl_fold_transpose(const gecl_graph *g, const gecl_node *n, void *dst);
 
 #endif

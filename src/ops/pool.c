@@ -30,8 +30,7 @@ static int is_v1(const gecl_node *n)
 static gecl_status parse_padding(const gecl_node *n, gecl_padding *mode)
 {
     const char *name = is_v1(n) ? "padding" : "padding_mode";
-    const char *s = gecl_attr_string(n, name, is_v1(n) ? NULL : "CALCULATED");
-    if (!s) return gecl_node_fail(n, "attribute padding is required (\"SAME\" or \"VALID\")");
+    const char *s = gecl_node_string(n, name); /* MaxPool/AvgPool: required (op_attrs.h) */
     if (!strcmp(s, "SAME")) *mode = GECL_PADDING_SAME;
     else if (!strcmp(s, "VALID")) *mode = GECL_PADDING_VALID;
     else if (!strcmp(s, "CALCULATED") && !is_v1(n)) *mode = GECL_PADDING_EXPLICIT;
@@ -45,7 +44,7 @@ static gecl_status parse_padding(const gecl_node *n, gecl_padding *mode)
 static gecl_status parse_window_attr(const gecl_node *n, const char *name, int nhwc, int64_t *vh, int64_t *vw)
 {
     size_t count;
-    const int64_t *v = gecl_attr_ints(n, name, &count);
+    const int64_t *v = gecl_node_ints(n, name, &count);
     if (!v) return gecl_node_fail(n, "attribute %s is required", name);
     if (count != 4) return gecl_node_fail(n, "%s has %zu values, expected 4", name, count);
     int ci = nhwc ? 3 : 1, hi = nhwc ? 1 : 2, wi = nhwc ? 2 : 3;
@@ -63,8 +62,8 @@ static gecl_status parse_window_attr(const gecl_node *n, const char *name, int n
 static gecl_status parse_pads(const gecl_node *n, pool_params *p)
 {
     size_t count;
-    const int64_t *v = gecl_attr_ints(n, "pads", &count);
-    if (!v) return GECL_SUCCESS; /* default {0, 0, 0, 0} */
+    const int64_t *v = gecl_node_ints(n, "pads", &count); /* V2/V3 only: CALCULATED */
+    if (!v) return GECL_SUCCESS;
     if (count != 4) return gecl_node_fail(n, "pads has %zu values, expected 4 [top,bottom,left,right]", count);
     /* negative values are refused with the window (gecl_window_extent) */
     p->pt = v[0];
@@ -104,7 +103,7 @@ static gecl_status pool_windows(const gecl_node *n, gecl_padding mode, int ceil_
 
 static gecl_status parse_layout(const gecl_graph *g, const gecl_node *n, pool_params *p)
 {
-    const char *df = gecl_attr_string(n, "data_format", is_v1(n) ? "NHWC" : "NCHW");
+    const char *df = gecl_node_string(n, "data_format");
     gecl_format fmt;
     if (gecl_parse_layout(df, &fmt) < 0)
         return gecl_node_fail(n, "data_format '%s' is not supported (NCHW or NHWC)", df);
@@ -126,15 +125,15 @@ static gecl_status pool_params_get(const gecl_graph *g, const gecl_node *n, pool
 {
     memset(p, 0, sizeof *p);
     p->is_max = n->op == GECL_OP_MAX_POOL || n->op == GECL_OP_MAX_POOL_V3;
-    p->exclusive = n->op == GECL_OP_AVG_POOL_V2 ? gecl_attr_int(n, "exclusive", 1) != 0 : 1;
+    p->exclusive = n->op == GECL_OP_AVG_POOL_V2 ? gecl_node_int(n, "exclusive") != 0 : 1;
     gecl_status rc = parse_layout(g, n, p);
     if (rc) return rc;
     gecl_padding mode = GECL_PADDING_EXPLICIT;
     if ((rc = parse_padding(n, &mode))) return rc;
-    int global = !is_v1(n) && gecl_attr_int(n, "global_pooling", 0);
-    int ceil_mode = !is_v1(n) && gecl_attr_int(n, "ceil_mode", 0);
+    int global = !is_v1(n) && gecl_node_int(n, "global_pooling");
+    int ceil_mode = !is_v1(n) && gecl_node_int(n, "ceil_mode");
     if (n->op == GECL_OP_AVG_POOL_V2) {
-        p->divisor = gecl_attr_int(n, "divisor_override", 0);
+        p->divisor = gecl_node_int(n, "divisor_override");
         if (p->divisor < 0)
             return gecl_node_fail(n, "divisor_override is %lld, must not be negative", (long long)p->divisor);
     }

@@ -15,13 +15,8 @@ typedef struct softmax_shape {
 /* Normalised, sorted axes must be distinct and consecutive: [first, last]. */
 static gecl_status softmax_axes(const gecl_node *n, int rank, int *first, int *last)
 {
-    static const int64_t def_axes[1] = {-1};
     size_t count;
-    const int64_t *axes = gecl_attr_ints(n, "axes", &count);
-    if (!axes) {
-        axes = def_axes;
-        count = 1;
-    }
+    const int64_t *axes = gecl_node_ints(n, "axes", &count);
     if (count == 0) return gecl_node_fail(n, "axes is empty");
     if (count > (size_t)rank) return gecl_node_fail(n, "axes has %zu values, input 0 has %d dims", count, rank);
     int seen[GECL_MAX_DIMS] = {0};

@@ -6,6 +6,7 @@
 
 #include "ir.h"
 #include "launch.h"
+#include "plan.h"
 #include "ops.h"
 #include "tuning.h"
 
@@ -65,6 +66,22 @@ gecl_status gecl_infer_transpose(const gecl_graph *g, gecl_node *n)
     *y = *x;
     for (unsigned i = 0; i < x->ndim; i++) y->dims[i] = x->dims[perm[i]];
     return GECL_SUCCESS;
+}
+
+/* ---- constant folding: a host copy through the same permutation ---- */
+
+void gecl_fold_transpose(const gecl_graph *g, const gecl_node *n, void *dst)
+{
+    const gecl_tensor_desc *in = gecl_input_desc(g, n, 0), *out = &n->outs[0];
+    int perm[GECL_MAX_DIMS];
+    int64_t is[GECL_MAX_DIMS], strides[GECL_MAX_DIMS];
+    if (transpose_perm(g, n, in, perm)) return; /* inference checked it */
+    gecl_desc_strides(in, is);
+    for (uint32_t k = 0; k < out->ndim; k++) strides[k] = is[perm[k]];
+    const size_t es = gecl_dtype_size(out->dtype);
+    const char *src = gecl_input_const(g, n, 0);
+    for (int64_t i = 0, total = gecl_desc_numel(out); i < total; i++)
+        memcpy((char *)dst + i * es, src + gecl_fold_source_index(i, out, strides) * es, es);
 }
 
 /* ---- lowering ---- */

@@ -1,0 +1,159 @@
+/* schema.c: op_attrs.h as data: each op's attributes with their types and defaults, node
+ * validation against them, and lookups whose defaults come from the schema, so a default is
+ * written once. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ge_error.h"
+#include "log.h"
+#include "op_attrs.h"
+#include "registry.h"
+
+static gecl_attr_schema table[] = {
+#define GECL_ATTR_ROW(id, nm, ty, us, def) \
+    {.op = GECL_OP_##id, .name = nm, .type = GECL_ATTR_##ty, .use = GECL_ATTR_USE_##us, .text = def},
+    GECL_ATTR_LIST(GECL_ATTR_ROW)
+#undef GECL_ATTR_ROW
+};
+enum { N_ATTRS = sizeof table / sizeof table[0] };
+
+/* Parses every default once: numbers, and lists into the row's own storage. */
+static void parse_defaults(void)
+{
+    for (size_t i = 0; i < N_ATTRS; i++) {
+        gecl_attr_schema *a = &table[i];
+        const char *p = a->text;
+        switch (a->type) {
+        case GECL_ATTR_INT: case GECL_ATTR_BOOL: a->i = strtoll(p, NULL, 10); break;
+        case GECL_ATTR_FLOAT: a->f = strtof(p, NULL); break;
+        case GECL_ATTR_INTS: case GECL_ATTR_FLOATS:
+            while (*p && a->n < GECL_MAX_DIMS) {
+                char *end;
+                if (a->type == GECL_ATTR_INTS) a->ints[a->n++] = strtoll(p, &end, 10);
+                else a->floats[a->n++] = strtof(p, &end);
+                p = *end == ',' ? end + 1 : end;
+                if (end == p && *p) break;
+            }
+            break;
+        default: break;
+        }
+    }
+}
+
+static pthread_once_t parsed = PTHREAD_ONCE_INIT;
+
+const gecl_attr_schema *gecl_op_attrs(gecl_op op, size_t *count)
+{
+    pthread_once(&parsed, parse_defaults);
+    size_t first = 0;
+    while (first < N_ATTRS && table[first].op != op) first++;
+    size_t n = 0;
+    while (first + n < N_ATTRS && table[first + n].op == op) n++;
+    *count = n;
+    return n ? &table[first] : NULL;
+}
+
+const gecl_attr_schema *gecl_op_attr(gecl_op op, const char *name)
+{
+    size_t n;
+    const gecl_attr_schema *a = gecl_op_attrs(op, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(a[i].name, name) == 0) return &a[i];
+    return NULL;
+}
+
+const char *gecl_attr_type_name(gecl_attr_type t)
+{
+    static const char *const names[] = {"Int", "Float", "Bool", "String", "ListInt", "ListFloat"};
+    return (unsigned)t < sizeof names / sizeof *names ? names[t] : "?";
+}
+
+/* Whether a value of type `have` is read as `want` (gecl.h's setters and the facade's differ in
+ * how they pass Int and Bool, and a single value may stand for a list). */
+static int readable_as(gecl_attr_type have, gecl_attr_type want)
+{
+    if (have == want) return 1;
+    switch (want) {
+    case GECL_ATTR_INT: case GECL_ATTR_BOOL: return have == GECL_ATTR_INT || have == GECL_ATTR_BOOL;
+    case GECL_ATTR_FLOAT: return have == GECL_ATTR_INT;
+    case GECL_ATTR_INTS: return have == GECL_ATTR_INT;
+    case GECL_ATTR_FLOATS: return have == GECL_ATTR_FLOAT;
+    default: return 0;
+    }
+}
+
+static int is_default(const gecl_attr *v, const gecl_attr_schema *a)
+{
+    switch (a->type) {
+    case GECL_ATTR_INT: case GECL_ATTR_BOOL: return (v->type == GECL_ATTR_FLOAT ? (int64_t)v->f : v->i) == a->i;
+    case GECL_ATTR_FLOAT: return (v->type == GECL_ATTR_INT ? (float)v->i : v->f) == a->f;
+    case GECL_ATTR_STRING: return strcmp(v->s, a->text) == 0;
+    default: return 1; /* no FIXED lists */
+    }
+}
+
+gecl_status gecl_node_check_attrs(const gecl_node *n)
+{
+    size_t count;
+    const gecl_attr_schema *a = gecl_op_attrs(n->op, &count);
+    for (size_t i = 0; i < count; i++) {
+        const gecl_attr *v = gecl_attr_find(n, a[i].name);
+        if (!v) {
+            if (a[i].use == GECL_ATTR_USE_REQUIRED)
+                return gecl_node_fail(n, "required attribute '%s' (%s) is not set", a[i].name,
+                                      gecl_attr_type_name(a[i].type));
+            continue;
+        }
+        if (!readable_as(v->type, a[i].type))
+            return gecl_node_fail(n, "attribute '%s' is %s; %s takes %s", a[i].name, gecl_attr_type_name(v->type),
+                                  n->type, gecl_attr_type_name(a[i].type));
+        if (a[i].use == GECL_ATTR_USE_FIXED && !is_default(v, &a[i]))
+            return gecl_node_fail(n, "attribute '%s' other than its default %s is not supported", a[i].name, a[i].text);
+    }
+    return GECL_SUCCESS;
+}
+
+/* The schema row of an attribute an op's code reads; a name missing from op_attrs.h is a gecl
+ * bug, reported once per lookup as an internal error in the log rather than a wrong default. */
+static const gecl_attr_schema *row(const gecl_node *n, const char *name)
+{
+    const gecl_attr_schema *a = gecl_op_attr(n->op, name);
+    if (!a) gecl_log(GECL_LOG_ERROR, "internal: %s has no attribute '%s' in op_attrs.h", n->type, name);
+    return a;
+}
+
+int64_t gecl_node_int(const gecl_node *n, const char *name)
+{
+    const gecl_attr *v = gecl_attr_find(n, name);
+    if (v && (v->type == GECL_ATTR_INT || v->type == GECL_ATTR_BOOL)) return v->i;
+    if (v && v->type == GECL_ATTR_FLOAT) return (int64_t)v->f;
+    const gecl_attr_schema *a = row(n, name);
+    return a ? a->i : 0;
+}
+
+float gecl_node_float(const gecl_node *n, const char *name)
+{
+    const gecl_attr *v = gecl_attr_find(n, name);
+    if (v && v->type == GECL_ATTR_FLOAT) return v->f;
+    if (v && v->type == GECL_ATTR_INT) return (float)v->i;
+    const gecl_attr_schema *a = row(n, name);
+    return a ? a->f : 0.0f;
+}
+
+const char *gecl_node_string(const gecl_node *n, const char *name)
+{
+    const gecl_attr *v = gecl_attr_find(n, name);
+    if (v && v->type == GECL_ATTR_STRING) return v->s;
+    const gecl_attr_schema *a = row(n, name);
+    return a ? a->text : "";
+}
+
+const int64_t *gecl_node_ints(const gecl_node *n, const char *name, size_t *count)
+{
+    const int64_t *v = gecl_attr_ints(n, name, count);
+    if (v) return v;
+    const gecl_attr_schema *a = row(n, name);
+    *count = a && a->type == GECL_ATTR_INTS ? a->n : 0;
+    return *count ? a->ints : NULL;
+}
