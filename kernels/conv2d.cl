@@ -23,44 +23,14 @@
  * CV_PT, CV_PL: top and left pads still to apply; CV_OH x CV_OW: the output plane. CV_FILTER:
  * filter layout as a ge::Format value (0 NCHW = [CO][CIG][KH][KW], 1 NHWC = [CO][KH][KW][CIG],
  * 16 HWCN = [KH][KW][CIG][CO]). CV_BIAS: a bias [CO] argument follows the filter.
+ *
+ * Tensors are stored as T and accumulated in ACC_T (prelude.cl); Conv2D's inference admits
+ * float32 only for now.
  */
-
-#define CV_CAT_(a, b) a##b
-#define CV_CAT(a, b) CV_CAT_(a, b)
-
-/* floatN helpers for N in {1, 2, 3, 4, 8, 16}: "float1" is plain float. */
-#define CV_VT_(w) CV_CAT(CV_VT_, w)
-#define CV_VT_1 float
-#define CV_VT_2 float2
-#define CV_VT_3 float3
-#define CV_VT_4 float4
-#define CV_VT_8 float8
-#define CV_VT_16 float16
-#define CV_LOAD_(w, p) CV_CAT(CV_LOAD_, w)(p)
-#define CV_LOAD_1(p) (*(p))
-#define CV_LOAD_2(p) vload2(0, p)
-#define CV_LOAD_3(p) vload3(0, p)
-#define CV_LOAD_4(p) vload4(0, p)
-#define CV_LOAD_8(p) vload8(0, p)
-#define CV_LOAD_16(p) vload16(0, p)
-#define CV_STORE_(w, v, p) CV_CAT(CV_STORE_, w)(v, p)
-#define CV_STORE_1(v, p) (*(p) = (v))
-#define CV_STORE_2(v, p) vstore2(v, 0, p)
-#define CV_STORE_3(v, p) vstore3(v, 0, p)
-#define CV_STORE_4(v, p) vstore4(v, 0, p)
-#define CV_STORE_8(v, p) vstore8(v, 0, p)
-#define CV_STORE_16(v, p) vstore16(v, 0, p)
 
 /* Helpers must inline: they take the accumulator arrays, which only live in registers once
  * the loops around them are unrolled in place, and their mode arguments are constants. */
 #define CV_INLINE inline __attribute__((always_inline))
-
-/* fma where the device has it in hardware (the lowering knows), else let the compiler choose. */
-#ifdef CV_FMA
-#define CV_MAD(a, b, c) fma(a, b, c)
-#else
-#define CV_MAD(a, b, c) mad(a, b, c)
-#endif
 
 /* Filter element (co, ci, kh, kw): co over all output channels, ci within the group. */
 #if CV_FILTER == 0
@@ -75,38 +45,38 @@
  * elements whose first `from` belong to the previous, overlapping tile. from == 0, the usual
  * case, is a fixed-length loop that the compiler unrolls and vectorizes. (A macro: EPILOGUE may
  * use the kernel's epilogue arguments.) */
-#define CV_STORE_RUN(w, t, i0, from)                                                            \
+#define CV_STORE_RUN(w, t, i0, from)                                                             \
     do {                                                                                         \
         const ulong i0_ = (i0);                                                                  \
         if ((from) == 0) {                                                                       \
-            for (int l = 0; l < (w); l++) y[i0_ + l] = EPILOGUE(t[l], i0_ + l);                 \
+            for (int l = 0; l < (w); l++) STORE_T(1, EPILOGUE(t[l], i0_ + l), y + i0_ + l);      \
         } else {                                                                                 \
-            for (int l = (from); l < (w); l++) y[i0_ + l] = EPILOGUE(t[l], i0_ + l);            \
+            for (int l = (from); l < (w); l++) STORE_T(1, EPILOGUE(t[l], i0_ + l), y + i0_ + l); \
         }                                                                                        \
     } while (0)
 
 /* ---- conv2d_pad: xp = x with CV_PT/CV_PL zero rows/columns before and the rest after ----
- * One work-item per padded row of CV_WP * CV_C floats (CV_C: channels in NHWC, 1 in NCHW):
+ * One work-item per padded row of CV_WP * CV_C elements (CV_C: channels in NHWC, 1 in NCHW):
  * zeros, the input row, zeros. Grid: dim 0 = padded row, dim 1 = plane (N*C in NCHW, N in
  * NHWC, CV_PLANES in all). */
 #ifdef CV_PAD
-__kernel void conv2d_pad(__global const float *x, ulong x_off, __global float *xp, ulong xp_off)
+__kernel void conv2d_pad(__global const T *x, ulong x_off, __global T *xp, ulong xp_off)
 {
     ADVANCE(x);
     ADVANCE(xp);
     const uint r = get_global_id(0);
     const ulong plane = get_global_id(1);
     if (r >= CV_HP || plane >= CV_PLANES) return;
-    __global float *dst = xp + (plane * CV_HP + r) * (CV_WP * CV_C);
+    __global T *dst = xp + (plane * CV_HP + r) * (CV_WP * CV_C);
     const int ih = (int)r - CV_PT;
     if (ih < 0 || ih >= CV_H) {
-        for (uint i = 0; i < CV_WP * CV_C; i++) dst[i] = 0.0f;
+        for (uint i = 0; i < CV_WP * CV_C; i++) STORE_T(1, (ACC_T)0, dst + i);
         return;
     }
-    const __global float *src = x + (plane * CV_H + ih) * (CV_W * CV_C);
-    for (uint i = 0; i < CV_PL * CV_C; i++) dst[i] = 0.0f;
-    for (uint i = 0; i < CV_W * CV_C; i++) dst[CV_PL * CV_C + i] = src[i];
-    for (uint i = (CV_PL + CV_W) * CV_C; i < CV_WP * CV_C; i++) dst[i] = 0.0f;
+    const __global T *src = x + (plane * CV_H + ih) * (CV_W * CV_C);
+    for (uint i = 0; i < CV_PL * CV_C; i++) STORE_T(1, (ACC_T)0, dst + i);
+    for (uint i = 0; i < CV_W * CV_C; i++) STORE_T(1, LOAD_T(1, src + i), dst + CV_PL * CV_C + i);
+    for (uint i = (CV_PL + CV_W) * CV_C; i < CV_WP * CV_C; i++) STORE_T(1, (ACC_T)0, dst + i);
 }
 #endif
 
@@ -125,64 +95,51 @@ __kernel void conv2d_pad(__global const float *x, ulong x_off, __global float *x
  * Grid: dim 0 = tile row x pixel tile (CV_D0 = tile rows * CV_NPB), dim 1 = group x channel
  * block (CV_NCB blocks per group, CV_D1 in all), dim 2 = image. */
 #ifdef CV_NCHW
-#define CV_VT CV_VT_(CV_TP)
+#define CV_VT VEC(ACC_T, CV_TP)
 #define CV_TPW (CV_TP * CV_NPV)
 #ifndef CV_PT
 #define CV_PT 0
 #define CV_PL 0
 #endif
 
-/* Lane masks: int vectors of CV_TP lanes and 0, 1, 2, ... */
-#define CV_IT_(w) CV_CAT(CV_IT_, w)
-#define CV_IT_1 int
-#define CV_IT_2 int2
-#define CV_IT_3 int3
-#define CV_IT_4 int4
-#define CV_IT_8 int8
-#define CV_IT_16 int16
-#define CV_IT CV_IT_(CV_TP)
-#define CV_IOTA_(w) CV_CAT(CV_IOTA_, w)
-#define CV_IOTA_1 0
-#define CV_IOTA_2 (int2)(0, 1)
-#define CV_IOTA_3 (int3)(0, 1, 2)
-#define CV_IOTA_4 (int4)(0, 1, 2, 3)
-#define CV_IOTA_8 (int8)(0, 1, 2, 3, 4, 5, 6, 7)
-#define CV_IOTA_16 (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+/* Lane masks are ints: select() wants a mask as wide as the lanes it picks, which an
+ * ACC_T of half would make short. */
+#define CV_IT VEC(int, CV_TP)
 
 /* CV_TP input values at stride CV_SW from p. Stride 2 takes the even lanes of two overlapping
  * loads that end exactly at the last value used. */
-CV_INLINE CV_VT cv_load_pixels(const __global float *p)
+CV_INLINE CV_VT cv_load_pixels(const __global T *p)
 {
 #if CV_SW == 1
-    return CV_LOAD_(CV_TP, p);
+    return LOAD_T(CV_TP, p);
 #elif CV_SW == 2 && (CV_TP == 2 || CV_TP == 4 || CV_TP == 8 || CV_TP == 16)
-    return (CV_VT)(CV_LOAD_(CV_TP, p).even, CV_LOAD_(CV_TP, p + CV_TP - 1).odd);
+    return (CV_VT)(LOAD_T(CV_TP, p).even, LOAD_T(CV_TP, p + CV_TP - 1).odd);
 #else
-    float t[CV_TP];
+    ACC_T t[CV_TP];
 #pragma unroll
-    for (int j = 0; j < CV_TP; j++) t[j] = p[j * CV_SW];
-    return CV_LOAD_(CV_TP, t);
+    for (int j = 0; j < CV_TP; j++) t[j] = LOAD_T(1, p + j * CV_SW);
+    return VLOAD(CV_TP, t);
 #endif
 }
 
 /* The same values read lane by lane, only where the input column iw + j * CV_SW is inside the
  * row (x[i + j * CV_SW] is lane j). */
-CV_INLINE CV_VT cv_load_pixels_checked(const __global float *x, long i, int iw)
+CV_INLINE CV_VT cv_load_pixels_checked(const __global T *x, long i, int iw)
 {
-    float t[CV_TP];
+    ACC_T t[CV_TP];
 #pragma unroll
     for (int j = 0; j < CV_TP; j++) {
         const int c = iw + j * CV_SW;
-        t[j] = c >= 0 && c < CV_WP ? x[i + j * CV_SW] : 0.0f;
+        t[j] = c >= 0 && c < CV_WP ? LOAD_T(1, x + i + j * CV_SW) : (ACC_T)0;
     }
-    return CV_LOAD_(CV_TP, t);
+    return VLOAD(CV_TP, t);
 }
 
 #ifndef CV_DW_ROWS
 /* Accumulates all taps of the tile. mode 0: no padding column is touched; 1: padding columns
  * are masked after vector loads; 2: lane-by-lane loads. Called with constant modes, so each
  * call inlines into its own loop without mode tests. */
-CV_INLINE void cv_nchw_taps(const __global float *x, const __global float *w, long plane0, int ih0, int iw0,
+CV_INLINE void cv_nchw_taps(const __global T *x, const __global T *w, long plane0, int ih0, int iw0,
                          uint cof, const int mode, CV_IT mask[CV_KW][CV_NPV], CV_VT acc[CV_TCO][CV_NPV])
 {
     for (uint ci = 0; ci < CV_CIG; ci++) {
@@ -206,20 +163,20 @@ CV_INLINE void cv_nchw_taps(const __global float *x, const __global float *w, lo
                 }
 #pragma unroll
                 for (int j = 0; j < CV_TCO; j++) {
-                    const CV_VT wv = (CV_VT)(w[CV_WIDX(cof + j, ci, kh, kw)]);
+                    const CV_VT wv = (CV_VT)(LOAD_T(1, w + CV_WIDX(cof + j, ci, kh, kw)));
 #pragma unroll
-                    for (int v = 0; v < CV_NPV; v++) acc[j][v] = CV_MAD(wv, xv[v], acc[j][v]);
+                    for (int v = 0; v < CV_NPV; v++) acc[j][v] = MAD(wv, xv[v], acc[j][v]);
                 }
             }
         }
     }
 }
 
-__kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
+__kernel void conv2d_nchw(__global const T *x, ulong x_off, __global const T *w, ulong w_off,
 #ifdef CV_BIAS
-                          __global const float *bias, ulong bias_off,
+                          __global const T *bias, ulong bias_off,
 #endif
-                          __global float *y, ulong y_off EPI_PARAMS)
+                          __global T *y, ulong y_off EPI_PARAMS)
 {
     ADVANCE(x);
     ADVANCE(w);
@@ -265,7 +222,7 @@ __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const f
             for (int kw = 0; kw < CV_KW; kw++)
 #pragma unroll
                 for (int v = 0; v < CV_NPV; v++) {
-                    const CV_IT c = (CV_IT)(iw0 + kw * CV_DW + v * CV_TP * CV_SW) + CV_IOTA_(CV_TP) * CV_SW;
+                    const CV_IT c = (CV_IT)(iw0 + kw * CV_DW + v * CV_TP * CV_SW) + IOTA(CV_TP) * CV_SW;
                     mask[kw][v] = (c >= (CV_IT)(0)) & (c < (CV_IT)(CV_WP));
                 }
             cv_nchw_taps(x, w, plane0, ih0, iw0, cof, 1, mask, acc);
@@ -280,15 +237,15 @@ __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const f
         if (co0 + j < co_first) continue;
         const uint co = cof + j;
 #ifdef CV_BIAS
-        const CV_VT b = (CV_VT)(bias[co]);
+        const CV_VT b = (CV_VT)(LOAD_T(1, bias + co));
 #else
         const CV_VT b = (CV_VT)(0.0f);
 #endif
         const ulong plane = (n * CV_CO + co) * (CV_OH * CV_OW);
 #pragma unroll
         for (int v = 0; v < CV_NPV; v++) {
-            float t[CV_TP];
-            CV_STORE_(CV_TP, acc[j][v] + b, t);
+            ACC_T t[CV_TP];
+            VSTORE(CV_TP, acc[j][v] + b, t);
             const uint cv = c0 + v * CV_TP;                   /* tile-row position of lane 0 */
             const int from = c_first > cv ? (int)min(c_first - cv, (uint)CV_TP) : 0;
 #if defined(CV_FLAT) && CV_WP != CV_OW
@@ -297,7 +254,7 @@ __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const f
                 const uint c = cv + l, oh = c / CV_WP, ow = c % CV_WP;
                 if (ow >= CV_OW) continue;
                 const ulong idx = plane + oh * CV_OW + ow;
-                y[idx] = EPILOGUE(t[l], idx);
+                STORE_T(1, EPILOGUE(t[l], idx), y + idx);
             }
 #elif defined(CV_FLAT)
             CV_STORE_RUN(CV_TP, t, plane + cv, from);
@@ -319,7 +276,7 @@ __kernel void conv2d_nchw(__global const float *x, ulong x_off, __global const f
 #define CV_IR ((CV_DW_ROWS - 1) * CV_SH + (CV_KH - 1) * CV_DH + 1)   /* input rows per tile */
 
 /* mode as in cv_nchw_taps. */
-CV_INLINE void cv_dw_rows(const __global float *x, const float wk[CV_KH][CV_KW], long plane0, int ih0, int iw0,
+CV_INLINE void cv_dw_rows(const __global T *x, const ACC_T wk[CV_KH][CV_KW], long plane0, int ih0, int iw0,
                           const int mode, CV_IT mask[CV_KW], CV_VT acc[CV_DW_ROWS])
 {
 #pragma unroll
@@ -341,17 +298,17 @@ CV_INLINE void cv_dw_rows(const __global float *x, const float wk[CV_KH][CV_KW],
             for (int i = 0; i < CV_DW_ROWS; i++) {
                 const int d = rr - i * CV_SH;          /* = kh * CV_DH for the tap this row uses */
                 if (d >= 0 && d % CV_DH == 0 && d / CV_DH < CV_KH)
-                    acc[i] = CV_MAD((CV_VT)(wk[d / CV_DH][kw]), xv, acc[i]);
+                    acc[i] = MAD((CV_VT)(wk[d / CV_DH][kw]), xv, acc[i]);
             }
         }
     }
 }
 
-__kernel void conv2d_dw_nchw(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
+__kernel void conv2d_dw_nchw(__global const T *x, ulong x_off, __global const T *w, ulong w_off,
 #ifdef CV_BIAS
-                             __global const float *bias, ulong bias_off,
+                             __global const T *bias, ulong bias_off,
 #endif
-                             __global float *y, ulong y_off EPI_PARAMS)
+                             __global T *y, ulong y_off EPI_PARAMS)
 {
     ADVANCE(x);
     ADVANCE(w);
@@ -368,11 +325,11 @@ __kernel void conv2d_dw_nchw(__global const float *x, ulong x_off, __global cons
     const long plane0 = (long)(n * CV_CI + ch) * (CV_HP * CV_WP);
     const int ih0 = (int)(r0 * CV_SH) - CV_PT, iw0 = (int)(c0 * CV_SW) - CV_PL;
 
-    float wk[CV_KH][CV_KW];
+    ACC_T wk[CV_KH][CV_KW];
 #pragma unroll
     for (int kh = 0; kh < CV_KH; kh++)
 #pragma unroll
-        for (int kw = 0; kw < CV_KW; kw++) wk[kh][kw] = w[CV_WIDX(ch, 0, kh, kw)];
+        for (int kw = 0; kw < CV_KW; kw++) wk[kh][kw] = LOAD_T(1, w + CV_WIDX(ch, 0, kh, kw));
     CV_VT acc[CV_DW_ROWS];
 #pragma unroll
     for (int i = 0; i < CV_DW_ROWS; i++) acc[i] = (CV_VT)(0.0f);
@@ -387,7 +344,7 @@ __kernel void conv2d_dw_nchw(__global const float *x, ulong x_off, __global cons
         if (lo >= 0 && hi < (long)CV_XN) {
 #pragma unroll
             for (int kw = 0; kw < CV_KW; kw++) {
-                const CV_IT c = (CV_IT)(iw0 + kw * CV_DW) + CV_IOTA_(CV_TP) * CV_SW;
+                const CV_IT c = (CV_IT)(iw0 + kw * CV_DW) + IOTA(CV_TP) * CV_SW;
                 mask[kw] = (c >= (CV_IT)(0)) & (c < (CV_IT)(CV_WP));
             }
             cv_dw_rows(x, wk, plane0, ih0, iw0, 1, mask, acc);
@@ -397,7 +354,7 @@ __kernel void conv2d_dw_nchw(__global const float *x, ulong x_off, __global cons
     }
 
 #ifdef CV_BIAS
-    const CV_VT b = (CV_VT)(bias[ch]);
+    const CV_VT b = (CV_VT)(LOAD_T(1, bias + ch));
 #else
     const CV_VT b = (CV_VT)(0.0f);
 #endif
@@ -406,8 +363,8 @@ __kernel void conv2d_dw_nchw(__global const float *x, ulong x_off, __global cons
 #pragma unroll
     for (int i = 0; i < CV_DW_ROWS; i++) {
         if (r0 + i < r_first) continue;
-        float t[CV_TP];
-        CV_STORE_(CV_TP, acc[i] + b, t);
+        ACC_T t[CV_TP];
+        VSTORE(CV_TP, acc[i] + b, t);
         CV_STORE_RUN(CV_TP, t, plane + (r0 + i) * CV_OW + c0, from);
     }
 }
@@ -420,7 +377,7 @@ __kernel void conv2d_dw_nchw(__global const float *x, ulong x_off, __global cons
  * taps all fall inside the input (most of them) run without tests. conv2d_nhwc reads a padded
  * copy. */
 #if defined(CV_NHWC_GEMM) || defined(CV_DW_NHWC)
-#define CV_VT CV_VT_(CV_VW)
+#define CV_VT VEC(ACC_T, CV_VW)
 #define CV_NPIX (CV_OH * CV_OW)
 #ifndef CV_PT
 #define CV_PT 0
@@ -455,27 +412,27 @@ CV_INLINE uint cv_pixel_tile(uint pb, ulong n, long *xoff, int *ih, int *iw, int
 #define CV_STORE_TILE(acc, n, p0, p_first, co0, co_first)                                      \
     for (int p = 0; p < CV_TP; p++) {                                                          \
         if ((p0) + p < (p_first)) continue;                                                    \
-        float t[CV_VW];                                                                        \
-        CV_STORE_(CV_VW, acc[p] + CV_BIAS_VEC(co0), t);                                        \
+        ACC_T t[CV_VW];                                                                        \
+        VSTORE(CV_VW, acc[p] + CV_BIAS_VEC(co0), t);                                           \
         CV_STORE_RUN(CV_VW, t, ((n) * CV_NPIX + (p0) + p) * CV_CO + (co0), (int)((co_first) - (co0))); \
     }
 
 #ifdef CV_BIAS
-#define CV_BIAS_VEC(co) CV_LOAD_(CV_VW, bias + (co))
+#define CV_BIAS_VEC(co) LOAD_T(CV_VW, bias + (co))
 #else
 #define CV_BIAS_VEC(co) ((CV_VT)(0.0f))
 #endif
 
 /* CV_VW filter values for output channels cof.. at tap (kh, kw), input channel ci. */
-CV_INLINE CV_VT cv_load_filter(const __global float *w, uint cof, uint ci, uint kh, uint kw)
+CV_INLINE CV_VT cv_load_filter(const __global T *w, uint cof, uint ci, uint kh, uint kw)
 {
 #if CV_FILTER == 16
-    return CV_LOAD_(CV_VW, w + CV_WIDX(cof, ci, kh, kw));
+    return LOAD_T(CV_VW, w + CV_WIDX(cof, ci, kh, kw));
 #else
-    float t[CV_VW];
+    ACC_T t[CV_VW];
 #pragma unroll
-    for (int j = 0; j < CV_VW; j++) t[j] = w[CV_WIDX(cof + j, ci, kh, kw)];
-    return CV_LOAD_(CV_VW, t);
+    for (int j = 0; j < CV_VW; j++) t[j] = LOAD_T(1, w + CV_WIDX(cof + j, ci, kh, kw));
+    return VLOAD(CV_VW, t);
 #endif
 }
 #endif
@@ -487,29 +444,29 @@ CV_INLINE CV_VT cv_load_filter(const __global float *w, uint cof, uint ci, uint 
 #ifdef CV_NHWC_GEMM
 /* one_row: the tile's pixels are consecutive in one output row, so pixel p's input is at a
  * constant distance p * CV_SW * CV_CI from pixel 0's (immediate address offsets). */
-CV_INLINE void cv_nhwc_taps(const __global float *x, const __global float *w, uint cof, const long *xoff,
+CV_INLINE void cv_nhwc_taps(const __global T *x, const __global T *w, uint cof, const long *xoff,
                             const int one_row, CV_VT *acc)
 {
     for (uint kh = 0; kh < CV_KH; kh++) {
         for (uint kw = 0; kw < CV_KW; kw++) {
-            const __global float *xt = x + ((long)kh * CV_DH * CV_WP + kw * CV_DW) * CV_CI;
+            const __global T *xt = x + ((long)kh * CV_DH * CV_WP + kw * CV_DW) * CV_CI;
             for (uint ci = 0; ci < CV_CIG; ci++) {
                 const CV_VT wv = cv_load_filter(w, cof, ci, kh, kw);
 #pragma unroll
                 for (int p = 0; p < CV_TP; p++) {
                     const long at = one_row ? xoff[0] + p * CV_SW * CV_CI : xoff[p];
-                    acc[p] = CV_MAD((CV_VT)(xt[at + ci]), wv, acc[p]);
+                    acc[p] = MAD((CV_VT)(LOAD_T(1, xt + at + ci)), wv, acc[p]);
                 }
             }
         }
     }
 }
 
-__kernel void conv2d_nhwc(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
+__kernel void conv2d_nhwc(__global const T *x, ulong x_off, __global const T *w, ulong w_off,
 #ifdef CV_BIAS
-                          __global const float *bias, ulong bias_off,
+                          __global const T *bias, ulong bias_off,
 #endif
-                          __global float *y, ulong y_off EPI_PARAMS)
+                          __global T *y, ulong y_off EPI_PARAMS)
 {
     ADVANCE(x);
     ADVANCE(w);
@@ -526,7 +483,7 @@ __kernel void conv2d_nhwc(__global const float *x, ulong x_off, __global const f
     long xoff[CV_TP];
     int ih[CV_TP], iw[CV_TP], inside;
     const uint p0 = cv_pixel_tile(pb, n, xoff, ih, iw, &inside);
-    const __global float *xg = x + g * CV_CIG;
+    const __global T *xg = x + g * CV_CIG;
 
     CV_VT acc[CV_TP];
 #pragma unroll
@@ -546,7 +503,7 @@ __kernel void conv2d_nhwc(__global const float *x, ulong x_off, __global const f
  * output row, so taps of neighbouring pixels that read the same input column have visibly
  * equal addresses and the compiler loads them once (stride 1, 3 taps: TP + 2 loads per kernel
  * row instead of 3 * TP). */
-CV_INLINE void cv_dw_taps(const __global float *x, const __global float *w, uint c0, const long *xoff,
+CV_INLINE void cv_dw_taps(const __global T *x, const __global T *w, uint c0, const long *xoff,
                           const int *ih, const int *iw, const int checked, const int one_row, CV_VT *acc)
 {
 #pragma unroll
@@ -558,17 +515,17 @@ CV_INLINE void cv_dw_taps(const __global float *x, const __global float *w, uint
 #pragma unroll
             for (int p = 0; p < CV_TP; p++) {
                 const long at = one_row ? xoff[0] + p * CV_SW * CV_CI : xoff[p];
-                if (!checked || CV_TAP_OK(p, kh, kw)) acc[p] = CV_MAD(CV_LOAD_(CV_VW, x + at + toff), wv, acc[p]);
+                if (!checked || CV_TAP_OK(p, kh, kw)) acc[p] = MAD(LOAD_T(CV_VW, x + at + toff), wv, acc[p]);
             }
         }
     }
 }
 
-__kernel void conv2d_dw_nhwc(__global const float *x, ulong x_off, __global const float *w, ulong w_off,
+__kernel void conv2d_dw_nhwc(__global const T *x, ulong x_off, __global const T *w, ulong w_off,
 #ifdef CV_BIAS
-                             __global const float *bias, ulong bias_off,
+                             __global const T *bias, ulong bias_off,
 #endif
-                             __global float *y, ulong y_off EPI_PARAMS)
+                             __global T *y, ulong y_off EPI_PARAMS)
 {
     ADVANCE(x);
     ADVANCE(w);

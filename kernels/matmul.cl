@@ -6,46 +6,15 @@
  * so that they end at the matrix edge: every load stays in bounds and needs no guard, and the
  * rows/columns that overlap the previous block are computed twice but stored once.
  *
- * The program holds gemm_nn when MM_VW is defined, gemm_nt when MM_KV is. Common macros:
+ * Tensors are stored as T and multiplied in ACC_T (prelude.cl); MatMul's inference admits float32
+ * only for now. The program holds gemm_nn when MM_VW is defined, gemm_nt when MM_KV is. Common
+ * macros:
  *   MM_M, MM_N, MM_K     the product C[M,N] = A[M,K] B[K,N] this launch computes
  *   MM_BIAS              a bias tensor follows B (indexed by C's column, or row with MM_SWAP)
  *   MM_NBD, MM_BDIMS, MM_ASTR, MM_BSTR
  *                        batch: count of (merged) batch dims of the output, their sizes, and the
  *                        element strides of A's and B's matrices along them (0: broadcast)
  */
-
-#define MM_CAT_(a, b) a##b
-#define MM_CAT(a, b) MM_CAT_(a, b)
-
-/* floatN helpers for N in {1, 2, 3, 4, 8, 16}: "float1" is plain float. */
-#define MM_VT_(w) MM_CAT(MM_VT_, w)
-#define MM_VT_1 float
-#define MM_VT_2 float2
-#define MM_VT_3 float3
-#define MM_VT_4 float4
-#define MM_VT_8 float8
-#define MM_VT_16 float16
-#define MM_LOAD_(w, p) MM_CAT(MM_LOAD_, w)(p)
-#define MM_LOAD_1(p) (*(p))
-#define MM_LOAD_2(p) vload2(0, p)
-#define MM_LOAD_3(p) vload3(0, p)
-#define MM_LOAD_4(p) vload4(0, p)
-#define MM_LOAD_8(p) vload8(0, p)
-#define MM_LOAD_16(p) vload16(0, p)
-#define MM_STORE_(w, v, p) MM_CAT(MM_STORE_, w)(v, p)
-#define MM_STORE_1(v, p) (*(p) = (v))
-#define MM_STORE_2(v, p) vstore2(v, 0, p)
-#define MM_STORE_3(v, p) vstore3(v, 0, p)
-#define MM_STORE_4(v, p) vstore4(v, 0, p)
-#define MM_STORE_8(v, p) vstore8(v, 0, p)
-#define MM_STORE_16(v, p) vstore16(v, 0, p)
-
-/* fma where the device has it in hardware (the lowering knows), else let the compiler choose. */
-#ifdef MM_FMA
-#define MM_MAD(a, b, c) fma(a, b, c)
-#else
-#define MM_MAD(a, b, c) mad(a, b, c)
-#endif
 
 #ifndef MM_NBD
 #define MM_NBD 0
@@ -91,22 +60,22 @@ inline void mm_batch_offsets(ulong b, ulong *oa, ulong *ob)
  * transpose_x1 && transpose_x2: C = A^T B^T = (B A)^T, so B is passed as A and A as B).
  * MM_NBN, MM_NBM: column and row block counts (the grid may be rounded up). */
 #ifdef MM_VW
-#define MM_VT MM_VT_(MM_VW)
+#define MM_VT VEC(ACC_T, MM_VW)
 #ifndef MM_NV
 #define MM_NV 1
 #endif
 #define MM_TN (MM_VW * MM_NV)
 #ifdef MM_TA
-#define MM_A(p, m, k) (p)[(ulong)(k) * MM_M + (m)]
+#define MM_A(p, m, k) LOAD_T(1, (p) + (ulong)(k) * MM_M + (m))
 #else
-#define MM_A(p, m, k) (p)[(ulong)(m) * MM_K + (k)]
+#define MM_A(p, m, k) LOAD_T(1, (p) + (ulong)(m) * MM_K + (k))
 #endif
 
-__kernel void gemm_nn(__global const float *a, ulong a_off, __global const float *b, ulong b_off,
+__kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulong b_off,
 #ifdef MM_BIAS
-                      __global const float *bias, ulong bias_off,
+                      __global const T *bias, ulong bias_off,
 #endif
-                      __global float *y, ulong y_off EPI_PARAMS)
+                      __global T *y, ulong y_off EPI_PARAMS)
 {
     ADVANCE(a);
     ADVANCE(b);
@@ -123,8 +92,8 @@ __kernel void gemm_nn(__global const float *a, ulong a_off, __global const float
 
     ulong oa, ob;
     mm_batch_offsets(bt, &oa, &ob);
-    const __global float *pa = a + oa;
-    const __global float *pb = b + ob + n0;
+    const __global T *pa = a + oa;
+    const __global T *pb = b + ob + n0;
 
     MM_VT acc[MM_TM][MM_NV];
 #pragma unroll
@@ -135,12 +104,12 @@ __kernel void gemm_nn(__global const float *a, ulong a_off, __global const float
     for (uint k = 0; k < MM_K; k++) {
         MM_VT bv[MM_NV];
 #pragma unroll
-        for (int v = 0; v < MM_NV; v++) bv[v] = MM_LOAD_(MM_VW, pb + (ulong)k * MM_N + v * MM_VW);
+        for (int v = 0; v < MM_NV; v++) bv[v] = LOAD_T(MM_VW, pb + (ulong)k * MM_N + v * MM_VW);
 #pragma unroll
         for (int i = 0; i < MM_TM; i++) {
             const MM_VT av = (MM_VT)(MM_A(pa, m0 + i, k));
 #pragma unroll
-            for (int v = 0; v < MM_NV; v++) acc[i][v] = MM_MAD(av, bv[v], acc[i][v]);
+            for (int v = 0; v < MM_NV; v++) acc[i][v] = MAD(av, bv[v], acc[i][v]);
         }
     }
 
@@ -148,18 +117,18 @@ __kernel void gemm_nn(__global const float *a, ulong a_off, __global const float
     for (int i = 0; i < MM_TM; i++) {
         const uint m = m0 + i;
         if (m < m_first) continue;
-        float t[MM_TN];
+        ACC_T t[MM_TN];
 #pragma unroll
-        for (int v = 0; v < MM_NV; v++) MM_STORE_(MM_VW, acc[i][v], t + v * MM_VW);
+        for (int v = 0; v < MM_NV; v++) VSTORE(MM_VW, acc[i][v], t + v * MM_VW);
         for (int j = 0; j < MM_TN; j++) {
             const uint n = n0 + j;
             if (n < n_first) continue;
-            float val = t[j];
+            ACC_T val = t[j];
 #ifdef MM_BIAS
-            val += bias[MM_BIAS_INDEX(m, n)];
+            val += LOAD_T(1, bias + MM_BIAS_INDEX(m, n));
 #endif
             const ulong idx = MM_OUT_INDEX(bt, m, n);
-            y[idx] = EPILOGUE(val, idx);
+            STORE_T(1, EPILOGUE(val, idx), y + idx);
         }
     }
 }
@@ -167,20 +136,20 @@ __kernel void gemm_nn(__global const float *a, ulong a_off, __global const float
 #endif /* MM_VW */
 
 /* ---- gemm_nt: A [M, K] and B^T [N, K], both row-major: dot products along K ----
- * Work-item = MM_TM rows of A x MM_TN rows of B^T, K consumed in floatMM_KV chunks, then a
+ * Work-item = MM_TM rows of A x MM_TN rows of B^T, K consumed in chunks of MM_KV, then a
  * scalar tail. MM_NBN, MM_NBM: block counts of B^T rows and A rows. */
 #ifdef MM_KV
-#define MM_KT MM_VT_(MM_KV)
+#define MM_KT VEC(ACC_T, MM_KV)
 #define MM_KCHUNKS (MM_K / MM_KV)
 
-inline float mm_hsum(MM_KT v)
+inline ACC_T mm_hsum(MM_KT v)
 {
 #if MM_KV == 16
-    const float8 h = v.lo + v.hi;
-    const float4 q = h.lo + h.hi;
+    const VEC(ACC_T, 8) h = v.lo + v.hi;
+    const VEC(ACC_T, 4) q = h.lo + h.hi;
     return q.x + q.y + q.z + q.w;
 #elif MM_KV == 8
-    const float4 q = v.lo + v.hi;
+    const VEC(ACC_T, 4) q = v.lo + v.hi;
     return q.x + q.y + q.z + q.w;
 #elif MM_KV == 4
     return v.x + v.y + v.z + v.w;
@@ -193,11 +162,11 @@ inline float mm_hsum(MM_KT v)
 #endif
 }
 
-__kernel void gemm_nt(__global const float *a, ulong a_off, __global const float *b, ulong b_off,
+__kernel void gemm_nt(__global const T *a, ulong a_off, __global const T *b, ulong b_off,
 #ifdef MM_BIAS
-                      __global const float *bias, ulong bias_off,
+                      __global const T *bias, ulong bias_off,
 #endif
-                      __global float *y, ulong y_off EPI_PARAMS)
+                      __global T *y, ulong y_off EPI_PARAMS)
 {
     ADVANCE(a);
     ADVANCE(b);
@@ -214,8 +183,8 @@ __kernel void gemm_nt(__global const float *a, ulong a_off, __global const float
 
     ulong oa, ob;
     mm_batch_offsets(bt, &oa, &ob);
-    const __global float *pa = a + oa + (ulong)m0 * MM_K;
-    const __global float *pb = b + ob + (ulong)n0 * MM_K;
+    const __global T *pa = a + oa + (ulong)m0 * MM_K;
+    const __global T *pb = b + ob + (ulong)n0 * MM_K;
 
     MM_KT acc[MM_TM][MM_TN];
 #pragma unroll
@@ -227,13 +196,13 @@ __kernel void gemm_nt(__global const float *a, ulong a_off, __global const float
         const uint k = c * MM_KV;
         MM_KT av[MM_TM], bv[MM_TN];
 #pragma unroll
-        for (int i = 0; i < MM_TM; i++) av[i] = MM_LOAD_(MM_KV, pa + (ulong)i * MM_K + k);
+        for (int i = 0; i < MM_TM; i++) av[i] = LOAD_T(MM_KV, pa + (ulong)i * MM_K + k);
 #pragma unroll
-        for (int j = 0; j < MM_TN; j++) bv[j] = MM_LOAD_(MM_KV, pb + (ulong)j * MM_K + k);
+        for (int j = 0; j < MM_TN; j++) bv[j] = LOAD_T(MM_KV, pb + (ulong)j * MM_K + k);
 #pragma unroll
         for (int i = 0; i < MM_TM; i++)
 #pragma unroll
-            for (int j = 0; j < MM_TN; j++) acc[i][j] = MM_MAD(av[i], bv[j], acc[i][j]);
+            for (int j = 0; j < MM_TN; j++) acc[i][j] = MAD(av[i], bv[j], acc[i][j]);
     }
 
 #pragma unroll
@@ -244,14 +213,14 @@ __kernel void gemm_nt(__global const float *a, ulong a_off, __global const float
         for (int j = 0; j < MM_TN; j++) {
             const uint n = n0 + j;
             if (n < n_first) continue;
-            float v = mm_hsum(acc[i][j]);
+            ACC_T v = mm_hsum(acc[i][j]);
             for (uint k = MM_KCHUNKS * MM_KV; k < MM_K; k++)
-                v = MM_MAD(pa[(ulong)i * MM_K + k], pb[(ulong)j * MM_K + k], v);
+                v = MAD(LOAD_T(1, pa + (ulong)i * MM_K + k), LOAD_T(1, pb + (ulong)j * MM_K + k), v);
 #ifdef MM_BIAS
-            v += bias[MM_BIAS_INDEX(m, n)];
+            v += LOAD_T(1, bias + MM_BIAS_INDEX(m, n));
 #endif
             const ulong idx = MM_OUT_INDEX(bt, m, n);
-            y[idx] = EPILOGUE(v, idx);
+            STORE_T(1, EPILOGUE(v, idx), y + idx);
         }
     }
 }

@@ -278,9 +278,18 @@ static void set_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const u
     gecl_tuning_grid(local, extent, l->global, l->local);
 }
 
+/* Storage and accumulator types (kernels/prelude.cl): float alone, as gecl_infer_conv2d admits
+ * float32 inputs only. */
+static void define_types(gecl_launch *l)
+{
+    gecl_launch_define(l, "T=float");
+    gecl_launch_define(l, "ACC_T=float");
+}
+
 /* Sizes every compute kernel takes. */
 static void define_common(gecl_lower *L, gecl_launch *l, const conv_geom *cg, int64_t hp, int64_t wp)
 {
+    define_types(l);
     gecl_launch_define(l, "CV_CI=%" PRId64, cg->ci);
     gecl_launch_define(l, "CV_CO=%" PRId64, cg->co);
     gecl_launch_define(l, "CV_CIG=%" PRId64, cg->ci / cg->groups);
@@ -297,7 +306,7 @@ static void define_common(gecl_lower *L, gecl_launch *l, const conv_geom *cg, in
     gecl_launch_define(l, "CV_OW=%" PRId64, cg->ow);
     gecl_launch_define(l, "CV_FILTER=%d", (int)cg->filter);
     if (cg->has_bias) gecl_launch_define(l, "CV_BIAS");
-    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "CV_FMA");
+    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "GECL_FMA");
 }
 
 /* conv2d_pad into a new scratch tensor; returns its port (or node -1 on out of memory). */
@@ -311,6 +320,7 @@ static gecl_port lower_pad(gecl_lower *L, const gecl_node *n, const conv_geom *c
     gecl_launch *l = gecl_lower_add(L, n, "conv2d", "conv2d_pad");
     if (!l || scratch.node < 0) return bad;
     gecl_launch_define(l, "CV_PAD");
+    define_types(l);
     gecl_launch_define(l, "CV_C=%" PRId64, nhwc ? cg->ci : 1);
     gecl_launch_define(l, "CV_H=%" PRId64, cg->h);
     gecl_launch_define(l, "CV_W=%" PRId64, cg->w);

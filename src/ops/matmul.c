@@ -273,6 +273,9 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
     gecl_launch *l = gecl_lower_add(L, n, "matmul", dot ? "gemm_nt" : "gemm_nn");
     if (!l) return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): out of host memory while lowering", n->name, n->type);
 
+    /* Storage and accumulator types (kernels/prelude.cl): float32 is all inference admits. */
+    gecl_launch_define(l, "T=float");
+    gecl_launch_define(l, "ACC_T=float");
     gecl_launch_define(l, "MM_M=%" PRId64, m);
     gecl_launch_define(l, "MM_N=%" PRId64, cols);
     gecl_launch_define(l, "MM_K=%" PRId64, p->k);
@@ -283,7 +286,7 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
     gecl_launch_define(l, "MM_NBN=%" PRId64, nbn);
     gecl_launch_define(l, "MM_NBM=%" PRId64, nbm);
     if (p->has_bias) gecl_launch_define(l, "MM_BIAS");
-    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "MM_FMA");
+    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "GECL_FMA");
     if (p->nbd > 0) {
         gecl_launch_define(l, "MM_NBD=%d", p->nbd);
         define_list(l, "MM_BDIMS", p->bdims, p->nbd);
