@@ -100,6 +100,12 @@ void gecl_fold_elementwise(const gecl_graph *g, const gecl_node *n, void *dst)
     }
 }
 
+/* The fold column's "never": foldable() skips these ops, so this is not called. */
+void gecl_fold_none(const gecl_graph *g, const gecl_node *n, void *dst)
+{
+    (void)g, (void)n, (void)dst;
+}
+
 void gecl_fold_view(const gecl_graph *g, const gecl_node *n, void *dst)
 {
     memcpy(dst, gecl_input_const(g, n, 0), gecl_desc_bytes(&n->outs[0]));
@@ -109,7 +115,7 @@ void gecl_fold_view(const gecl_graph *g, const gecl_node *n, void *dst)
  * inference has run, so only the data input can make it not foldable). */
 static int foldable(const gecl_graph *g, const gecl_node *n)
 {
-    if (!gecl_op_fold[n->op]) return 0;
+    if (gecl_op_fold[n->op] == gecl_fold_none) return 0;
     for (size_t i = 0; i < n->n_inputs; i++)
         if (n->inputs[i].node >= 0 && !gecl_input_const(g, n, i)) return 0;
     return 1;

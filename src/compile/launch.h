@@ -56,9 +56,15 @@ typedef struct gecl_lower gecl_lower;
 
 /* Appends the launches that compute n. */
 typedef gecl_status (*gecl_lower_fn)(gecl_lower *L, const gecl_node *n);
-/* Lowering of every op, indexed by gecl_op: op_table.h's lower column (NULL where the compiler
- * makes the kernel itself or there is none), filled by src/ops. */
+/* Lowering of every op, indexed by gecl_op: op_table.h's lower column, filled by src/ops;
+ * gecl_lower_none where the compiler makes the kernel itself (elementwise) or there is none
+ * (sources, views): it fails as an internal error if reached. */
 extern const gecl_lower_fn gecl_op_lower[GECL_OP_COUNT];
+/* Every function of the lower column, declared from the table (gecl_lower_none among them). */
+#define GECL_OP_DECLARE_LOWER(id, name, kind, mn, mx, nout, infer, lower, ...) \
+    gecl_status lower(gecl_lower *L, const gecl_node *n);
+GECL_OP_LIST(GECL_OP_DECLARE_LOWER)
+#undef GECL_OP_DECLARE_LOWER
 
 /* The device the launches are for: pick tile and work-group sizes from it (design.md decision 6). */
 const gecl_device_desc *gecl_lower_device(const gecl_lower *L);

@@ -57,12 +57,14 @@ int gecl_plan_value(const gecl_plan *p, gecl_port port);
 /* Passes (one file each in src/compile). */
 gecl_status gecl_fold_constants(gecl_graph *g);
 /* Evaluates node n, whose inputs are constants, into dst (its output's bytes): op_table.h's fold
- * column, filled by src/ops like the lowering table; NULL for ops never folded. */
+ * column, filled by src/ops like the lowering table; gecl_fold_none for ops never folded. This
+ * column's functions are declared from the table below. */
 typedef void (*gecl_fold_fn)(const gecl_graph *g, const gecl_node *n, void *dst);
 extern const gecl_fold_fn gecl_op_fold[GECL_OP_COUNT];
-/* The fold functions of this layer: elementwise ops (from op_table.h's expr) and views. */
-void gecl_fold_elementwise(const gecl_graph *g, const gecl_node *n, void *dst);
-void gecl_fold_view(const gecl_graph *g, const gecl_node *n, void *dst);
+#define GECL_OP_DECLARE_FOLD(id, name, kind, mn, mx, nout, infer, lower, fold, ...) \
+    void fold(const gecl_graph *g, const gecl_node *n, void *dst);
+GECL_OP_LIST(GECL_OP_DECLARE_FOLD)
+#undef GECL_OP_DECLARE_FOLD
 /* Offset of element `i` of `out` in an input read with `strides` (per output dim, 0: broadcast). */
 int64_t gecl_fold_source_index(int64_t i, const gecl_tensor_desc *out, const int64_t *strides);
 /* live[i] != 0 for nodes that outputs depend on. */

@@ -79,4 +79,22 @@
     A(SPLIT_VD, "split_dim", INT, REQUIRED, "")                                                  \
     A(SPLIT_VD, "num_split", INT, REQUIRED, "")
 
+/* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
+ * first `inputs` inputs (those present; later ones, such as an int8 offset_w, are the op's own
+ * business), as a mask of GECL_DTYPE_BIT. An op not listed takes whatever its infer function
+ * admits. The kernels are written against prelude.cl's T/ACC_T; a type joins here when its
+ * lowering defines them for it. */
+#define GECL_DTYPE_BIT(dt) (1ull << GECL_DT_##dt)
+#define GECL_DTYPES_LIST(D)                                                                      \
+    D(CONV2D, 3, GECL_DTYPE_BIT(FLOAT))                                                          \
+    D(MATMUL, 3, GECL_DTYPE_BIT(FLOAT))                                                          \
+    D(MATMUL_V2, 3, GECL_DTYPE_BIT(FLOAT))                                                       \
+    D(BATCH_MATMUL, 3, GECL_DTYPE_BIT(FLOAT))                                                    \
+    D(BATCH_MATMUL_V2, 3, GECL_DTYPE_BIT(FLOAT))                                                 \
+    D(MAX_POOL, 1, GECL_DTYPE_BIT(FLOAT))                                                        \
+    D(AVG_POOL, 1, GECL_DTYPE_BIT(FLOAT))                                                        \
+    D(MAX_POOL_V3, 1, GECL_DTYPE_BIT(FLOAT))                                                     \
+    D(AVG_POOL_V2, 1, GECL_DTYPE_BIT(FLOAT))                                                     \
+    D(SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT))
+
 #endif

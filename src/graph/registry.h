@@ -46,22 +46,21 @@ int64_t gecl_node_int(const gecl_node *n, const char *name);
 float gecl_node_float(const gecl_node *n, const char *name);
 const char *gecl_node_string(const gecl_node *n, const char *name);
 const int64_t *gecl_node_ints(const gecl_node *n, const char *name, size_t *count);
+/* The dtypes (mask of 1 << gecl_dtype) `op` computes for its first *inputs inputs; 0 (and
+ * *inputs 0) when op_attrs.h does not restrict them. */
+uint64_t gecl_op_dtypes(gecl_op op, size_t *inputs);
+void gecl_dtype_mask_str(uint64_t mask, char *buf, size_t size);
+/* Each of those inputs, when present, has one of them (run after the producers are inferred). */
+gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n);
 /* GECL_OP_UNKNOWN when `type` is not a supported op. */
 gecl_op gecl_op_lookup(const char *type);
 
 /* Inference of every op, indexed by gecl_op: op_table.h's infer column, filled by src/ops. */
 extern const gecl_infer_fn gecl_op_infer[GECL_OP_COUNT];
-
-/* The inference functions of this layer (infer_basic.c): sources, views, elementwise ops. */
-gecl_status gecl_infer_source(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_identity(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_cast(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_unary(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_float_unary(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_binary(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_float_binary(const gecl_graph *g, gecl_node *n);
-gecl_status gecl_infer_bias_add(const gecl_graph *g, gecl_node *n);
+/* Every function of the infer column, declared from the table (repeats are one declaration). */
+#define GECL_OP_DECLARE_INFER(id, name, kind, mn, mx, nout, infer, ...) gecl_status infer(const gecl_graph *g, gecl_node *n);
+GECL_OP_LIST(GECL_OP_DECLARE_INFER)
+#undef GECL_OP_DECLARE_INFER
 
 /* Shared inference helpers. */
 /* Axis in [-rank, rank) -> [0, rank), or -1 when out of range. */

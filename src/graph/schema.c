@@ -2,6 +2,7 @@
  * validation against them, and lookups whose defaults come from the schema, so a default is
  * written once. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,52 @@ const gecl_attr_schema *gecl_op_attrs(gecl_op op, size_t *count)
     while (first + n < N_ATTRS && table[first + n].op == op) n++;
     *count = n;
     return n ? &table[first] : NULL;
+}
+
+static const struct {
+    gecl_op op;
+    size_t inputs;
+    uint64_t mask;
+} dtype_table[] = {
+#define GECL_DTYPES_ROW(id, k, m) {GECL_OP_##id, k, m},
+    GECL_DTYPES_LIST(GECL_DTYPES_ROW)
+#undef GECL_DTYPES_ROW
+};
+
+uint64_t gecl_op_dtypes(gecl_op op, size_t *inputs)
+{
+    for (size_t i = 0; i < sizeof dtype_table / sizeof *dtype_table; i++)
+        if (dtype_table[i].op == op) {
+            *inputs = dtype_table[i].inputs;
+            return dtype_table[i].mask;
+        }
+    *inputs = 0;
+    return 0;
+}
+
+/* The names of the dtypes in `mask`, comma-separated (for messages and docs/ops.md). */
+void gecl_dtype_mask_str(uint64_t mask, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = 0;
+    for (int t = 0; t < 64 && at < size; t++)
+        if (mask >> t & 1)
+            at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? ", " : "", gecl_dtype_name((gecl_dtype)t));
+}
+
+gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n)
+{
+    size_t inputs;
+    const uint64_t mask = gecl_op_dtypes(n->op, &inputs);
+    for (size_t i = 0; i < inputs && i < n->n_inputs; i++) {
+        const gecl_tensor_desc *d = gecl_input_desc(g, n, i);
+        if (!d || (d->dtype < 64 && mask >> d->dtype & 1)) continue;
+        char names[128];
+        gecl_dtype_mask_str(mask, names, sizeof names);
+        return gecl_node_fail(n, "input %zu has dtype %s; %s computes %s only", i, gecl_dtype_name(d->dtype),
+                              n->type, names);
+    }
+    return GECL_SUCCESS;
 }
 
 const gecl_attr_schema *gecl_op_attr(gecl_op op, const char *name)

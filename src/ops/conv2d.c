@@ -43,7 +43,7 @@ static const char *format_name(gecl_format f)
     }
 }
 
-/* Input i: float32 and 4-D (the optional ones may be absent: *out NULL). */
+/* Input i: 4-D (its dtype is checked from op_attrs.h; the optional ones may be absent: *out NULL). */
 static gecl_status get_input(const gecl_graph *g, const gecl_node *n, size_t i, uint32_t rank, int required,
                              const gecl_tensor_desc **out)
 {
@@ -51,9 +51,6 @@ static gecl_status get_input(const gecl_graph *g, const gecl_node *n, size_t i, 
     char buf[128];
     *out = d;
     if (!d) return required ? gecl_node_fail(n, "input %zu (%s) is missing", i, input_names[i]) : GECL_SUCCESS;
-    if (d->dtype != GECL_DT_FLOAT)
-        return gecl_node_fail(n, "input %zu (%s) has dtype %s; only float32 is supported", i, input_names[i],
-                              gecl_dtype_name(d->dtype));
     if (d->ndim != rank)
         return gecl_node_fail(n, "input %zu (%s) is %s (%u dims), expected %u dims", i, input_names[i],
                               gecl_desc_shape_str(d, buf, sizeof buf), d->ndim, rank);
@@ -278,8 +275,8 @@ static void set_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const u
     gecl_tuning_grid(local, extent, l->global, l->local);
 }
 
-/* Storage and accumulator types (kernels/prelude.cl): float alone, as gecl_infer_conv2d admits
- * float32 inputs only. */
+/* Storage and accumulator types (kernels/prelude.cl): float alone, as op_attrs.h admits float32
+ * inputs only. */
 static void define_types(gecl_launch *l)
 {
     gecl_launch_define(l, "T=float");

@@ -33,16 +33,13 @@ static const char *port_name(const gecl_node *n, size_t i)
     return i < 4 ? names[i] : "?";
 }
 
-/* Input i must be present, float32, with at least min_rank dims (exactly, when exact). */
+/* Input i must be present (dtype: op_attrs.h), with at least min_rank dims (exactly, when exact). */
 static gecl_status check_operand(const gecl_graph *g, const gecl_node *n, size_t i, uint32_t rank,
                                  int exact, const gecl_tensor_desc **out)
 {
     const gecl_tensor_desc *d = gecl_input_desc(g, n, i);
     char buf[128];
     if (!d) return gecl_node_fail(n, "input %zu (%s) is missing", i, port_name(n, i));
-    if (d->dtype != GECL_DT_FLOAT)
-        return gecl_node_fail(n, "input %zu (%s) has dtype %s; only float32 is supported", i,
-                              port_name(n, i), gecl_dtype_name(d->dtype));
     if (exact ? d->ndim != rank : d->ndim < rank)
         return gecl_node_fail(n, "input %zu (%s) is %s (%u dims), expected %s%u dims", i, port_name(n, i),
                               gecl_desc_shape_str(d, buf, sizeof buf), d->ndim, exact ? "" : "at least ",
@@ -55,16 +52,13 @@ static gecl_status check_operand(const gecl_graph *g, const gecl_node *n, size_t
     return GECL_SUCCESS;
 }
 
-/* Optional bias (input 2): float32, N elements, shape [N] or [1, ..., 1, N]. */
+/* Optional bias (input 2): N elements, shape [N] or [1, ..., 1, N]. */
 static gecl_status check_bias(const gecl_graph *g, const gecl_node *n, int64_t cols, int *has_bias)
 {
     const gecl_tensor_desc *d = n->n_inputs > 2 ? gecl_input_desc(g, n, 2) : NULL;
     char buf[128];
     *has_bias = d != NULL;
     if (!d) return GECL_SUCCESS;
-    if (d->dtype != GECL_DT_FLOAT)
-        return gecl_node_fail(n, "input 2 (bias) has dtype %s; only float32 is supported",
-                              gecl_dtype_name(d->dtype));
     int ok = d->ndim >= 1 && d->dims[d->ndim - 1] == cols;
     for (uint32_t j = 0; ok && j + 1 < d->ndim; j++) ok = d->dims[j] == 1;
     if (!ok)
@@ -273,7 +267,7 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
     gecl_launch *l = gecl_lower_add(L, n, "matmul", dot ? "gemm_nt" : "gemm_nn");
     if (!l) return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): out of host memory while lowering", n->name, n->type);
 
-    /* Storage and accumulator types (kernels/prelude.cl): float32 is all inference admits. */
+    /* Storage and accumulator types (kernels/prelude.cl): float32 is all op_attrs.h admits. */
     gecl_launch_define(l, "T=float");
     gecl_launch_define(l, "ACC_T=float");
     gecl_launch_define(l, "MM_M=%" PRId64, m);

@@ -111,8 +111,6 @@ static gecl_status parse_layout(const gecl_graph *g, const gecl_node *n, pool_pa
     const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
     if (!x) return gecl_node_fail(n, "input 0 (x) is missing");
     if (x->ndim != 4) return gecl_node_fail(n, "input 0 has %u dims, expected 4 (%s)", x->ndim, df);
-    if (x->dtype != GECL_DT_FLOAT)
-        return gecl_node_fail(n, "input 0 has dtype %s, only float32 is supported", gecl_dtype_name(x->dtype));
     p->n = x->dims[0];
     p->c = x->dims[p->nhwc ? 3 : 1];
     p->h = x->dims[p->nhwc ? 1 : 2];

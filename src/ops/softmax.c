@@ -39,8 +39,6 @@ static gecl_status softmax_shape_get(const gecl_graph *g, const gecl_node *n, so
 {
     const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
     if (!x) return gecl_node_fail(n, "input 0 (x) is missing");
-    if (x->dtype != GECL_DT_FLOAT)
-        return gecl_node_fail(n, "input 0 has dtype %s, only float32 is supported", gecl_dtype_name(x->dtype));
     if (x->ndim == 0) return gecl_node_fail(n, "input 0 is a scalar, softmax needs at least 1 dim");
     int first = 0, last = 0;
     gecl_status rc = softmax_axes(n, (int)x->ndim, &first, &last);
