@@ -229,6 +229,31 @@ ACL_FUNC_VISIBILITY gecl_status gecl_session_graph_summary(gecl_session session,
 ACL_FUNC_VISIBILITY gecl_status gecl_session_output_desc(gecl_session session, uint32_t graph_id, size_t index,
                                                          gecl_tensor_desc *desc);
 
+/* ---- Operator schemas: every op gecl compiles, its inputs, outputs, attributes and dtypes, as
+ * declared once in src/graph/op_table.h and op_attrs.h (`gecl ops` prints them: docs/ops.md) ---- */
+typedef struct gecl_op_schema {
+    const char *type;         /* CANN's op type, e.g. "Conv2D" */
+    const char *kind;         /* "source", "view", "elementwise", "anchor" (takes a fused epilogue), "kernel" */
+    int32_t min_inputs;
+    int32_t max_inputs;       /* -1: any number */
+    int32_t outputs;          /* 0: as many as the node is given (gecl_graph_set_output_count) */
+    size_t n_attrs;
+    uint64_t dtypes;          /* bit 1 << gecl_dtype for each dtype the kernels compute ... */
+    size_t dtype_inputs;      /* ... for the first dtype_inputs inputs; 0: what the op's inference admits */
+} gecl_op_schema;
+typedef struct gecl_op_attr_info {
+    const char *name;
+    const char *type;         /* "Int", "Float", "Bool", "String", "ListInt", "ListFloat" (REG_OP's names) */
+    int required;             /* no default: the node must set it */
+    int fixed;                /* only the default is implemented; another value is refused */
+    const char *default_value; /* as text ("1", "NHWC", "1,1,1,1"); "" when required */
+} gecl_op_attr_info;
+ACL_FUNC_VISIBILITY size_t gecl_op_count(void);
+/* The index-th op (0 <= index < gecl_op_count()), or the op of CANN type `type`. */
+ACL_FUNC_VISIBILITY gecl_status gecl_op_schema_at(size_t index, gecl_op_schema *schema);
+ACL_FUNC_VISIBILITY gecl_status gecl_op_schema_get(const char *type, gecl_op_schema *schema);
+ACL_FUNC_VISIBILITY gecl_status gecl_op_attr_at(const char *type, size_t index, gecl_op_attr_info *attr);
+
 /* Live GE objects, for leak checks. */
 typedef struct gecl_graph_counts {
     uint64_t sessions;

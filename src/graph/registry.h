@@ -38,6 +38,8 @@ typedef struct gecl_attr_schema {
 const gecl_attr_schema *gecl_op_attrs(gecl_op op, size_t *count);
 const gecl_attr_schema *gecl_op_attr(gecl_op op, const char *name);
 const char *gecl_attr_type_name(gecl_attr_type t);
+/* Every default in op_attrs.h parses as its row's type (a required row has none). */
+gecl_status gecl_attr_schema_check(void);
 /* Required attributes set, types readable as the schema's, FIXED ones at their default. */
 gecl_status gecl_node_check_attrs(const gecl_node *n);
 /* Attribute values, the schema's default when the node has none (a name the op's schema lacks

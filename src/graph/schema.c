@@ -19,27 +19,46 @@ static gecl_attr_schema table[] = {
 };
 enum { N_ATTRS = sizeof table / sizeof table[0] };
 
-/* Parses every default once: numbers, and lists into the row's own storage. */
+/* Parses a row's default; 0 when the text is not entirely a value of the row's type. */
+static int parse_default(gecl_attr_schema *a)
+{
+    const char *p = a->text;
+    char *end = (char *)p;
+    switch (a->type) {
+    case GECL_ATTR_INT: case GECL_ATTR_BOOL: a->i = strtoll(p, &end, 10); break;
+    case GECL_ATTR_FLOAT: a->f = strtof(p, &end); break;
+    case GECL_ATTR_INTS: case GECL_ATTR_FLOATS:
+        while (*p && a->n < GECL_MAX_DIMS) {
+            if (a->type == GECL_ATTR_INTS) a->ints[a->n++] = strtoll(p, &end, 10);
+            else a->floats[a->n++] = strtof(p, &end);
+            if (end == p || (*end && *end != ',')) return 0;
+            p = *end == ',' ? end + 1 : end;
+        }
+        return *p == 0;
+    default: return 1;
+    }
+    return a->use == GECL_ATTR_USE_REQUIRED ? *p == 0 : end != p && *end == 0;
+}
+
+/* Rows in op order (stable, so an op's attributes keep their written order): an op's rows need
+ * not be adjacent in op_attrs.h for gecl_op_attrs to find them all. */
+static void sort_rows(void)
+{
+    for (size_t i = 1; i < N_ATTRS; i++)
+        for (size_t j = i; j > 0 && table[j - 1].op > table[j].op; j--) {
+            gecl_attr_schema t = table[j];
+            table[j] = table[j - 1];
+            table[j - 1] = t;
+        }
+}
+
+static const gecl_attr_schema *bad_row; /* the first default that does not parse */
+
 static void parse_defaults(void)
 {
-    for (size_t i = 0; i < N_ATTRS; i++) {
-        gecl_attr_schema *a = &table[i];
-        const char *p = a->text;
-        switch (a->type) {
-        case GECL_ATTR_INT: case GECL_ATTR_BOOL: a->i = strtoll(p, NULL, 10); break;
-        case GECL_ATTR_FLOAT: a->f = strtof(p, NULL); break;
-        case GECL_ATTR_INTS: case GECL_ATTR_FLOATS:
-            while (*p && a->n < GECL_MAX_DIMS) {
-                char *end;
-                if (a->type == GECL_ATTR_INTS) a->ints[a->n++] = strtoll(p, &end, 10);
-                else a->floats[a->n++] = strtof(p, &end);
-                p = *end == ',' ? end + 1 : end;
-                if (end == p && *p) break;
-            }
-            break;
-        default: break;
-        }
-    }
+    sort_rows();
+    for (size_t i = 0; i < N_ATTRS; i++)
+        if (!parse_default(&table[i]) && !bad_row) bad_row = &table[i];
 }
 
 static pthread_once_t parsed = PTHREAD_ONCE_INIT;
@@ -99,6 +118,14 @@ gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n)
                               n->type, names);
     }
     return GECL_SUCCESS;
+}
+
+gecl_status gecl_attr_schema_check(void)
+{
+    pthread_once(&parsed, parse_defaults);
+    if (!bad_row) return GECL_SUCCESS;
+    return gecl_ge_fail(GECL_FAILED, "op_attrs.h: %s.%s: default \"%s\" is not a %s", gecl_op_info_get(bad_row->op)->name,
+                        bad_row->name, bad_row->text, gecl_attr_type_name(bad_row->type));
 }
 
 const gecl_attr_schema *gecl_op_attr(gecl_op op, const char *name)
