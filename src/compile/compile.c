@@ -255,13 +255,12 @@ static gecl_status check_launches(const gecl_plan *p)
 static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
 {
     gecl_graph *g = p->g;
-    gecl_status rc = gecl_graph_infer(g);
-    if (rc) return rc;
-    for (size_t i = 0; i < g->n_nodes; i++) {
-        gecl_op_kind k = gecl_op_info_get(g->nodes[i].op)->kind;
-        p->op_count += k != GECL_KIND_SOURCE;
+    for (size_t i = 0; i < g->n_nodes; i++) { /* before inference folds some into constants */
+        const gecl_op_info *info = gecl_op_info_get(g->nodes[i].op);
+        p->op_count += info && info->kind != GECL_KIND_SOURCE;
     }
-    if ((rc = gecl_fold_constants(g)) || (rc = io_tables(p))) return rc;
+    gecl_status rc = gecl_graph_infer(g);
+    if (rc || (rc = io_tables(p))) return rc;
     char *live = malloc(g->n_nodes + 1);
     int32_t *group = malloc((g->n_nodes + 1) * sizeof *group);
     gecl_lower L = {.g = g, .dev = dev};

@@ -45,7 +45,7 @@ typedef struct gecl_plan {
 
 static inline size_t gecl_align_up(size_t v) { return (v + GECL_ALIGN - 1) / GECL_ALIGN * GECL_ALIGN; }
 
-/* Validates, infers, folds constants, fuses, lowers for `dev` and plans memory. */
+/* Validates, infers (folding constants), fuses, lowers for `dev` and plans memory. */
 gecl_status gecl_compile(const gecl_graph *graph, const gecl_device_desc *dev, gecl_plan **out);
 void gecl_plan_free(gecl_plan *p);
 /* The value whose storage v uses (follows view aliases). */
@@ -55,18 +55,6 @@ int gecl_plan_root(const gecl_plan *p, int v);
 int gecl_plan_value(const gecl_plan *p, gecl_port port);
 
 /* Passes (one file each in src/compile). */
-gecl_status gecl_fold_constants(gecl_graph *g);
-/* Evaluates node n, whose inputs are constants, into dst (its output's bytes): op_table.h's fold
- * column, filled by src/ops like the lowering table; gecl_fold_none for ops never folded. This
- * column's functions are declared from the table below. */
-typedef void (*gecl_fold_fn)(const gecl_graph *g, const gecl_node *n, void *dst);
-extern const gecl_fold_fn gecl_op_fold[GECL_OP_COUNT];
-#define GECL_OP_DECLARE_FOLD(id, name, kind, mn, mx, nout, infer, lower, fold, ...) \
-    void fold(const gecl_graph *g, const gecl_node *n, void *dst);
-GECL_OP_LIST(GECL_OP_DECLARE_FOLD)
-#undef GECL_OP_DECLARE_FOLD
-/* Offset of element `i` of `out` in an input read with `strides` (per output dim, 0: broadcast). */
-int64_t gecl_fold_source_index(int64_t i, const gecl_tensor_desc *out, const int64_t *strides);
 /* live[i] != 0 for nodes that outputs depend on. */
 void gecl_mark_live(const gecl_graph *g, char *live);
 /* Bound on a fused group's extra inputs, so its kernel's arguments stay within
@@ -74,10 +62,6 @@ void gecl_mark_live(const gecl_graph *g, char *live);
 #define GECL_MAX_GROUP_EXTERNALS 8
 /* group[i] = the node whose launch computes node i (itself when not fused); -1 for no launch. */
 void gecl_fuse(const gecl_graph *g, const char *live, int32_t *group);
-/* Strides (per output dim, 0 = broadcast) to read input `i` of elementwise node n for an
- * output of shape `out`. */
-void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, const gecl_tensor_desc *out,
-                           int64_t *strides);
 /* Generates the launch for an elementwise group with final node `final` (group[] as above);
  * anchor_launch != NULL: an epilogue for it instead of a standalone kernel. */
 gecl_status gecl_codegen_group(gecl_lower *L, const int32_t *group, int32_t final, int32_t anchor,

@@ -49,6 +49,7 @@ typedef struct gecl_graph_entry {
     gecl_graph *graph;             /* as added (validated; dynamic ones not inferred) */
     int dynamic;
     size_t n_inputs;               /* Data nodes */
+    size_t op_count;               /* ops as added (inference folds constant ones into Consts) */
     gecl_variant *variants[GECL_MAX_SHAPE_VARIANTS];
     size_t n_variants;
     uint64_t clock;

@@ -154,6 +154,10 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
         free(e);
         return gecl_ge_oom();
     }
+    for (size_t i = 0; i < e->graph->n_nodes; i++) {
+        const gecl_op_info *info = gecl_op_info_get(e->graph->nodes[i].op);
+        e->op_count += info && info->kind != GECL_KIND_SOURCE;
+    }
     rc = gecl_graph_infer(e->graph); /* a dynamic graph: its structure only */
     for (size_t i = 0; i < e->graph->n_nodes; i++) e->n_inputs += e->graph->nodes[i].op == GECL_OP_DATA;
     e->dynamic = gecl_graph_dynamic(e->graph);
@@ -348,8 +352,7 @@ gecl_status gecl_session_graph_summary(gecl_session session, uint32_t graph_id, 
     memset(sum, 0, sizeof *sum);
     sum->is_static = !e->dynamic;
     sum->output_count = e->graph->n_outputs;
-    for (size_t i = 0; i < e->graph->n_nodes; i++)
-        sum->op_count += gecl_op_info_get(e->graph->nodes[i].op)->kind != GECL_KIND_SOURCE;
+    sum->op_count = e->op_count;
     if (!rc && v) {
         const gecl_plan *p = v->plan;
         sum->const_memory_size = p->const_bytes;

@@ -119,6 +119,7 @@ gecl_status gecl_graph_infer(gecl_graph *g)
     for (size_t k = 0; k < g->n_nodes; k++) {
         gecl_node *n = &g->nodes[g->order[k]];
         if ((rc = gecl_node_check_dtypes(g, n)) || (rc = gecl_op_infer[n->op](g, n))) return rc;
+        if (n->n_outputs == 1 && (rc = gecl_fold_node(g, n))) return rc;
         for (size_t o = 0; o < n->n_outputs; o++) {
             const gecl_tensor_desc *d = &n->outs[o];
             if (d->ndim > GECL_MAX_DIMS || gecl_dtype_size(d->dtype) == 0)

@@ -38,6 +38,23 @@ typedef struct gecl_attr_schema {
 const gecl_attr_schema *gecl_op_attrs(gecl_op op, size_t *count);
 const gecl_attr_schema *gecl_op_attr(gecl_op op, const char *name);
 const char *gecl_attr_type_name(gecl_attr_type t);
+/* Constant folding (fold.c): node n's value computed on the host from constant inputs, by
+ * op_table.h's fold column (filled by src/ops; gecl_fold_none for ops never folded). */
+typedef void (*gecl_fold_fn)(const gecl_graph *g, const gecl_node *n, void *dst);
+extern const gecl_fold_fn gecl_op_fold[GECL_OP_COUNT];
+#define GECL_OP_DECLARE_FOLD(id, name, kind, mn, mx, nout, infer, lower, fold, ...) \
+    void fold(const gecl_graph *g, const gecl_node *n, void *dst);
+GECL_OP_LIST(GECL_OP_DECLARE_FOLD)
+#undef GECL_OP_DECLARE_FOLD
+/* After n is inferred: when its op folds and its inputs are constants, n becomes a Const. */
+gecl_status gecl_fold_node(gecl_graph *g, gecl_node *n);
+/* Offset of element `i` of `out` in an input read with `strides` (per output dim, 0: broadcast). */
+int64_t gecl_fold_source_index(int64_t i, const gecl_tensor_desc *out, const int64_t *strides);
+/* Strides (per output dim, 0 = broadcast) to read input `i` of elementwise node n for an
+ * output of shape `out` (broadcast.c). */
+void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, const gecl_tensor_desc *out,
+                           int64_t *strides);
+
 /* Every default in op_attrs.h parses as its row's type (a required row has none). */
 gecl_status gecl_attr_schema_check(void);
 /* Required attributes set, types readable as the schema's, FIXED ones at their default. */

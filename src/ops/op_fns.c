@@ -1,5 +1,5 @@
-/* op_fns.c: op_table.h's infer, lower and fold columns as the tables graph (gecl_op_infer) and
- * compile (gecl_op_lower, gecl_op_fold) declare. Filled here, in the layer above both, because the columns name
+/* op_fns.c: op_table.h's infer, lower and fold columns as the tables graph (gecl_op_infer,
+ * gecl_op_fold) and compile (gecl_op_lower) declare. Filled here, in the layer above both, because the columns name
  * functions of this layer as well as graph's. */
 #include "ops.h"
 

@@ -1,13 +1,13 @@
-/* fold.c: constant folding. An op with a fold function in op_table.h whose inputs are all
- * constants is evaluated on the host at compile time and becomes a Const node, so no kernel runs
- * for it (typical: weights reshaped, transposed or scaled by the exporter). */
+/* fold.c: constant folding, part of inference. An op with a fold function in op_table.h whose
+ * inputs are all constants is evaluated on the host as soon as it is inferred and becomes a Const
+ * node, so no kernel runs for it (weights reshaped, transposed or scaled by the exporter) and the
+ * ops after it see its values (a shape computed by a subgraph, then fed to Reshape). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acl/acl_base.h"
 #include "ge_error.h"
-#include "plan.h"
 #include "registry.h"
 
 static double load(const void *p, gecl_dtype t, int64_t i)
@@ -121,34 +121,16 @@ static int foldable(const gecl_graph *g, const gecl_node *n)
     return 1;
 }
 
-gecl_status gecl_fold_constants(gecl_graph *g)
+gecl_status gecl_fold_node(gecl_graph *g, gecl_node *n)
 {
-    for (size_t k = 0; k < g->n_nodes; k++) {
-        gecl_node *n = &g->nodes[g->order[k]];
-        if (!foldable(g, n)) continue;
-        size_t bytes = gecl_desc_bytes(&n->outs[0]);
-        void *data = malloc(bytes ? bytes : 1);
-        if (!data) return gecl_ge_oom();
-        gecl_op_fold[n->op](g, n, data);
-        n->op = GECL_OP_CONST;
-        n->data = data;
-        n->bytes = bytes;
-        n->n_inputs = 0; /* the producers may now be dead */
-    }
+    if (!foldable(g, n)) return GECL_SUCCESS;
+    size_t bytes = gecl_desc_bytes(&n->outs[0]);
+    void *data = malloc(bytes ? bytes : 1);
+    if (!data) return gecl_ge_oom();
+    gecl_op_fold[n->op](g, n, data);
+    n->op = GECL_OP_CONST;
+    n->data = data;
+    n->bytes = bytes;
+    n->n_inputs = 0; /* the producers may now be dead */
     return GECL_SUCCESS;
-}
-
-void gecl_mark_live(const gecl_graph *g, char *live)
-{
-    memset(live, 0, g->n_nodes);
-    for (size_t j = 0; j < g->n_outputs; j++) live[g->outputs[j].node] = 1;
-    for (size_t k = g->n_nodes; k-- > 0;) {
-        const gecl_node *n = &g->nodes[g->order[k]];
-        if (!live[g->order[k]]) continue;
-        for (size_t i = 0; i < n->n_inputs; i++)
-            if (n->inputs[i].node >= 0) live[n->inputs[i].node] = 1;
-    }
-    /* Data nodes stay: the run binds every declared input. */
-    for (size_t i = 0; i < g->n_nodes; i++)
-        if (g->nodes[i].op == GECL_OP_DATA) live[i] = 1;
 }
