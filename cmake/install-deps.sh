@@ -9,12 +9,17 @@
 #   libclblast-dev                    CLBlast: the GEMM baseline of bench/bench_graph
 #   libcjson-dev                      parses aclInit's JSON configuration file
 #   libssl-dev                        SHA-256 (libcrypto) for the program cache keys
+#   libprotobuf-c-dev protobuf-c-compiler the ONNX reader, generated at build time by protoc-c
+#   libonnx-dev                       onnx.proto, the schema that reader is generated from
+#   libonnx-testdata                  ONNX's backend conformance cases (test onnx_conformance)
+#   python3-onnx                      builds the small malformed/edge-case models of tests/onnx
 #   libcmocka-dev                     the unit-test framework
 #   clang libclang-rt-14-dev valgrind sanitizer and leak-check runs of the tests
 set -euo pipefail
 
 packages=(gcc g++ make cmake pkg-config ocl-icd-opencl-dev opencl-headers pocl-opencl-icd
           mesa-opencl-icd clinfo libclblast-dev libcjson-dev libssl-dev libcmocka-dev
+          libprotobuf-c-dev protobuf-c-compiler libonnx-dev libonnx-testdata python3-onnx
           clang libclang-rt-14-dev valgrind)
 
 missing=()

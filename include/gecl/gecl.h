@@ -136,6 +136,17 @@ ACL_FUNC_VISIBILITY gecl_status gecl_graph_set_outputs(gecl_graph *graph, size_t
 
 /* Checks the graph and infers every tensor's dtype and shape (what AddGraph/CompileGraph check). */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_validate(const gecl_graph *graph);
+/* An independent copy of `graph` (its output names included). */
+ACL_FUNC_VISIBILITY gecl_status gecl_graph_copy(const gecl_graph *graph, gecl_graph **copy);
+/* Names of the graph outputs (after gecl_graph_set_outputs, which clears them; an importer sets
+ * the model's output names). gecl_graph_output_name: NULL when unnamed or out of range. */
+ACL_FUNC_VISIBILITY gecl_status gecl_graph_set_output_names(gecl_graph *graph, size_t count, const char *const *names);
+ACL_FUNC_VISIBILITY const char *gecl_graph_output_name(const gecl_graph *graph, size_t index);
+ACL_FUNC_VISIBILITY size_t gecl_graph_output_count(const gecl_graph *graph);
+/* The Data node of input `index`: its name and description (dims -1: unknown; {-2}: rank unknown). */
+ACL_FUNC_VISIBILITY gecl_status gecl_graph_input(const gecl_graph *graph, int64_t index, const char **name,
+                                                 gecl_tensor_desc *desc);
+ACL_FUNC_VISIBILITY size_t gecl_graph_input_count(const gecl_graph *graph);
 
 /* The inferred description of a port (validates the graph first). */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_port_desc(const gecl_graph *graph, gecl_port port,
@@ -228,6 +239,23 @@ ACL_FUNC_VISIBILITY gecl_status gecl_session_graph_summary(gecl_session session,
                                                            gecl_graph_summary *summary);
 ACL_FUNC_VISIBILITY gecl_status gecl_session_output_desc(gecl_session session, uint32_t graph_id, size_t index,
                                                          gecl_tensor_desc *desc);
+
+/* ---- ONNX import: the C twin of CANN's aclgrphParseONNX / aclgrphParseONNXFromMem ----
+ * The model's graph as a gecl_graph of CANN ops (its inputs Data nodes in the model's order,
+ * named as in the model; outputs named as in the model). parser_params: "input_shape"
+ * ("name:1,3,224,224;other:8") fixes symbolic dims; "input_format" and "output" are accepted
+ * and have no effect; other keys are refused. Dims the model leaves symbolic make the graph
+ * dynamic: each run's input shapes are compiled once and cached. External data files are read
+ * from the model file's folder (parse_mem: the current directory). */
+ACL_FUNC_VISIBILITY gecl_status gecl_onnx_parse_file(const char *path, size_t n_params, const char *const *keys,
+                                                     const char *const *values, gecl_graph **graph);
+ACL_FUNC_VISIBILITY gecl_status gecl_onnx_parse_mem(const void *buffer, size_t size, size_t n_params,
+                                                    const char *const *keys, const char *const *values,
+                                                    gecl_graph **graph);
+/* One serialized ONNX TensorProto (the backend tests' input_0.pb): its description, its bytes
+ * (*data: malloc'd, release with free()) and its name (truncated to name_size; may be NULL). */
+ACL_FUNC_VISIBILITY gecl_status gecl_onnx_read_tensor(const char *path, gecl_tensor_desc *desc, void **data,
+                                                      size_t *bytes, char *name, size_t name_size);
 
 /* ---- Operator schemas: every op gecl compiles, its inputs, outputs, attributes and dtypes, as
  * declared once in src/graph/op_table.h and op_attrs.h (`gecl ops` prints them: docs/ops.md) ---- */

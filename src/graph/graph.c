@@ -53,6 +53,7 @@ void gecl_graph_destroy(gecl_graph *g)
     gecl_graph_destroy(g->inferred);
     for (size_t i = 0; i < g->n_nodes; i++) node_free(&g->nodes[i]);
     free(g->nodes);
+    gecl_graph_clear_output_names(g);
     free(g->outputs);
     free(g->order);
     free(g->name);
@@ -378,6 +379,7 @@ gecl_status gecl_graph_set_outputs(gecl_graph *g, size_t count, const gecl_port 
     if (!o) return gecl_ge_oom();
     if (count) memcpy(o, outputs, count * sizeof *o);
     gecl_graph_changed(g);
+    gecl_graph_clear_output_names(g);
     free(g->outputs);
     g->outputs = o;
     g->n_outputs = count;
@@ -440,6 +442,7 @@ gecl_graph *gecl_graph_clone(const gecl_graph *s)
     }
     if (s->n_outputs) memcpy(g->outputs, s->outputs, s->n_outputs * sizeof *g->outputs);
     g->n_outputs = s->n_outputs;
+    if (gecl_graph_copy_output_names(g, s)) goto fail;
     return g;
 fail:
     gecl_graph_destroy(g);

@@ -47,6 +47,7 @@ struct gecl_graph {
     gecl_node *nodes;
     size_t n_outputs;
     gecl_port *outputs;
+    char **output_names;      /* NULL, or n_outputs names (NULL entries: unnamed); io_names.c */
     int32_t *order;           /* topological order, set by gecl_graph_infer */
     struct gecl_graph *inferred; /* inferred copy answering queries; dropped by every change */
 };
@@ -73,6 +74,10 @@ gecl_status gecl_node_fail(const gecl_node *n, const char *fmt, ...) __attribute
 
 /* Deep copy (sessions keep their own copy of an added graph). NULL when out of memory. */
 gecl_graph *gecl_graph_clone(const gecl_graph *g);
+/* Drops the output names (io_names.c). */
+void gecl_graph_clear_output_names(gecl_graph *g);
+/* Copies s's output names into d (same output count); -1 out of memory. */
+int gecl_graph_copy_output_names(gecl_graph *d, const gecl_graph *s);
 
 /* Dynamic graphs (dynamic.c): Data dims unknown until a run. */
 int gecl_desc_unknown_rank(const gecl_tensor_desc *d);

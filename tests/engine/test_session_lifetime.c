@@ -125,8 +125,8 @@ static void test_destroy_while_running(void **state)
 typedef struct self_destroy {
     gecl_session session;
     pthread_mutex_t lock;
-    pthread_cond_t cond;
-    int calls, destroy_rc;
+    pthread_cond_t cond, queued_cond;
+    int calls, destroy_rc, queued;
 } self_destroy;
 
 static void destroy_in_callback(gecl_status status, size_t n_outputs, gecl_tensor *outputs, void *user)
@@ -135,6 +135,8 @@ static void destroy_in_callback(gecl_status status, size_t n_outputs, gecl_tenso
     (void)status;
     for (size_t k = 0; k < n_outputs; k++) gecl_output_free(outputs[k].data);
     pthread_mutex_lock(&d->lock);
+    /* Both runs must be queued before the session goes, or the second submission races it. */
+    while (!d->queued) pthread_cond_wait(&d->queued_cond, &d->lock);
     if (d->calls++ == 0) d->destroy_rc = (int)gecl_session_destroy(d->session);
     pthread_cond_signal(&d->cond);
     pthread_mutex_unlock(&d->lock);
@@ -149,6 +151,7 @@ static void test_destroy_from_callback(void **state)
     self_destroy d = {0};
     pthread_mutex_init(&d.lock, NULL);
     pthread_cond_init(&d.cond, NULL);
+    pthread_cond_init(&d.queued_cond, NULL);
     OK(gecl_session_create(0, NULL, NULL, &d.session));
     add_relu_graph(d.session, 1);
     float x[N] = {0};
@@ -156,6 +159,8 @@ static void test_destroy_from_callback(void **state)
     OK(gecl_session_run_graph_async(d.session, 1, 1, &in, destroy_in_callback, &d));
     OK(gecl_session_run_graph_async(d.session, 1, 1, &in, destroy_in_callback, &d));
     pthread_mutex_lock(&d.lock);
+    d.queued = 1;
+    pthread_cond_broadcast(&d.queued_cond);
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += 60;
@@ -176,6 +181,7 @@ static void test_destroy_from_callback(void **state)
     assert_int_equal(c.graphs, 0);
     pthread_mutex_destroy(&d.lock);
     pthread_cond_destroy(&d.cond);
+    pthread_cond_destroy(&d.queued_cond);
 }
 
 int main(void)

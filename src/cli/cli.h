@@ -1,0 +1,11 @@
+/* cli.h: the commands of the `gecl` tool, one file each. Each returns the process exit status. */
+#ifndef GECL_CLI_H
+#define GECL_CLI_H
+
+#include "gecl/gecl.h"
+
+int cli_ops(void);
+/* gecl test-onnx DIR...: ONNX backend test cases, each in its own process. */
+int cli_test_onnx(int argc, char **argv);
+
+#endif

@@ -1,0 +1,44 @@
+/* onnx_ops.h: every ONNX operator gecl imports, declared once (X-macro): ONNX_OP(op type, first
+ * opset the row applies to, converter). An op whose semantics changed across opsets has a row per
+ * version; the importer takes the row with the highest opset not above the model's. Converters
+ * live in cvt_<family>.c, one file per section below; their prototypes come from this table. */
+#ifndef GECL_ONNX_OPS_H
+#define GECL_ONNX_OPS_H
+
+#include "onnx_import.h"
+
+#define ONNX_OP_LIST(X)                                                   \
+    /* ---- core: identity, constants (cvt_core.c) ---- */                 \
+    X(Identity, 1, onnx_cvt_identity)                                     \
+    X(Dropout, 1, onnx_cvt_dropout)                                       \
+    X(Constant, 1, onnx_cvt_constant)                                     \
+    /* ---- elementwise math, activations, logic (cvt_elementwise.c) ---- */ \
+    X(Add, 1, onnx_cvt_binary)                                            \
+    X(Sub, 1, onnx_cvt_binary)                                            \
+    X(Mul, 1, onnx_cvt_binary)                                            \
+    X(Div, 1, onnx_cvt_binary)                                            \
+    X(Pow, 1, onnx_cvt_binary)                                            \
+    X(Relu, 1, onnx_cvt_unary)                                            \
+    X(Sigmoid, 1, onnx_cvt_unary)                                         \
+    X(Tanh, 1, onnx_cvt_unary)                                            \
+    X(Exp, 1, onnx_cvt_unary)                                             \
+    X(Log, 1, onnx_cvt_unary)                                             \
+    X(Sqrt, 1, onnx_cvt_unary)                                            \
+    X(Abs, 1, onnx_cvt_unary)                                             \
+    X(Neg, 1, onnx_cvt_unary)                                             \
+    X(Reciprocal, 1, onnx_cvt_unary)                                      \
+    X(Floor, 1, onnx_cvt_unary)                                           \
+    X(Ceil, 1, onnx_cvt_unary)                                            \
+    X(Max, 1, onnx_cvt_variadic)                                          \
+    X(Min, 1, onnx_cvt_variadic)                                          \
+    X(Sum, 1, onnx_cvt_variadic)                                          \
+    /* ---- matrix, convolution, pooling, normalization (cvt_nn.c) ---- */ \
+    /* ---- reductions, softmax family, arg max/min (cvt_reduce.c) ---- */ \
+    /* ---- shape and data movement (cvt_movement.c) ---- */              \
+    /* ---- generators, indexing, misc (cvt_misc.c) ---- */
+
+#define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);
+ONNX_OP_LIST(ONNX_OP_DECLARE)
+#undef ONNX_OP_DECLARE
+
+#endif
