@@ -77,7 +77,11 @@
     A(SPLIT_V, "num_split", INT, REQUIRED, "")                                                   \
     A(SPLIT_VD, "size_splits", INTS, REQUIRED, "")                                               \
     A(SPLIT_VD, "split_dim", INT, REQUIRED, "")                                                  \
-    A(SPLIT_VD, "num_split", INT, REQUIRED, "")
+    A(SPLIT_VD, "num_split", INT, REQUIRED, "")                                                  \
+    /* ---- elementwise math, activations, comparison and logic ---- */ \
+    /* ---- reductions, softmax family, arg max/min ---- */ \
+    /* ---- shape and data movement, generators, indexing ---- */ \
+    /* ---- convolution, pooling, normalization, matrix ---- */
 
 /* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
  * first `inputs` inputs (those present; later ones, such as an int8 offset_w, are the op's own
@@ -95,6 +99,10 @@
     D(AVG_POOL, 1, GECL_DTYPE_BIT(FLOAT))                                                        \
     D(MAX_POOL_V3, 1, GECL_DTYPE_BIT(FLOAT))                                                     \
     D(AVG_POOL_V2, 1, GECL_DTYPE_BIT(FLOAT))                                                     \
-    D(SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT))
+    D(SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT)) \
+    /* ---- elementwise math, activations, comparison and logic ---- */ \
+    /* ---- reductions, softmax family, arg max/min ---- */ \
+    /* ---- shape and data movement, generators, indexing ---- */ \
+    /* ---- convolution, pooling, normalization, matrix ---- */
 
 #endif

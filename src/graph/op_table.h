@@ -69,7 +69,11 @@ typedef enum gecl_op_kind {
     X(SPLIT, "Split", KERNEL, 2, 2, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
     X(SPLIT_D, "SplitD", KERNEL, 1, 1, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
     X(SPLIT_V, "SplitV", KERNEL, 3, 3, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
-    X(SPLIT_VD, "SplitVD", KERNEL, 1, 1, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL)
+    X(SPLIT_VD, "SplitVD", KERNEL, 1, 1, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
+    /* ---- elementwise math, activations, comparison and logic (add rows at the end of this section) ---- */ \
+    /* ---- reductions, softmax family, arg max/min (add rows at the end of this section) ---- */ \
+    /* ---- shape and data movement, generators, indexing (add rows at the end of this section) ---- */ \
+    /* ---- convolution, pooling, normalization, matrix (add rows at the end of this section) ---- */
 
 typedef enum gecl_op {
 #define GECL_OP_ENUM(id, ...) GECL_OP_##id,

@@ -32,10 +32,9 @@
     X(Max, 1, onnx_cvt_variadic)                                          \
     X(Min, 1, onnx_cvt_variadic)                                          \
     X(Sum, 1, onnx_cvt_variadic)                                          \
-    /* ---- matrix, convolution, pooling, normalization (cvt_nn.c) ---- */ \
     /* ---- reductions, softmax family, arg max/min (cvt_reduce.c) ---- */ \
-    /* ---- shape and data movement (cvt_movement.c) ---- */              \
-    /* ---- generators, indexing, misc (cvt_misc.c) ---- */
+    /* ---- shape and data movement, generators, indexing (cvt_movement.c) ---- */ \
+    /* ---- convolution, pooling, normalization, matrix (cvt_nn.c) ---- */
 
 #define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);
 ONNX_OP_LIST(ONNX_OP_DECLARE)
