@@ -128,6 +128,8 @@ class GraphBuilder {
  private:
     uint32_t BuildInto(GeclGraphHolder &out, BuildInfo &info) {
         out.Reset();
+        const GraphImplPtr &impl = GraphAccess::Impl(graph_);
+        if (impl && impl->imported) return FromGeclStatus(gecl_graph_copy(impl->imported.get(), &out.graph));
         ops_ = GraphAccess::Collect(graph_);
         uint32_t st = CheckOps();
         if (st != GECL_SUCCESS) return st;
@@ -150,6 +152,8 @@ class GraphBuilder {
         }
         return SetOutputs();
     }
+
+    static uint32_t FromGeclStatus(gecl_status st) { return st == GECL_SUCCESS ? GECL_SUCCESS : FromGecl(st); }
 
     uint32_t Error(const std::string &message) const {
         return Fail(GECL_PARAM_INVALID, what_ + ": graph '" + name_ + "': " + message);

@@ -47,6 +47,9 @@ class GraphImpl {
     std::vector<Operator> targets;
     std::vector<Operator> added;
     bool need_iteration = false;
+    /* A graph an importer built (aclgrphParseONNX): AddGraph uses a copy of it as it is, and
+     * the operator lists above stay empty. */
+    std::shared_ptr<::gecl_graph> imported;
 };
 
 class GE_FUNC_DEV_VISIBILITY GE_FUNC_HOST_VISIBILITY Graph {
