@@ -147,6 +147,9 @@ ACL_FUNC_VISIBILITY size_t gecl_graph_output_count(const gecl_graph *graph);
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_input(const gecl_graph *graph, int64_t index, const char **name,
                                                  gecl_tensor_desc *desc);
 ACL_FUNC_VISIBILITY size_t gecl_graph_input_count(const gecl_graph *graph);
+/* The graph's nodes (Data and Const included) and their op types, in the order they were added. */
+ACL_FUNC_VISIBILITY size_t gecl_graph_node_count(const gecl_graph *graph);
+ACL_FUNC_VISIBILITY const char *gecl_graph_node_type(const gecl_graph *graph, size_t index);
 
 /* The inferred description of a port (validates the graph first). */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_port_desc(const gecl_graph *graph, gecl_port port,

@@ -7,5 +7,9 @@
 int cli_ops(void);
 /* gecl test-onnx DIR...: ONNX backend test cases, each in its own process. */
 int cli_test_onnx(int argc, char **argv);
+/* gecl run / bench / info MODEL.onnx ...: argv holds the arguments after the command. */
+int cli_run(int argc, char **argv);
+int cli_bench(int argc, char **argv);
+int cli_info(int argc, char **argv);
 
 #endif

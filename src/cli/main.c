@@ -50,6 +50,12 @@ static void usage(FILE *out)
             "commands:\n"
             "  devices   list the OpenCL devices as ACL device ids\n"
             "  ops       print the operators, their attributes and dtypes (markdown)\n"
+            "  run MODEL.onnx [--input NAME=FILE.npy]... [--output-dir DIR] [--device N]\n"
+            "            run a model once; outputs to DIR/<name>.npy with a summary\n"
+            "  bench MODEL.onnx [--runs N] [--warmup N] [--device N] [--json]\n"
+            "            load time and per-run latency (min, median, mean, p99)\n"
+            "  info MODEL.onnx [--device N]\n"
+            "            inputs, outputs, ops, kernels after fusion, memory; unsupported ops\n"
             "  test-onnx [--jobs N] [--timeout S] [--expect LIST] DIR...\n"
             "            run ONNX backend test cases (model.onnx + test_data_set_*), each in its own process\n"
             "environment: GECL_PLATFORM, GECL_DEVICE_TYPE narrow the devices; GECL_LOG=info logs\n");
@@ -60,6 +66,9 @@ int main(int argc, char **argv)
     if (argc == 2 && !strcmp(argv[1], "devices")) return list_devices();
     if (argc == 2 && !strcmp(argv[1], "ops")) return cli_ops();
     if (argc >= 2 && !strcmp(argv[1], "test-onnx")) return cli_test_onnx(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "run")) return cli_run(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "bench")) return cli_bench(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "info")) return cli_info(argc - 2, argv + 2);
     if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(stdout); return 0; }
     usage(stderr);
     return 2;

@@ -82,3 +82,10 @@ gecl_status gecl_graph_copy(const gecl_graph *graph, gecl_graph **copy)
     *copy = gecl_graph_clone(graph);
     return *copy ? GECL_SUCCESS : gecl_ge_oom();
 }
+
+size_t gecl_graph_node_count(const gecl_graph *graph) { return graph ? graph->n_nodes : 0; }
+
+const char *gecl_graph_node_type(const gecl_graph *graph, size_t index)
+{
+    return graph && index < graph->n_nodes ? graph->nodes[index].type : NULL;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `gecl run` / `info` / `bench` on good and bad input: each bad case must exit non-zero with a
+# message naming what is wrong (and never crash: exit codes above 128 are signals).
+# Usage: cli_errors.sh GECL_BINARY CASES_DIR SCRATCH_DIR
+set -u
+gecl=$1 cases=$2 tmp=$3
+rm -rf "$tmp" && mkdir -p "$tmp"
+failures=0
+add=$cases/test_add/model.onnx
+
+# expect CODE TEXT -- command...: the exit status is CODE and stderr+stdout mention TEXT.
+expect() {
+  local code=$1 text=$2; shift 3
+  local out; out=$("$@" 2>&1); local rc=$?
+  if [ "$rc" -ne "$code" ] || ! grep -qF -- "$text" <<<"$out"; then
+    echo "FAIL: $* -> exit $rc (want $code), output:"; echo "$out" | head -5; echo "  (wanted it to mention: $text)"
+    failures=$((failures + 1))
+  else
+    echo "ok: $*"
+  fi
+}
+
+# An .npy of `descr` and `shape` filled with zeros (no numpy needed).
+npy() { /usr/bin/python3 - "$@" <<'PY'
+import struct, sys
+path, descr, shape = sys.argv[1], sys.argv[2], [int(d) for d in sys.argv[3].split(",")]
+size = {"<f4": 4, "<i8": 8}[descr]
+n = 1
+for d in shape: n *= d
+head = "{'descr': '%s', 'fortran_order': False, 'shape': (%s, ), }" % (descr, ", ".join(map(str, shape)))
+head += " " * ((64 - (10 + len(head) + 1) % 64) % 64) + "\n"
+open(path, "wb").write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(head)) + head.encode() + bytes(n * size))
+PY
+}
+npy "$tmp/x_ok.npy" "<f4" 3,4,5
+npy "$tmp/x_int.npy" "<i8" 3,4,5
+npy "$tmp/x_shape.npy" "<f4" 3,4,6
+head -c 40 "$add" > "$tmp/truncated.onnx"
+
+expect 0 "sum: DT_FLOAT [3, 4, 5]" -- "$gecl" run "$add" --input x="$tmp/x_ok.npy" --output-dir "$tmp/out"
+[ -s "$tmp/out/sum.npy" ] || { echo "FAIL: run wrote no $tmp/out/sum.npy"; failures=$((failures + 1)); }
+expect 1 "no model input of that name" -- "$gecl" run "$add" --input nope="$tmp/x_ok.npy"
+expect 1 "is DT_FLOAT [3,4,5] in the model; the file holds DT_INT64" -- "$gecl" run "$add" --input x="$tmp/x_int.npy"
+expect 1 "the file holds DT_FLOAT [3,4,6]" -- "$gecl" run "$add" --input y="$tmp/x_shape.npy"
+expect 1 "cannot open" -- "$gecl" run "$add" --input x="$tmp/missing.npy"
+expect 1 "not a .npy file" -- "$gecl" run "$add" --input x="$add"
+expect 1 "truncated or corrupted" -- "$gecl" run "$tmp/truncated.onnx"
+expect 1 "cannot open model file" -- "$gecl" info "$tmp/none.onnx"
+expect 1 "gecl does not support" -- "$gecl" info "$cases/test_nonmaxsuppression_center_point_box_format/model.onnx"
+expect 0 "ops after import: 1" -- "$gecl" info "$add"
+expect 0 '"runs": 3' -- "$gecl" bench "$add" --runs 3 --warmup 1 --json
+expect 2 "usage" -- "$gecl" bench "$add" --runs 0
+expect 2 "usage" -- "$gecl" run
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
