@@ -1,7 +1,8 @@
 /* softmax.cl: SoftmaxV2 and LogSoftmaxV2 over float32 (src/ops/softmax.c). The tensor is
  * (outer, r, inner) and each (outer, inner) line of r elements is normalised: max, then
  * exp(x - max) stored with its sum, then a scale by 1 / sum; with SM_LOG (LogSoftmaxV2) the sum
- * of exp(x - max) alone, then x - max - log(sum), which stays exact where softmax underflows. One work-item owns whole lines, so no barrier.
+ * of exp(x - max) alone, then x - max - log(sum), which stays exact where softmax underflows.
+ * One work-item owns whole lines, so no barrier.
  * - gecl_softmax_rows (inner == 1): one contiguous row per work-item, SM_VEC lanes of it
  *   per vector (lanes combined at the end);
  * - gecl_softmax_cols: SM_VEC adjacent lines per work-item (each lane its own line), so

@@ -43,6 +43,9 @@ gecl_status gecl_lower_hardmax(gecl_lower *L, const gecl_node *n)
     const int64_t lines = s.outer * s.inner;
     if (lines * s.r == 0) return GECL_SUCCESS;
     const gecl_dtype dt = n->outs[0].dtype;
+    const gecl_device_desc *dev = gecl_lower_device(L);
+    if (dt == GECL_DT_DOUBLE && dev && !dev->fp64)
+        return gecl_node_fail(n, "DT_DOUBLE needs cl_khr_fp64, which device '%s' lacks", dev->name);
     gecl_launch *l = gecl_lower_add(L, n, "hardmax", "gecl_hardmax");
     if (!l) return GECL_FAILED;
     gecl_launch_define(l, "T=%s", dt == GECL_DT_FLOAT16 ? "half" : dt == GECL_DT_DOUBLE ? "double" : "float");

@@ -207,6 +207,8 @@ gecl_status gecl_lower_reduce(gecl_lower *L, const gecl_node *n)
     rd_types t;
     if (types_of(x->dtype, &t)) return gecl_node_fail(n, "input 0 has dtype %s", gecl_dtype_name(x->dtype));
     const gecl_device_desc *dev = gecl_lower_device(L);
+    if (t.fp64 && dev && !dev->fp64)
+        return gecl_node_fail(n, "DT_DOUBLE needs cl_khr_fp64, which device '%s' lacks", dev->name);
     /* Long reductions take a work-group each when the innermost axis is reduced (the group
      * reads it together) or when there are too few outputs to fill the device. */
     const int inner_kept = p.kn > 0 && p.ks[p.kn - 1] == 1;
