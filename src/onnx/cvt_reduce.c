@@ -1,7 +1,8 @@
 /* cvt_reduce.c: ONNX reductions, arg max/min and the softmax family onto CANN ops.
  *
  * - Reduce*: the axes are an attribute up to opset 12 (ReduceSum) / 17 (the others) and an
- *   optional input after, which must be a constant here (the output shape depends on it). Empty
+ *   optional input after: a constant, or values other nodes compute (folded during inference);
+ *   a graph input is refused (the output shape would depend on a run's values). Empty
  *   axes reduce everything, or nothing with noop_with_empty_axes. ReduceSum/Mean/Max/Min/Prod/
  *   LogSumExp map to the CANN op of the same name, ReduceL2 to EuclideanNorm; CANN has no L1,
  *   SumSquare or LogSum: ReduceSum of Abs / Square, Log of ReduceSum.
@@ -54,11 +55,18 @@ gecl_status onnx_cvt_reduce(onnx_conv *c)
 
     int64_t axes[GECL_MAX_DIMS];
     int n_axes = 0;
+    gecl_port computed = {-1, 0}; /* axes computed by other nodes: known once inference folds them */
     if (c->opset >= m->axes_input_since) {
         if (onnx_attr(c, "axes")) return onnx_fail(c, "axes is an input from opset %d, not an attribute", m->axes_input_since);
         if (c->n_in > 1 && c->in[1].node >= 0) {
             n_axes = onnx_const_values(c, c->in[1], axes, GECL_MAX_DIMS);
-            if (n_axes < 0) return onnx_unsupported(c, "axes given by a non-constant input (the output shape depends on it)");
+            /* A graph input (Data) is only known at a run, and the output shape depends on it. */
+            if (n_axes < 0 && onnx_port_dtype(c, c->in[1]) != GECL_DT_UNDEFINED)
+                return onnx_unsupported(c, "axes given by a graph input (the output shape depends on its values)");
+            if (n_axes < 0 && !m->cann_noop)
+                return onnx_unsupported(c, "computed axes for %s (its CANN op %s cannot tell empty axes apart)",
+                                        m->onnx, m->cann);
+            if (n_axes < 0) computed = c->in[1], n_axes = 0;
         }
     } else {
         const int64_t *a;
@@ -69,11 +77,11 @@ gecl_status onnx_cvt_reduce(onnx_conv *c)
     }
     const int64_t keepdims = onnx_attr_int(c, "keepdims", 1);
     const int64_t noop = c->opset >= m->axes_input_since ? onnx_attr_int(c, "noop_with_empty_axes", 0) : 0;
-    if (n_axes == 0 && noop) { /* nothing reduced: the input as it is */
+    if (n_axes == 0 && noop && computed.node < 0) { /* nothing reduced: the input as it is */
         c->out[0] = onnx_op1(c, "Identity", 1, c->in);
         return onnx_status(c);
     }
-    if (n_axes == 0 && !m->cann_noop) { /* every axis, spelled out for an op that has no noop */
+    if (n_axes == 0 && !m->cann_noop && computed.node < 0) { /* every axis, spelled out: the op has no noop */
         int rank = input_rank(c);
         if (rank < 0) return onnx_status(c);
         for (int a = 0; a < rank; a++) axes[a] = a;
@@ -81,10 +89,10 @@ gecl_status onnx_cvt_reduce(onnx_conv *c)
     }
     gecl_port x = c->in[0];
     if (m->pre) x = onnx_op1(c, m->pre, 1, &x);
-    const gecl_port in[2] = {x, onnx_const_ints(c, axes, (size_t)n_axes)};
+    const gecl_port in[2] = {x, computed.node >= 0 ? computed : onnx_const_ints(c, axes, (size_t)n_axes)};
     int32_t op = onnx_op(c, m->cann, 2, in);
     onnx_set_bool(c, op, "keep_dims", keepdims != 0);
-    if (m->cann_noop) onnx_set_bool(c, op, "noop_with_empty_axes", 0);
+    if (m->cann_noop) onnx_set_bool(c, op, "noop_with_empty_axes", computed.node >= 0 && noop);
     gecl_port y = {op < 0 ? -2 : op, 0};
     if (m->post) y = onnx_op1(c, m->post, 1, &y);
     c->out[0] = y;
