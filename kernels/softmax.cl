@@ -1,6 +1,8 @@
-/* softmax.cl: SoftmaxV2 over float32 (src/ops/softmax.c). The tensor is (outer, r, inner)
- * and each (outer, inner) line of r elements is normalised: max, then exp(x - max) stored
- * with its sum, then a scale by 1 / sum. One work-item owns whole lines, so no barrier.
+/* softmax.cl: SoftmaxV2 and LogSoftmaxV2 over float32 (src/ops/softmax.c). The tensor is
+ * (outer, r, inner) and each (outer, inner) line of r elements is normalised: max, then
+ * exp(x - max) stored with its sum, then a scale by 1 / sum; with SM_LOG (LogSoftmaxV2) the sum
+ * of exp(x - max) alone, then x - max - log(sum), which stays exact where softmax underflows.
+ * One work-item owns whole lines, so no barrier.
  * - gecl_softmax_rows (inner == 1): one contiguous row per work-item, SM_VEC lanes of it
  *   per vector (lanes combined at the end);
  * - gecl_softmax_cols: SM_VEC adjacent lines per work-item (each lane its own line), so
@@ -56,6 +58,11 @@ __kernel void gecl_softmax_rows(__global const float *x, ulong x_off, __global f
     for (long k = 0; k < r; k += SM_VEC) m = fmax(m, SM_LOAD(x + k));
     float mx = SM_H16(fmax, m);
     sm_t s = (sm_t)0.0f;
+#ifdef SM_LOG
+    for (long k = 0; k < r; k += SM_VEC) s += exp(SM_LOAD(x + k) - mx);
+    float ls = log(SM_H16(SM_ADD, s));
+    for (long k = 0; k < r; k += SM_VEC) SM_STORE(SM_LOAD(x + k) - mx - ls, y + k);
+#else
     for (long k = 0; k < r; k += SM_VEC) {
         sm_t e = exp(SM_LOAD(x + k) - mx);
         SM_STORE(e, y + k);
@@ -63,6 +70,7 @@ __kernel void gecl_softmax_rows(__global const float *x, ulong x_off, __global f
     }
     float inv = 1.0f / SM_H16(SM_ADD, s);
     for (long k = 0; k < r; k += SM_VEC) SM_STORE(SM_LOAD(y + k) * inv, y + k);
+#endif
 }
 
 __kernel void gecl_softmax_cols(__global const float *x, ulong x_off, __global float *y, ulong y_off, const long r,
@@ -79,6 +87,11 @@ __kernel void gecl_softmax_cols(__global const float *x, ulong x_off, __global f
     sm_t m = (sm_t)(-INFINITY);
     for (long k = 0; k < r; k++) m = fmax(m, SM_LOAD(x + (size_t)k * inner));
     sm_t s = (sm_t)0.0f;
+#ifdef SM_LOG
+    for (long k = 0; k < r; k++) s += exp(SM_LOAD(x + (size_t)k * inner) - m);
+    sm_t ls = log(s);
+    for (long k = 0; k < r; k++) SM_STORE(SM_LOAD(x + (size_t)k * inner) - m - ls, y + (size_t)k * inner);
+#else
     for (long k = 0; k < r; k++) {
         sm_t e = exp(SM_LOAD(x + (size_t)k * inner) - m);
         SM_STORE(e, y + (size_t)k * inner);
@@ -86,4 +99,5 @@ __kernel void gecl_softmax_cols(__global const float *x, ulong x_off, __global f
     }
     sm_t inv = (sm_t)1.0f / s;
     for (long k = 0; k < r; k++) SM_STORE(SM_LOAD(y + (size_t)k * inner) * inv, y + (size_t)k * inner);
+#endif
 }

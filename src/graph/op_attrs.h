@@ -80,6 +80,33 @@
     A(SPLIT_VD, "num_split", INT, REQUIRED, "")                                                  \
     /* ---- elementwise math, activations, comparison and logic ---- */ \
     /* ---- reductions, softmax family, arg max/min ---- */ \
+    A(REDUCE_SUM, "keep_dims", BOOL, OPTIONAL, "0")                                              \
+    A(REDUCE_SUM, "noop_with_empty_axes", BOOL, OPTIONAL, "1")                                   \
+    A(REDUCE_SUM_D, "axes", INTS, REQUIRED, "")                                                  \
+    A(REDUCE_SUM_D, "keep_dims", BOOL, OPTIONAL, "0")                                            \
+    A(REDUCE_MEAN, "keep_dims", BOOL, OPTIONAL, "0")                                             \
+    A(REDUCE_MEAN, "noop_with_empty_axes", BOOL, OPTIONAL, "1")                                  \
+    A(REDUCE_MEAN_D, "axes", INTS, REQUIRED, "")                                                 \
+    A(REDUCE_MEAN_D, "keep_dims", BOOL, OPTIONAL, "0")                                           \
+    A(REDUCE_MEAN_D, "noop_with_empty_axes", BOOL, OPTIONAL, "0")                                \
+    A(REDUCE_MAX, "keep_dims", BOOL, OPTIONAL, "0")                                              \
+    A(REDUCE_MAX, "noop_with_empty_axes", BOOL, OPTIONAL, "1")                                   \
+    A(REDUCE_MAX_D, "axes", INTS, REQUIRED, "")                                                  \
+    A(REDUCE_MAX_D, "keep_dims", BOOL, OPTIONAL, "0")                                            \
+    A(REDUCE_MIN, "keep_dims", BOOL, OPTIONAL, "0")                                              \
+    A(REDUCE_MIN_D, "axes", INTS, REQUIRED, "")                                                  \
+    A(REDUCE_MIN_D, "keep_dims", BOOL, OPTIONAL, "0")                                            \
+    A(REDUCE_PROD, "keep_dims", BOOL, OPTIONAL, "0")                                             \
+    A(REDUCE_PROD, "noop_with_empty_axes", BOOL, OPTIONAL, "1")                                  \
+    A(REDUCE_PROD_D, "axes", INTS, REQUIRED, "")                                                 \
+    A(REDUCE_PROD_D, "keep_dims", BOOL, OPTIONAL, "0")                                           \
+    A(REDUCE_LOG_SUM_EXP, "keep_dims", BOOL, OPTIONAL, "0")                                      \
+    A(REDUCE_LOG_SUM_EXP, "noop_with_empty_axes", BOOL, OPTIONAL, "0")                           \
+    A(EUCLIDEAN_NORM, "keep_dims", BOOL, OPTIONAL, "0")                                          \
+    A(ARG_MAX_V2, "dtype", INT, OPTIONAL, "9") /* a ge::DataType: DT_INT32 (3) or DT_INT64 (9) */ \
+    A(ARG_MIN, "dtype", INT, OPTIONAL, "9")                                                      \
+    A(LOG_SOFTMAX_V2, "axes", INTS, OPTIONAL, "-1")                                              \
+    A(HARD_MAX, "axis", INT, OPTIONAL, "-1")                                                     \
     /* ---- shape and data movement, generators, indexing ---- */ \
     /* ---- convolution, pooling, normalization, matrix ---- */
 
@@ -89,6 +116,10 @@
  * admits. The kernels are written against prelude.cl's T/ACC_T; a type joins here when its
  * lowering defines them for it. */
 #define GECL_DTYPE_BIT(dt) (1ull << GECL_DT_##dt)
+/* What the reduction kernel (kernels/reduce.cl) computes: floats in float (float16 storage too)
+ * or double, integers in long; norms, log-sum-exp and HardMax only for the floating types. */
+#define GECL_REDUCE_FLOAT_DTYPES (GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(FLOAT16) | GECL_DTYPE_BIT(DOUBLE))
+#define GECL_REDUCE_DTYPES (GECL_REDUCE_FLOAT_DTYPES | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64))
 #define GECL_DTYPES_LIST(D)                                                                      \
     D(CONV2D, 3, GECL_DTYPE_BIT(FLOAT))                                                          \
     D(MATMUL, 3, GECL_DTYPE_BIT(FLOAT))                                                          \
@@ -102,6 +133,22 @@
     D(SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT)) \
     /* ---- elementwise math, activations, comparison and logic ---- */ \
     /* ---- reductions, softmax family, arg max/min ---- */ \
+    D(REDUCE_SUM, 1, GECL_REDUCE_DTYPES)                                                         \
+    D(REDUCE_SUM_D, 1, GECL_REDUCE_DTYPES)                                                       \
+    D(REDUCE_MEAN, 1, GECL_REDUCE_DTYPES)                                                        \
+    D(REDUCE_MEAN_D, 1, GECL_REDUCE_DTYPES)                                                      \
+    D(REDUCE_MAX, 1, GECL_REDUCE_DTYPES)                                                         \
+    D(REDUCE_MAX_D, 1, GECL_REDUCE_DTYPES)                                                       \
+    D(REDUCE_MIN, 1, GECL_REDUCE_DTYPES)                                                         \
+    D(REDUCE_MIN_D, 1, GECL_REDUCE_DTYPES)                                                       \
+    D(REDUCE_PROD, 1, GECL_REDUCE_DTYPES)                                                        \
+    D(REDUCE_PROD_D, 1, GECL_REDUCE_DTYPES)                                                      \
+    D(REDUCE_LOG_SUM_EXP, 1, GECL_REDUCE_FLOAT_DTYPES)                                           \
+    D(EUCLIDEAN_NORM, 1, GECL_REDUCE_FLOAT_DTYPES)                                               \
+    D(ARG_MAX_V2, 1, GECL_REDUCE_DTYPES)                                                         \
+    D(ARG_MIN, 1, GECL_REDUCE_DTYPES)                                                            \
+    D(LOG_SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT))                                                  \
+    D(HARD_MAX, 1, GECL_REDUCE_FLOAT_DTYPES)                                                     \
     /* ---- shape and data movement, generators, indexing ---- */ \
     /* ---- convolution, pooling, normalization, matrix ---- */
 

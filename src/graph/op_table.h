@@ -72,6 +72,23 @@ typedef enum gecl_op_kind {
     X(SPLIT_VD, "SplitVD", KERNEL, 1, 1, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
     /* ---- elementwise math, activations, comparison and logic (add rows at the end of this section) ---- */ \
     /* ---- reductions, softmax family, arg max/min (add rows at the end of this section) ---- */ \
+    X(REDUCE_SUM, "ReduceSum", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_SUM_D, "ReduceSumD", KERNEL, 1, 1, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_MEAN, "ReduceMean", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_MEAN_D, "ReduceMeanD", KERNEL, 1, 1, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_MAX, "ReduceMax", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_MAX_D, "ReduceMaxD", KERNEL, 1, 1, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_MIN, "ReduceMin", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_MIN_D, "ReduceMinD", KERNEL, 1, 1, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_PROD, "ReduceProd", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_PROD_D, "ReduceProdD", KERNEL, 1, 1, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(REDUCE_LOG_SUM_EXP, "ReduceLogSumExp", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(EUCLIDEAN_NORM, "EuclideanNorm", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(ARG_MAX_V2, "ArgMaxV2", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(ARG_MIN, "ArgMin", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
+    X(LOG_SOFTMAX_V2, "LogSoftmaxV2", KERNEL, 1, 1, 1, gecl_infer_softmax, gecl_lower_softmax, gecl_fold_none, NULL) \
+    X(HARD_MAX, "HardMax", KERNEL, 1, 1, 1, gecl_infer_hardmax, gecl_lower_hardmax, gecl_fold_none, NULL) \
+    X(REVERSE_V2, "ReverseV2", KERNEL, 2, 2, 1, gecl_infer_reverse, gecl_lower_reverse, gecl_fold_reverse, NULL) \
     /* ---- shape and data movement, generators, indexing (add rows at the end of this section) ---- */ \
     /* ---- convolution, pooling, normalization, matrix (add rows at the end of this section) ---- */
 

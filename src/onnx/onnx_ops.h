@@ -33,6 +33,21 @@
     X(Min, 1, onnx_cvt_variadic)                                          \
     X(Sum, 1, onnx_cvt_variadic)                                          \
     /* ---- reductions, softmax family, arg max/min (cvt_reduce.c) ---- */ \
+    X(ReduceSum, 1, onnx_cvt_reduce)                                      \
+    X(ReduceMean, 1, onnx_cvt_reduce)                                     \
+    X(ReduceMax, 1, onnx_cvt_reduce)                                      \
+    X(ReduceMin, 1, onnx_cvt_reduce)                                      \
+    X(ReduceProd, 1, onnx_cvt_reduce)                                     \
+    X(ReduceL1, 1, onnx_cvt_reduce)                                       \
+    X(ReduceL2, 1, onnx_cvt_reduce)                                       \
+    X(ReduceLogSum, 1, onnx_cvt_reduce)                                   \
+    X(ReduceLogSumExp, 1, onnx_cvt_reduce)                                \
+    X(ReduceSumSquare, 1, onnx_cvt_reduce)                                \
+    X(ArgMax, 1, onnx_cvt_arg)                                            \
+    X(ArgMin, 1, onnx_cvt_arg)                                            \
+    X(Softmax, 1, onnx_cvt_softmax)                                       \
+    X(LogSoftmax, 1, onnx_cvt_softmax)                                    \
+    X(Hardmax, 1, onnx_cvt_softmax)                                       \
     /* ---- shape and data movement, generators, indexing (cvt_movement.c) ---- */ \
     /* ---- convolution, pooling, normalization, matrix (cvt_nn.c) ---- */
 

@@ -1,6 +1,7 @@
-/* softmax.c: SoftmaxV2 over float32, along one axis or several contiguous ones (attribute axes,
- * default {-1}). The tensor is seen as (outer, reduced, inner): the reduced axes are one run of
- * `reduced` elements, `inner` apart. Numerically stable: exp(x - max) / sum. */
+/* softmax.c: SoftmaxV2 and LogSoftmaxV2 over float32, along one axis or several contiguous ones
+ * (attribute axes, default {-1}). The tensor is seen as (outer, reduced, inner): the reduced
+ * axes are one run of `reduced` elements, `inner` apart. Numerically stable: exp(x - max) / sum,
+ * and x - max - log(sum) for the log form. */
 #include <stdlib.h>
 
 #include "ir.h"
@@ -79,6 +80,7 @@ gecl_status gecl_lower_softmax(gecl_lower *L, const gecl_node *n)
     gecl_launch *l = gecl_lower_add(L, n, "softmax", rows ? "gecl_softmax_rows" : "gecl_softmax_cols");
     if (!l) return GECL_FAILED;
     gecl_launch_define(l, "SM_VEC=%d", vec);
+    if (n->op == GECL_OP_LOG_SOFTMAX_V2) gecl_launch_define(l, "SM_LOG");
     gecl_launch_scalar(l, s.reduced);
     gecl_launch_scalar(l, s.inner);
     gecl_launch_scalar(l, (int64_t)items);

@@ -41,6 +41,8 @@
 #include "nn_norm_ops.h"
 #include "nn_pooling_ops.h"
 #include "nonlinear_fuc_ops.h"
+#include "reduce_ops.h"
+#include "selection_ops.h"
 #include "split_combination_ops.h"
 #include "transformation_ops.h"
 #include "acl.h"
