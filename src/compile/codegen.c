@@ -26,6 +26,7 @@ static const char *storage_type(gecl_dtype t)
     switch (t) {
     case GECL_DT_FLOAT: return "float";
     case GECL_DT_FLOAT16: return "half";
+    case GECL_DT_BF16: return "ushort"; /* bfloat16 bits, converted by hand: OpenCL has no type */
     case GECL_DT_DOUBLE: return "double";
     case GECL_DT_INT8: return "char";
     case GECL_DT_UINT8: case GECL_DT_BOOL: return "uchar";
@@ -39,8 +40,16 @@ static const char *storage_type(gecl_dtype t)
     }
 }
 
-/* Half values are computed in float. */
-static const char *compute_type(gecl_dtype t) { return t == GECL_DT_FLOAT16 ? "float" : storage_type(t); }
+/* Half and bfloat16 values are computed in float. */
+static const char *compute_type(gecl_dtype t)
+{
+    return t == GECL_DT_FLOAT16 || t == GECL_DT_BF16 ? "float" : storage_type(t);
+}
+
+/* float -> bfloat16 bits, rounded to nearest even (fold.c rounds the same way). */
+static const char BF16_STORE[] = "ushort gecl_to_bf16(float f)\n{\n    const uint u = as_uint(f);\n"
+                                 "    if ((u & 0x7fffffffu) > 0x7f800000u) return (ushort)(u >> 16 | 0x40);\n"
+                                 "    return (ushort)((u + 0x7fffu + (u >> 16 & 1)) >> 16);\n}\n";
 
 typedef struct external {
     gecl_port port;
@@ -123,7 +132,11 @@ static void emit_load(sbuf *s, const group_gen *G, int e)
 {
     const external *x = &G->ext[e];
     sb_printf(s, "    const %s a%d = ", compute_type(x->dtype), e);
-    if (x->dtype == GECL_DT_FLOAT16) {
+    if (x->dtype == GECL_DT_BF16) { /* the high half of a float */
+        sb_printf(s, "as_float((uint)e%d[e%d_off / sizeof(ushort) + ", e, e);
+        index_expr(s, G, x);
+        sb_printf(s, "] << 16);\n");
+    } else if (x->dtype == GECL_DT_FLOAT16) {
         sb_printf(s, "vload_half(e%d_off / 2 + ", e);
         index_expr(s, G, x);
         sb_printf(s, ", e%d);\n", e);
@@ -399,6 +412,7 @@ static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
     gecl_dtype ot = fn->outs[0].dtype;
     if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
     if ((rc = emit_helpers(&src, G))) goto out;
+    if (ot == GECL_DT_BF16) sb_printf(&src, "%s", BF16_STORE);
     sb_printf(&src, "__kernel void gecl_ew(__global %s *y, ulong y_off", storage_type(ot));
     ext_params(&src, G);
     range_params(&src, G);
@@ -406,6 +420,7 @@ static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
     range_prologue(&src, G);
     sb_printf(&src, "%s", body.buf ? body.buf : "");
     if (ot == GECL_DT_FLOAT16) sb_printf(&src, "    vstore_half(t%d, y_off / 2 + i, y);\n}\n", G->final);
+    else if (ot == GECL_DT_BF16) sb_printf(&src, "    y[y_off / 2 + i] = gecl_to_bf16(t%d);\n}\n", G->final);
     else sb_printf(&src, "    y[y_off / sizeof(%s) + i] = t%d;\n}\n", storage_type(ot), G->final);
     gecl_launch *l = src.oom ? NULL : gecl_lower_add(L, fn, NULL, "gecl_ew");
     if (!l) {

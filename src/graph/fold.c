@@ -10,11 +10,29 @@
 #include "ge_error.h"
 #include "registry.h"
 
+/* bfloat16: the high half of a float32; stored rounded to nearest even (a NaN stays a NaN). */
+static float bf16_to_float(uint16_t h)
+{
+    const uint32_t u = (uint32_t)h << 16;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static uint16_t float_to_bf16(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)(u >> 16 | 0x40);
+    return (uint16_t)((u + 0x7fffu + (u >> 16 & 1)) >> 16);
+}
+
 static double load(const void *p, gecl_dtype t, int64_t i)
 {
     switch (t) {
     case GECL_DT_FLOAT: return ((const float *)p)[i];
     case GECL_DT_FLOAT16: return aclFloat16ToFloat(((const aclFloat16 *)p)[i]);
+    case GECL_DT_BF16: return bf16_to_float(((const uint16_t *)p)[i]);
     case GECL_DT_DOUBLE: return ((const double *)p)[i];
     case GECL_DT_INT8: return ((const int8_t *)p)[i];
     case GECL_DT_UINT8: case GECL_DT_BOOL: return ((const uint8_t *)p)[i];
@@ -36,6 +54,7 @@ static void store(void *p, gecl_dtype t, int64_t i, double v)
     switch (t) {
     case GECL_DT_FLOAT: ((float *)p)[i] = (float)v; break;
     case GECL_DT_FLOAT16: ((aclFloat16 *)p)[i] = aclFloatToFloat16((float)v); break;
+    case GECL_DT_BF16: ((uint16_t *)p)[i] = float_to_bf16((float)v); break;
     case GECL_DT_DOUBLE: ((double *)p)[i] = v; break;
     case GECL_DT_INT8: ((int8_t *)p)[i] = (int8_t)w; break;
     case GECL_DT_UINT8: ((uint8_t *)p)[i] = (uint8_t)w; break;

@@ -19,12 +19,15 @@ gecl_status gecl_infer_identity(const gecl_graph *g, gecl_node *n)
     return GECL_SUCCESS;
 }
 
-static int is_float(gecl_dtype t) { return t == GECL_DT_FLOAT || t == GECL_DT_FLOAT16 || t == GECL_DT_DOUBLE; }
+static int is_float(gecl_dtype t)
+{
+    return t == GECL_DT_FLOAT || t == GECL_DT_FLOAT16 || t == GECL_DT_DOUBLE || t == GECL_DT_BF16;
+}
 
 static gecl_status check_numeric(const gecl_node *n, const gecl_tensor_desc *d, size_t i, int float_only)
 {
     if (float_only && !is_float(d->dtype))
-        return gecl_node_fail(n, "input %zu is %s; this op takes DT_FLOAT, DT_FLOAT16 or DT_DOUBLE", i,
+        return gecl_node_fail(n, "input %zu is %s; this op takes DT_FLOAT, DT_FLOAT16, DT_BF16 or DT_DOUBLE", i,
                               gecl_dtype_name(d->dtype));
     if (d->dtype == GECL_DT_BOOL) return gecl_node_fail(n, "input %zu is DT_BOOL; this op takes numbers", i);
     return GECL_SUCCESS;

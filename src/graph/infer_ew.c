@@ -4,7 +4,10 @@
 #include "ir.h"
 #include "registry.h"
 
-static int is_float(gecl_dtype t) { return t == GECL_DT_FLOAT || t == GECL_DT_FLOAT16 || t == GECL_DT_DOUBLE; }
+static int is_float(gecl_dtype t)
+{
+    return t == GECL_DT_FLOAT || t == GECL_DT_FLOAT16 || t == GECL_DT_DOUBLE || t == GECL_DT_BF16;
+}
 
 static int is_integer(gecl_dtype t)
 {
@@ -65,7 +68,7 @@ gecl_status gecl_infer_float_predicate(const gecl_graph *g, gecl_node *n)
 {
     const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
     if (!is_float(x->dtype))
-        return gecl_node_fail(n, "input 0 is %s; this op takes DT_FLOAT, DT_FLOAT16 or DT_DOUBLE", gecl_dtype_name(x->dtype));
+        return gecl_node_fail(n, "input 0 is %s; this op takes DT_FLOAT, DT_FLOAT16, DT_BF16 or DT_DOUBLE", gecl_dtype_name(x->dtype));
     n->outs[0] = *x;
     n->outs[0].dtype = GECL_DT_BOOL;
     return GECL_SUCCESS;

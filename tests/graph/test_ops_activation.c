@@ -3,7 +3,7 @@
  * LeakyRelu, HardSigmoid, ThresholdedRelu, Shrink: the values must reach both the generated
  * kernel and constant folding), ops with a bool output (comparisons) or three inputs (SelectV2,
  * ClipByValue, fused with their producers), the integer helpers (Pow, Mod, FloorMod, shifts) and
- * the refusal of DT_DOUBLE on a device without cl_khr_fp64. Each case runs twice: the inputs as
+ * the refusal of DT_DOUBLE on a device without cl_khr_fp64, and DT_BF16 conversions. Each case runs twice: the inputs as
  * Data (a generated kernel) and as Const (folded on the host at compile time), both against a
  * double-precision CPU reference written here.
  *
@@ -222,6 +222,58 @@ static void test_integer_helpers(void **state)
     GG_NO_FAILURES(failures);
 }
 
+/* ---- bfloat16 ---- */
+
+/* float -> DT_BF16 rounds to nearest, ties to even, keeps NaNs NaN and overflows to infinity;
+ * DT_BF16 -> float is exact; arithmetic on DT_BF16 computes in float and rounds the result.
+ * Checked bit for bit, kernel and folded. */
+static int run_bf16(int as_const)
+{
+    static const uint32_t bits[8] = {0x3f800000u, 0x3f808000u, 0x3f818000u, 0x3f80c000u,
+                                     0x7fc00001u, 0xff800000u, 0xff7fffffu, 0x00000001u};
+    static const uint16_t want[8] = {0x3f80, 0x3f80, 0x3f82, 0x3f81, 0x7fc0, 0xff80, 0xff80, 0x0000};
+    float x[8];
+    memcpy(x, bits, sizeof x);
+    const int64_t dims[] = {8};
+    char name[64];
+    snprintf(name, sizeof name, "bf16%s", as_const ? " (folded)" : "");
+    gg_graph *g = gg_new(name);
+    const gecl_tensor_desc d = gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 1, dims);
+    gecl_port in = as_const ? gg_const(g, "x", d, x) : gg_data(g, "x", d, x);
+    int32_t to_bf16 = GG_OP(g, "to_bf16", "Cast", in);
+    gg_attr_int(g, to_bf16, "dst_type", GECL_DT_BF16);
+    int32_t back = GG_OP(g, "back", "Cast", gg_port(to_bf16));
+    gg_attr_int(g, back, "dst_type", GECL_DT_FLOAT);
+    int32_t sum = GG_OP(g, "sum", "Add", gg_port(to_bf16), gg_port(to_bf16));
+    gecl_tensor y[3];
+    if (!gg_try_run(g, 3, GG_PORTS(gg_port(to_bf16), gg_port(back), gg_port(sum)), y)) return 0;
+    if (!gg_shape_is(name, &y[0], GECL_DT_BF16, 1, dims) || !gg_shape_is(name, &y[1], GECL_DT_FLOAT, 1, dims) ||
+        !gg_shape_is(name, &y[2], GECL_DT_BF16, 1, dims))
+        return 0;
+    int failures = 0;
+    for (int i = 0; i < 8; i++) {
+        const uint16_t got = ((const uint16_t *)y[0].data)[i], twice = ((const uint16_t *)y[2].data)[i];
+        uint32_t back_bits;
+        memcpy(&back_bits, (const float *)y[1].data + i, sizeof back_bits);
+        /* doubling is exact in bf16 (one more exponent) except at the top, where it overflows */
+        const int nan = (want[i] & 0x7fff) > 0x7f80;
+        uint16_t want_twice = nan || (want[i] & 0x7f80) == 0x7f80 ? want[i] : (uint16_t)(want[i] + 0x80);
+        if (want[i] == 0) want_twice = 0;
+        if (got != want[i] || back_bits != (uint32_t)want[i] << 16 || (nan ? (twice & 0x7fff) <= 0x7f80 : twice != want_twice)) {
+            fprintf(stderr, "%s: element %d (float bits 0x%08x): bf16 0x%04x (want 0x%04x), back 0x%08x, doubled 0x%04x "
+                            "(want 0x%04x)\n", name, i, bits[i], got, want[i], back_bits, twice, want_twice);
+            failures++;
+        }
+    }
+    return !failures;
+}
+
+static void test_bf16(void **state)
+{
+    (void)state;
+    GG_NO_FAILURES(!run_bf16(0) + !run_bf16(1));
+}
+
 /* ---- float64 ---- */
 
 /* A graph computing in DT_DOUBLE: right where the device has fp64, refused at compile time with
@@ -269,6 +321,7 @@ int main(void)
         GG_TEST(test_attributes_in_one_kernel),
         GG_TEST(test_select_compare_clip),
         GG_TEST(test_integer_helpers),
+        GG_TEST(test_bf16),
         GG_TEST(test_double_needs_fp64),
     };
     return GG_RUN_GROUP(tests);
