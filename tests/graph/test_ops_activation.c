@@ -314,6 +314,43 @@ static void test_double_needs_fp64(void **state)
     GG_NO_FAILURES(failures);
 }
 
+/* ---- errors ---- */
+
+/* Wrong dtypes are refused when the graph is validated, naming the node. */
+static void test_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *type;
+        gecl_dtype dt[3];
+        int n;
+    } cases[] = {
+        {"SelectV2", {GECL_DT_FLOAT, GECL_DT_FLOAT, GECL_DT_FLOAT}, 3},   /* condition not bool */
+        {"SelectV2", {GECL_DT_BOOL, GECL_DT_FLOAT, GECL_DT_INT32}, 3},    /* then and else differ */
+        {"ClipByValue", {GECL_DT_FLOAT, GECL_DT_INT32, GECL_DT_FLOAT}, 3},
+        {"Less", {GECL_DT_FLOAT, GECL_DT_INT32}, 2},
+        {"LogicalAnd", {GECL_DT_FLOAT, GECL_DT_FLOAT}, 2},
+        {"LeftShift", {GECL_DT_FLOAT, GECL_DT_FLOAT}, 2},
+        {"IsNan", {GECL_DT_INT32}, 1},
+        {"Elu", {GECL_DT_INT32}, 1},
+    };
+    const int64_t dims[] = {4};
+    static const int64_t zeros[4];
+    int failures = 0;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        gg_graph *g = gg_new(cases[k].type);
+        gecl_port in[3];
+        for (int i = 0; i < cases[k].n; i++) {
+            char name[8];
+            snprintf(name, sizeof name, "x%d", i);
+            in[i] = gg_data(g, name, gg_desc(cases[k].dt[i], GECL_FORMAT_ND, 1, dims), zeros);
+        }
+        int32_t op = gg_op(g, "bad", cases[k].type, (size_t)cases[k].n, in);
+        failures += !gg_expect_invalid(g, 1, GG_PORTS(gg_port(op)), "bad");
+    }
+    GG_NO_FAILURES(failures);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +360,7 @@ int main(void)
         GG_TEST(test_integer_helpers),
         GG_TEST(test_bf16),
         GG_TEST(test_double_needs_fp64),
+        GG_TEST(test_errors),
     };
     return GG_RUN_GROUP(tests);
 }
