@@ -63,11 +63,27 @@ static double element(const void *p, gecl_dtype t, size_t i)
     case GECL_DT_FLOAT: return ((const float *)p)[i];
     case GECL_DT_DOUBLE: return ((const double *)p)[i];
     case GECL_DT_FLOAT16: return aclFloat16ToFloat(((const aclFloat16 *)p)[i]);
+    case GECL_DT_BF16: { /* the high half of a float32 */
+        const uint32_t u = (uint32_t)((const uint16_t *)p)[i] << 16;
+        float f;
+        memcpy(&f, &u, sizeof f);
+        return f;
+    }
     default: return 0;
     }
 }
 
-static int is_float(gecl_dtype t) { return t == GECL_DT_FLOAT || t == GECL_DT_DOUBLE || t == GECL_DT_FLOAT16; }
+static int is_float(gecl_dtype t)
+{
+    return t == GECL_DT_FLOAT || t == GECL_DT_DOUBLE || t == GECL_DT_FLOAT16 || t == GECL_DT_BF16;
+}
+
+/* ONNX's backend test data holds bfloat16 tensors as UINT16 (numpy has no bfloat16; the Python
+ * runner reinterprets them the same way): UINT16 data where the model has DT_BF16 is its bits. */
+static void bf16_from_uint16(gecl_tensor_desc *data, gecl_dtype model)
+{
+    if (model == GECL_DT_BF16 && data->dtype == GECL_DT_UINT16) data->dtype = GECL_DT_BF16;
+}
 
 static int same_shape(const gecl_tensor_desc *a, const gecl_tensor_desc *b)
 {
@@ -112,7 +128,7 @@ static int compare(size_t i, const gecl_tensor *got, const tensor_file *want, ch
 }
 
 /* One data set: inputs in graph order, outputs allocated by gecl and compared. */
-static case_verdict run_set(gecl_session s, const char *set, char *why, size_t size)
+static case_verdict run_set(gecl_session s, const gecl_graph *g, const char *set, char *why, size_t size)
 {
     tensor_file in[MAX_IO], out[MAX_IO];
     size_t n_in, n_out;
@@ -122,7 +138,12 @@ static case_verdict run_set(gecl_session s, const char *set, char *why, size_t s
         return CASE_FAIL;
     }
     gecl_tensor inputs[MAX_IO], outputs[MAX_IO];
-    for (size_t i = 0; i < n_in; i++) inputs[i] = (gecl_tensor){in[i].desc, in[i].data, in[i].bytes, GECL_ON_HOST};
+    for (size_t i = 0; i < n_in; i++) {
+        gecl_tensor_desc model;
+        const char *name;
+        if (!gecl_graph_input(g, (int64_t)i, &name, &model)) bf16_from_uint16(&in[i].desc, model.dtype);
+        inputs[i] = (gecl_tensor){in[i].desc, in[i].data, in[i].bytes, GECL_ON_HOST};
+    }
     for (size_t i = 0; i < n_out; i++)
         outputs[i] = (gecl_tensor){{.dtype = GECL_DT_UNDEFINED}, NULL, 0, GECL_ON_HOST};
     case_verdict v = CASE_PASS;
@@ -130,7 +151,7 @@ static case_verdict run_set(gecl_session s, const char *set, char *why, size_t s
         v = verdict(CASE_FAIL, why, size, "run: %s", gecl_last_error());
     } else {
         for (size_t i = 0; i < n_out && v == CASE_PASS; i++)
-            if (compare(i, &outputs[i], &out[i], why, size)) v = CASE_FAIL;
+            if (bf16_from_uint16(&out[i].desc, outputs[i].desc.dtype), compare(i, &outputs[i], &out[i], why, size)) v = CASE_FAIL;
         for (size_t i = 0; i < n_out; i++) gecl_output_free(outputs[i].data);
     }
     free_tensors(in, n_in);
@@ -141,7 +162,7 @@ static case_verdict run_set(gecl_session s, const char *set, char *why, size_t s
 static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
 static int is_set(const struct dirent *e) { return !strncmp(e->d_name, "test_data_set_", 14); }
 
-static case_verdict run_sets(gecl_session s, const char *dir, char *why, size_t size)
+static case_verdict run_sets(gecl_session s, const gecl_graph *g, const char *dir, char *why, size_t size)
 {
     struct dirent **sets;
     int n = scandir(dir, &sets, is_set, by_name);
@@ -150,7 +171,7 @@ static case_verdict run_sets(gecl_session s, const char *dir, char *why, size_t 
     for (int i = 0; i < n; i++) {
         char path[4096], sub[3072];
         snprintf(path, sizeof path, "%s/%s", dir, sets[i]->d_name);
-        if (v == CASE_PASS && (v = run_set(s, path, sub, sizeof sub)) != CASE_PASS)
+        if (v == CASE_PASS && (v = run_set(s, g, path, sub, sizeof sub)) != CASE_PASS)
             snprintf(why, size, "%s: %s", sets[i]->d_name, sub);
         free(sets[i]);
     }
@@ -176,7 +197,7 @@ case_verdict onnx_case_run(const char *dir, char *why, size_t size)
         gecl_session_add_graph(s, 0, g, 0, NULL, NULL))
         v = verdict(CASE_FAIL, why, size, "setup: %s", gecl_last_error());
     else
-        v = run_sets(s, dir, why, size);
+        v = run_sets(s, g, dir, why, size);
     gecl_graph_destroy(g);
     if (s) gecl_session_destroy(s);
     gecl_finalize();

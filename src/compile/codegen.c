@@ -5,12 +5,15 @@
  * on a 2-D range (innermost merged dim x the rest), which keeps division out of the per-element
  * path. An epilogue lives in its anchor's program, which is built per shape anyway, so its
  * shapes are constants. */
+#include <ctype.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ew_helpers.h"
 #include "ge_error.h"
 #include "plan.h"
 #include "registry.h"
@@ -23,6 +26,7 @@ static const char *storage_type(gecl_dtype t)
     switch (t) {
     case GECL_DT_FLOAT: return "float";
     case GECL_DT_FLOAT16: return "half";
+    case GECL_DT_BF16: return "ushort"; /* bfloat16 bits, converted by hand: OpenCL has no type */
     case GECL_DT_DOUBLE: return "double";
     case GECL_DT_INT8: return "char";
     case GECL_DT_UINT8: case GECL_DT_BOOL: return "uchar";
@@ -36,8 +40,16 @@ static const char *storage_type(gecl_dtype t)
     }
 }
 
-/* Half values are computed in float. */
-static const char *compute_type(gecl_dtype t) { return t == GECL_DT_FLOAT16 ? "float" : storage_type(t); }
+/* Half and bfloat16 values are computed in float. */
+static const char *compute_type(gecl_dtype t)
+{
+    return t == GECL_DT_FLOAT16 || t == GECL_DT_BF16 ? "float" : storage_type(t);
+}
+
+/* float -> bfloat16 bits, rounded to nearest even (fold.c rounds the same way). */
+static const char BF16_STORE[] = "ushort gecl_to_bf16(float f)\n{\n    const uint u = as_uint(f);\n"
+                                 "    if ((u & 0x7fffffffu) > 0x7f800000u) return (ushort)(u >> 16 | 0x40);\n"
+                                 "    return (ushort)((u + 0x7fffu + (u >> 16 & 1)) >> 16);\n}\n";
 
 typedef struct external {
     gecl_port port;
@@ -45,14 +57,24 @@ typedef struct external {
     int64_t strides[GECL_MAX_DIMS];
 } external;
 
+/* A name_T helper an expression calls, for one compute type (emitted once per program). */
+typedef struct helper_use {
+    char name[32];
+    const char *type;
+} helper_use;
+#define MAX_HELPERS 16
+
 typedef struct group_gen {
     const gecl_graph *g;
+    const gecl_lower *L;        /* NULL when only counting externals */
     const int32_t *group;
     int32_t final, anchor;
     const gecl_tensor_desc *out;
     external ext[GECL_LAUNCH_MAX_ARGS];
     int n_ext;
     int uses_double;
+    helper_use helpers[MAX_HELPERS];
+    int n_helpers;
     int by_args;        /* standalone: indexes from the merged shape below, sizes as arguments */
     int rank;           /* merged output dims; dims[rank - 1] is the innermost */
     int64_t dims[GECL_MAX_DIMS];
@@ -110,7 +132,11 @@ static void emit_load(sbuf *s, const group_gen *G, int e)
 {
     const external *x = &G->ext[e];
     sb_printf(s, "    const %s a%d = ", compute_type(x->dtype), e);
-    if (x->dtype == GECL_DT_FLOAT16) {
+    if (x->dtype == GECL_DT_BF16) { /* the high half of a float */
+        sb_printf(s, "as_float((uint)e%d[e%d_off / sizeof(ushort) + ", e, e);
+        index_expr(s, G, x);
+        sb_printf(s, "] << 16);\n");
+    } else if (x->dtype == GECL_DT_FLOAT16) {
         sb_printf(s, "vload_half(e%d_off / 2 + ", e);
         index_expr(s, G, x);
         sb_printf(s, ", e%d);\n", e);
@@ -121,34 +147,95 @@ static void emit_load(sbuf *s, const group_gen *G, int e)
     }
 }
 
-/* The op's expression with x0/x1 -> operands and (T) -> the compute type. */
-static void emit_expr(sbuf *s, const gecl_node *n, const char *ops[2])
+/* Attribute value `v` as a literal of the compute type (float literals in float kernels: a
+ * device without fp64 takes no double constant). Hex keeps every bit of the float attribute. */
+static void emit_literal(sbuf *s, double v, int is_double)
+{
+    if (isnan(v)) sb_printf(s, "NAN");
+    else if (isinf(v)) sb_printf(s, "%sINFINITY", v < 0 ? "(-" : "(");
+    else sb_printf(s, "(%a%s)", v, is_double ? "" : "f");
+    if (isinf(v)) sb_printf(s, ")");
+}
+
+/* Records that the kernel calls helper `name` (len chars) for type T; -1 when full. */
+static int use_helper(group_gen *G, const char *name, size_t len, const char *T)
+{
+    for (int h = 0; h < G->n_helpers; h++)
+        if (strlen(G->helpers[h].name) == len && !strncmp(G->helpers[h].name, name, len) && G->helpers[h].type == T)
+            return 0;
+    if (G->n_helpers == MAX_HELPERS || len >= sizeof G->helpers[0].name) return -1;
+    memcpy(G->helpers[G->n_helpers].name, name, len);
+    G->helpers[G->n_helpers].name[len] = 0;
+    G->helpers[G->n_helpers++].type = T;
+    return 0;
+}
+
+static int ident_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
+
+/* The op's expression in OpenCL C, its tokens (op_table.h) replaced: x0..x2 by the operands,
+ * a0.. by the attribute values, (T) by a cast to the compute type, name_T( by
+ * name_<compute type>(. -1 on a token the op cannot fill (a gecl bug) or too many helpers. */
+static int emit_expr(group_gen *G, sbuf *s, const gecl_node *n, const char *ops[3])
 {
     const char *T = compute_type(n->outs[0].dtype);
     if (n->op == GECL_OP_CAST) {
         if (n->outs[0].dtype == GECL_DT_BOOL) sb_printf(s, "(uchar)(%s != 0)", ops[0]);
         else sb_printf(s, "(%s)(%s)", T, ops[0]);
-        return;
+        return 0;
     }
-    for (const char *c = gecl_op_info_get(n->op)->expr; *c; c++) {
-        if (c[0] == 'x' && (c[1] == '0' || c[1] == '1')) {
-            sb_printf(s, "%s", ops[c[1] - '0']);
-            c++;
-        } else if (strncmp(c, "(T)", 3) == 0) {
+    const int n_ops = gecl_op_operands(n->op);
+    double a[GECL_EW_MAX_ATTRS];
+    const size_t n_attrs = gecl_ew_attr_values(n, a);
+    for (const char *c = gecl_op_info_get(n->op)->expr; *c;) {
+        if (strncmp(c, "(T)", 3) == 0) {
             sb_printf(s, "(%s)", T);
-            c += 2;
-        } else {
-            sb_printf(s, "%c", *c);
+            c += 3;
+            continue;
         }
+        if (!ident_char(*c)) {
+            sb_printf(s, "%c", *c++);
+            continue;
+        }
+        const char *e = c;
+        if (isdigit((unsigned char)*c)) { /* a number, exponent sign included: 1e-5 is one token */
+            while (ident_char(*e) || *e == '.' || ((*e == '+' || *e == '-') && strchr("eEpP", e[-1]))) e++;
+            sb_printf(s, "%.*s", (int)(e - c), c);
+            c = e;
+            continue;
+        }
+        while (ident_char(*e)) e++;
+        const size_t len = (size_t)(e - c);
+        const int k = len == 2 && isdigit((unsigned char)c[1]) ? c[1] - '0' : -1;
+        if (c[0] == 'x' && k >= 0) {
+            if (k >= n_ops) return -1;
+            sb_printf(s, "%s", ops[k]);
+        } else if (c[0] == 'a' && k >= 0) {
+            if ((size_t)k >= n_attrs) return -1;
+            emit_literal(s, a[k], !strcmp(T, "double"));
+        } else if (len > 2 && !strncmp(e - 2, "_T", 2) && *e == '(') {
+            if (use_helper(G, c, len - 2, T)) return -1;
+            sb_printf(s, "%.*s_%s", (int)(len - 2), c, T);
+        } else {
+            sb_printf(s, "%.*s", (int)len, c);
+        }
+        c = e;
     }
+    return 0;
+}
+
+/* Definitions of the helpers the expressions call, before the kernel or epilogue. */
+static gecl_status emit_helpers(sbuf *s, const group_gen *G)
+{
+    for (int h = 0; h < G->n_helpers; h++)
+        if (gecl_ew_helper_define(s, G->helpers[h].name, G->helpers[h].type))
+            return gecl_ge_fail(GECL_FAILED, "internal: no %s for %s in generated kernels", G->helpers[h].name,
+                                G->helpers[h].type);
+    return GECL_SUCCESS;
 }
 
 static int is_member(const group_gen *G, int32_t m) { return G->group[m] == G->final && m != G->anchor; }
 
-static size_t operand_count(const gecl_node *n)
-{
-    return gecl_op_info_get(n->op)->kind == GECL_KIND_BINARY ? 2 : 1;
-}
+static size_t operand_count(const gecl_node *n) { return (size_t)gecl_op_operands(n->op); }
 
 /* The external that input i of member n reads (added on first use), or -1 when the operand is
  * the anchor's value or another member's, or -2 when the kernel has no room for another. */
@@ -182,8 +269,9 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
         int32_t m = g->order[k];
         const gecl_node *n = &g->nodes[m];
         if (!is_member(G, m)) continue;
-        char names[2][32];
-        const char *ops[2] = {names[0], names[1]};
+        char names[3][32];
+        const char *ops[3] = {names[0], names[1], names[2]};
+        int doubles = n->outs[0].dtype == GECL_DT_DOUBLE;
         for (size_t i = 0; i < operand_count(n); i++) {
             const int32_t src = n->inputs[i].node;
             const int e = operand_external(G, n, i);
@@ -194,10 +282,19 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
             if (e >= 0) snprintf(names[i], sizeof names[i], "a%d", e);
             else if (src == G->anchor) snprintf(names[i], sizeof names[i], "v");
             else snprintf(names[i], sizeof names[i], "t%d", src);
+            doubles |= gecl_input_desc(g, n, i)->dtype == GECL_DT_DOUBLE;
         }
-        G->uses_double |= n->outs[0].dtype == GECL_DT_DOUBLE;
+        gecl_status rc = doubles && G->L ? gecl_lower_need_fp64(G->L, n) : GECL_SUCCESS;
+        if (rc) {
+            free(stmts.buf);
+            return rc;
+        }
+        G->uses_double |= doubles;
         sb_printf(&stmts, "    const %s t%d = ", compute_type(n->outs[0].dtype), m);
-        emit_expr(&stmts, n, ops);
+        if (emit_expr(G, &stmts, n, ops)) {
+            free(stmts.buf);
+            return gecl_node_fail(n, "internal: cannot generate its expression (operands, attributes or helpers)");
+        }
         sb_printf(&stmts, ";\n");
     }
     for (int e = 0; e < G->n_ext; e++) {
@@ -309,10 +406,13 @@ static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
     free(body.buf);
     body = (sbuf){0};
     G->n_ext = 0; /* found again in the same order, now indexing the merged dims */
+    G->n_helpers = 0;
     G->by_args = 1;
     if ((rc = emit_body(&body, G))) goto out;
     gecl_dtype ot = fn->outs[0].dtype;
     if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+    if ((rc = emit_helpers(&src, G))) goto out;
+    if (ot == GECL_DT_BF16) sb_printf(&src, "%s", BF16_STORE);
     sb_printf(&src, "__kernel void gecl_ew(__global %s *y, ulong y_off", storage_type(ot));
     ext_params(&src, G);
     range_params(&src, G);
@@ -320,6 +420,7 @@ static gecl_status standalone(gecl_lower *L, group_gen *G, const gecl_node *fn)
     range_prologue(&src, G);
     sb_printf(&src, "%s", body.buf ? body.buf : "");
     if (ot == GECL_DT_FLOAT16) sb_printf(&src, "    vstore_half(t%d, y_off / 2 + i, y);\n}\n", G->final);
+    else if (ot == GECL_DT_BF16) sb_printf(&src, "    y[y_off / 2 + i] = gecl_to_bf16(t%d);\n}\n", G->final);
     else sb_printf(&src, "    y[y_off / sizeof(%s) + i] = t%d;\n}\n", storage_type(ot), G->final);
     gecl_launch *l = src.oom ? NULL : gecl_lower_add(L, fn, NULL, "gecl_ew");
     if (!l) {
@@ -344,6 +445,7 @@ static gecl_status epilogue(group_gen *G, gecl_launch *al)
     gecl_status rc = emit_body(&body, G);
     if (rc) goto out;
     if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+    if ((rc = emit_helpers(&src, G))) goto out;
     sb_printf(&src, "#define EPI_PARAMS ");
     ext_params(&src, G);
     sb_printf(&src, "\n#define EPI_ARGS ");
@@ -371,6 +473,6 @@ gecl_status gecl_codegen_group(gecl_lower *L, const int32_t *group, int32_t fina
                                gecl_launch *anchor_launch)
 {
     const gecl_graph *g = gecl_lower_graph(L);
-    group_gen G = {.g = g, .group = group, .final = final, .anchor = anchor, .out = &g->nodes[final].outs[0]};
+    group_gen G = {.g = g, .L = L, .group = group, .final = final, .anchor = anchor, .out = &g->nodes[final].outs[0]};
     return anchor_launch ? epilogue(&G, anchor_launch) : standalone(L, &G, &g->nodes[final]);
 }

@@ -65,12 +65,11 @@ static gecl_status lower_all(gecl_lower *L, const char *live, const int32_t *gro
         int32_t id = g->order[k];
         const gecl_node *n = &g->nodes[id];
         if (!live[id] || group[id] != id) continue;
-        const gecl_op_info *info = gecl_op_info_get(n->op);
         int32_t anchor = -1;
         for (size_t m = 0; m < g->n_nodes; m++)
             if (group[m] == id && gecl_op_info_get(g->nodes[m].op)->kind == GECL_KIND_ANCHOR) anchor = (int32_t)m;
         gecl_status rc;
-        if (info->kind == GECL_KIND_UNARY || info->kind == GECL_KIND_BINARY) {
+        if (gecl_op_operands(n->op) > 0) { /* elementwise */
             if (anchor < 0) {
                 rc = gecl_codegen_group(L, group, id, -1, NULL);
             } else {

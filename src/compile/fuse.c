@@ -11,8 +11,7 @@
 
 static int is_elementwise(const gecl_node *n)
 {
-    gecl_op_kind k = gecl_op_info_get(n->op)->kind;
-    return k == GECL_KIND_UNARY || k == GECL_KIND_BINARY;
+    return gecl_op_operands(n->op) > 0;
 }
 
 static void count_readers(const gecl_graph *g, const char *live, int *readers)

@@ -69,6 +69,10 @@ GECL_OP_LIST(GECL_OP_DECLARE_LOWER)
 /* The device the launches are for: pick tile and work-group sizes from it (design.md decision 6). */
 const gecl_device_desc *gecl_lower_device(const gecl_lower *L);
 const gecl_graph *gecl_lower_graph(const gecl_lower *L);
+/* For node n, whose kernel computes in (or loads or stores) DT_DOUBLE: fails, naming the device
+ * and cl_khr_fp64, when the device has no double precision (Mesa's llvmpipe), so such a graph is
+ * refused when it is compiled rather than by the OpenCL compiler at load. */
+gecl_status gecl_lower_need_fp64(const gecl_lower *L, const gecl_node *n);
 /* Appends a zeroed launch of kernel `kernel` in kernels/<file>.cl; NULL on out of memory. */
 gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel);
 /* Appends a tensor argument. */

@@ -9,6 +9,14 @@
 const gecl_device_desc *gecl_lower_device(const gecl_lower *L) { return L->dev; }
 const gecl_graph *gecl_lower_graph(const gecl_lower *L) { return L->g; }
 
+gecl_status gecl_lower_need_fp64(const gecl_lower *L, const gecl_node *n)
+{
+    if (!L->dev || L->dev->fp64) return GECL_SUCCESS;
+    return gecl_node_fail(n, "computes in DT_DOUBLE, but device '%s' (%s) has no double precision (no cl_khr_fp64); "
+                             "use DT_FLOAT on this device",
+                          L->dev->name, L->dev->platform);
+}
+
 gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel)
 {
     if (L->n_launches == L->cap_launches) {

@@ -9,7 +9,7 @@ size_t gecl_dtype_size(gecl_dtype dtype)
 {
     switch (dtype) {
     case GECL_DT_FLOAT: case GECL_DT_INT32: case GECL_DT_UINT32: return 4;
-    case GECL_DT_FLOAT16: case GECL_DT_INT16: case GECL_DT_UINT16: return 2;
+    case GECL_DT_FLOAT16: case GECL_DT_BF16: case GECL_DT_INT16: case GECL_DT_UINT16: return 2;
     case GECL_DT_INT8: case GECL_DT_UINT8: case GECL_DT_BOOL: return 1;
     case GECL_DT_INT64: case GECL_DT_UINT64: case GECL_DT_DOUBLE: return 8;
     default: return 0;
@@ -31,6 +31,7 @@ const char *gecl_dtype_name(gecl_dtype dtype)
     case GECL_DT_UINT64: return "DT_UINT64";
     case GECL_DT_DOUBLE: return "DT_DOUBLE";
     case GECL_DT_BOOL: return "DT_BOOL";
+    case GECL_DT_BF16: return "DT_BF16";
     default: return "unsupported dtype";
     }
 }

@@ -10,11 +10,29 @@
 #include "ge_error.h"
 #include "registry.h"
 
+/* bfloat16: the high half of a float32; stored rounded to nearest even (a NaN stays a NaN). */
+static float bf16_to_float(uint16_t h)
+{
+    const uint32_t u = (uint32_t)h << 16;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static uint16_t float_to_bf16(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)(u >> 16 | 0x40);
+    return (uint16_t)((u + 0x7fffu + (u >> 16 & 1)) >> 16);
+}
+
 static double load(const void *p, gecl_dtype t, int64_t i)
 {
     switch (t) {
     case GECL_DT_FLOAT: return ((const float *)p)[i];
     case GECL_DT_FLOAT16: return aclFloat16ToFloat(((const aclFloat16 *)p)[i]);
+    case GECL_DT_BF16: return bf16_to_float(((const uint16_t *)p)[i]);
     case GECL_DT_DOUBLE: return ((const double *)p)[i];
     case GECL_DT_INT8: return ((const int8_t *)p)[i];
     case GECL_DT_UINT8: case GECL_DT_BOOL: return ((const uint8_t *)p)[i];
@@ -36,6 +54,7 @@ static void store(void *p, gecl_dtype t, int64_t i, double v)
     switch (t) {
     case GECL_DT_FLOAT: ((float *)p)[i] = (float)v; break;
     case GECL_DT_FLOAT16: ((aclFloat16 *)p)[i] = aclFloatToFloat16((float)v); break;
+    case GECL_DT_BF16: ((uint16_t *)p)[i] = float_to_bf16((float)v); break;
     case GECL_DT_DOUBLE: ((double *)p)[i] = v; break;
     case GECL_DT_INT8: ((int8_t *)p)[i] = (int8_t)w; break;
     case GECL_DT_UINT8: ((uint8_t *)p)[i] = (uint8_t)w; break;
@@ -51,21 +70,50 @@ static void store(void *p, gecl_dtype t, int64_t i, double v)
 }
 
 /* The elementwise expressions of op_table.h compiled as C: T is double, and the OpenCL
- * built-ins they use that C lacks are defined here. Casts to an integer type, integer division
- * and wrapping happen when the double is stored (store: truncation, as OpenCL's conversions). */
+ * built-ins they use that C lacks are defined here, as are the name_T helpers (codegen's are in
+ * compile/ew_helpers.c; integers are exact in a double up to 2^53). Casts to an integer type,
+ * integer division and wrapping happen when the double is stored (store: truncation, as OpenCL's
+ * conversions). */
 #define T double
 static double min(double a, double b) { return a < b ? a : b; }
 static double max(double a, double b) { return a > b ? a : b; }
 static double rsqrt(double a) { return 1 / sqrt(a); }
+static double gecl_pow_T(double a, double b) { return pow(a, b); }
+/* Division by zero gives NaN, which an integer type stores as 0, as the integer kernels return. */
+static double gecl_mod_T(double a, double b) { return fmod(a, b); }
+static double gecl_floormod_T(double a, double b)
+{
+    double r = fmod(a, b);
+    return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+}
+/* Bits shifted past the type's width are dropped by store's wrap; counts outside [0, 64) give
+ * 0 (right: the sign), as the kernels' range checks do. */
+static uint64_t bits_of(double a)
+{
+    if (a >= 0) return a < 1.8e19 ? (uint64_t)a : 0;
+    return a > -9.2e18 ? (uint64_t)(int64_t)a : 0;
+}
+static double gecl_shl_T(double a, double b)
+{
+    return b < 0 || b >= 64 ? 0 : (double)(int64_t)(bits_of(a) << (int)b);
+}
+static double gecl_shr_T(double a, double b)
+{
+    if (b < 0 || b >= 64) return a < 0 ? -1 : 0;
+    /* signed values shift arithmetically, unsigned ones (never negative here) logically */
+    return a < 0 ? (double)((int64_t)bits_of(a) >> (int)b) : (double)(bits_of(a) >> (int)b);
+}
 #define GECL_EVAL_SOURCE(ex)
 #define GECL_EVAL_VIEW(ex)
 #define GECL_EVAL_UNARY(ex) return (ex);
 #define GECL_EVAL_BINARY(ex) return (ex);
+#define GECL_EVAL_TERNARY(ex) return (ex);
 #define GECL_EVAL_ANCHOR(ex)
 #define GECL_EVAL_KERNEL(ex)
-static double eval(gecl_op op, double x0, double x1)
+static double eval(gecl_op op, double x0, double x1, double x2, const double *a)
 {
-    (void)x1;
+    const double a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    (void)x1, (void)x2, (void)a0, (void)a1, (void)a2, (void)a3;
     switch (op) {
 #define GECL_OP_EVAL(id, nm, kd, mn, mx, no, inf, low, fld, ex) \
     case GECL_OP_##id: GECL_EVAL_##kd(ex) break;
@@ -88,15 +136,21 @@ int64_t gecl_fold_source_index(int64_t i, const gecl_tensor_desc *out, const int
 void gecl_fold_elementwise(const gecl_graph *g, const gecl_node *n, void *dst)
 {
     const gecl_tensor_desc *out = &n->outs[0];
-    size_t nin = gecl_op_info_get(n->op)->kind == GECL_KIND_BINARY ? 2 : 1;
-    int64_t strides[2][GECL_MAX_DIMS];
-    for (size_t k = 0; k < nin; k++) gecl_ew_input_strides(g, n, k, out, strides[k]);
-    const gecl_tensor_desc *da = gecl_input_desc(g, n, 0), *db = nin > 1 ? gecl_input_desc(g, n, 1) : NULL;
-    const void *pa = gecl_input_const(g, n, 0), *pb = nin > 1 ? gecl_input_const(g, n, 1) : NULL;
+    const size_t nin = (size_t)gecl_op_operands(n->op);
+    int64_t strides[3][GECL_MAX_DIMS];
+    const gecl_tensor_desc *d[3] = {NULL, NULL, NULL};
+    const void *p[3] = {NULL, NULL, NULL};
+    for (size_t k = 0; k < nin && k < 3; k++) {
+        gecl_ew_input_strides(g, n, k, out, strides[k]);
+        d[k] = gecl_input_desc(g, n, k);
+        p[k] = gecl_input_const(g, n, k);
+    }
+    double a[GECL_EW_MAX_ATTRS];
+    gecl_ew_attr_values(n, a);
     for (int64_t i = 0, total = gecl_desc_numel(out); i < total; i++) {
-        double a = load(pa, da->dtype, gecl_fold_source_index(i, out, strides[0]));
-        double b = db ? load(pb, db->dtype, gecl_fold_source_index(i, out, strides[1])) : 0;
-        store(dst, out->dtype, i, eval(n->op, a, b));
+        double x[3] = {0, 0, 0};
+        for (size_t k = 0; k < nin && k < 3; k++) x[k] = load(p[k], d[k]->dtype, gecl_fold_source_index(i, out, strides[k]));
+        store(dst, out->dtype, i, eval(n->op, x[0], x[1], x[2], a));
     }
 }
 

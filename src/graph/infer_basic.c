@@ -19,12 +19,15 @@ gecl_status gecl_infer_identity(const gecl_graph *g, gecl_node *n)
     return GECL_SUCCESS;
 }
 
-static int is_float(gecl_dtype t) { return t == GECL_DT_FLOAT || t == GECL_DT_FLOAT16 || t == GECL_DT_DOUBLE; }
+static int is_float(gecl_dtype t)
+{
+    return t == GECL_DT_FLOAT || t == GECL_DT_FLOAT16 || t == GECL_DT_DOUBLE || t == GECL_DT_BF16;
+}
 
 static gecl_status check_numeric(const gecl_node *n, const gecl_tensor_desc *d, size_t i, int float_only)
 {
     if (float_only && !is_float(d->dtype))
-        return gecl_node_fail(n, "input %zu is %s; this op takes DT_FLOAT, DT_FLOAT16 or DT_DOUBLE", i,
+        return gecl_node_fail(n, "input %zu is %s; this op takes DT_FLOAT, DT_FLOAT16, DT_BF16 or DT_DOUBLE", i,
                               gecl_dtype_name(d->dtype));
     if (d->dtype == GECL_DT_BOOL) return gecl_node_fail(n, "input %zu is DT_BOOL; this op takes numbers", i);
     return GECL_SUCCESS;
@@ -57,8 +60,8 @@ gecl_status gecl_infer_cast(const gecl_graph *g, gecl_node *n)
     return GECL_SUCCESS;
 }
 
-static gecl_status broadcast(const gecl_node *n, const gecl_tensor_desc *a, const gecl_tensor_desc *b,
-                             gecl_tensor_desc *out)
+gecl_status gecl_broadcast_desc(const gecl_node *n, const gecl_tensor_desc *a, const gecl_tensor_desc *b,
+                                gecl_tensor_desc *out)
 {
     uint32_t rank = a->ndim > b->ndim ? a->ndim : b->ndim;
     *out = a->ndim >= b->ndim ? *a : *b;
@@ -78,19 +81,17 @@ static gecl_status broadcast(const gecl_node *n, const gecl_tensor_desc *a, cons
     return GECL_SUCCESS;
 }
 
-static gecl_status infer_binary(const gecl_graph *g, gecl_node *n, int float_only)
+gecl_status gecl_infer_binary(const gecl_graph *g, gecl_node *n)
 {
     const gecl_tensor_desc *a = gecl_input_desc(g, n, 0), *b = gecl_input_desc(g, n, 1);
     gecl_status rc;
-    if ((rc = check_numeric(n, a, 0, float_only)) || (rc = check_numeric(n, b, 1, float_only))) return rc;
+    if ((rc = check_numeric(n, a, 0, 0)) || (rc = check_numeric(n, b, 1, 0))) return rc;
     if (a->dtype != b->dtype)
         return gecl_node_fail(n, "input 0 is %s but input 1 is %s; insert a Cast", gecl_dtype_name(a->dtype),
                               gecl_dtype_name(b->dtype));
-    return broadcast(n, a, b, &n->outs[0]);
+    return gecl_broadcast_desc(n, a, b, &n->outs[0]);
 }
 
-gecl_status gecl_infer_binary(const gecl_graph *g, gecl_node *n) { return infer_binary(g, n, 0); }
-gecl_status gecl_infer_float_binary(const gecl_graph *g, gecl_node *n) { return infer_binary(g, n, 1); }
 
 /* BiasAdd's channel axis: 1 for NCHW-like formats, the last axis for NHWC (CANN's default). */
 int gecl_bias_add_axis(const gecl_node *n, uint32_t rank)

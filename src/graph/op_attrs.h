@@ -79,6 +79,16 @@
     A(SPLIT_VD, "split_dim", INT, REQUIRED, "")                                                  \
     A(SPLIT_VD, "num_split", INT, REQUIRED, "")                                                  \
     /* ---- elementwise math, activations, comparison and logic ---- */ \
+    A(ELU, "alpha", FLOAT, OPTIONAL, "1.0")                                                      \
+    A(ELU, "scale", FLOAT, OPTIONAL, "1.0")                                                      \
+    A(ELU, "input_scale", FLOAT, OPTIONAL, "1.0")                                                \
+    A(CELU_V2, "alpha", FLOAT, OPTIONAL, "1.0")                                                  \
+    A(LEAKY_RELU, "negative_slope", FLOAT, OPTIONAL, "0.0")                                      \
+    A(HARD_SIGMOID, "alpha", FLOAT, OPTIONAL, "0.16666666")                                      \
+    A(HARD_SIGMOID, "beta", FLOAT, OPTIONAL, "0.5")                                              \
+    A(THRESHOLDED_RELU, "alpha", FLOAT, OPTIONAL, "1.0")                                         \
+    A(SHRINK, "lambd", FLOAT, OPTIONAL, "0.5")                                                   \
+    A(SHRINK, "bias", FLOAT, OPTIONAL, "0.0")                                                    \
     /* ---- reductions, softmax family, arg max/min ---- */ \
     A(REDUCE_SUM, "keep_dims", BOOL, OPTIONAL, "0")                                              \
     A(REDUCE_SUM, "noop_with_empty_axes", BOOL, OPTIONAL, "1")                                   \

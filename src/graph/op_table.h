@@ -1,12 +1,21 @@
 /* op_table.h: every operator gecl knows, declared once (X-macro); its attributes are in
  * op_attrs.h. Kind says how an op is compiled; infer computes output descriptions; lower emits
  * kernel launches (gecl_lower_none: compiled by its kind, as elementwise and views are); fold
- * evaluates it on the host when its inputs are constants (gecl_fold_none: never folded); expr is an elementwise op's expression over x0 (and x1) in its compute type T, as
- * tokens: compile/codegen.c emits it as OpenCL C (stringified) and compile/fold.c compiles the
- * same tokens as C over doubles, so the kernel and constant folding cannot disagree. An expr
- * with a comma is parenthesised (it is one macro argument). Adding an op: a row here, its
- * attributes in op_attrs.h, its infer and lower functions (src/ops; ops.h declares every function
- * the table names), its kernel. */
+ * evaluates it on the host when its inputs are constants (gecl_fold_none: never folded); expr is
+ * an elementwise op's expression, as tokens: compile/codegen.c emits it as OpenCL C
+ * (stringified) and graph/fold.c compiles the same tokens as C over doubles, so the kernel and
+ * constant folding cannot disagree. Its tokens:
+ *   x0, x1, x2   the operands (inputs 0, 1, 2), each in its own compute type;
+ *   (T)          a cast to the compute type of the op's output (half computes in float);
+ *   a0, a1, ...  the op's Float attributes in op_attrs.h order (a literal in the kernel, so a
+ *                new value is a new program; the node's value or the schema's default);
+ *   name_T(...)  a helper whose code differs between float and integer types (pow, mod, shifts):
+ *                codegen calls name_<compute type> and emits its definition
+ *                (compile/ew_helpers.c), fold.c defines name_T over doubles.
+ * Everything else is OpenCL C that is also C (math.h functions; fold.c defines min, max and
+ * rsqrt). An expr with a comma is parenthesised (it is one macro argument). Adding an op: a row
+ * here, its attributes in op_attrs.h, its infer and lower functions (src/ops; ops.h declares
+ * every function the table names), its kernel. */
 #ifndef GECL_GRAPH_OP_TABLE_H
 #define GECL_GRAPH_OP_TABLE_H
 
@@ -15,6 +24,7 @@ typedef enum gecl_op_kind {
     GECL_KIND_VIEW,     /* same bytes, new description: no launch */
     GECL_KIND_UNARY,    /* elementwise, fused into generated kernels */
     GECL_KIND_BINARY,   /* elementwise with numpy broadcasting, fused */
+    GECL_KIND_TERNARY,  /* elementwise over three inputs with numpy broadcasting, fused */
     GECL_KIND_ANCHOR,   /* own kernel that accepts a fused elementwise epilogue */
     GECL_KIND_KERNEL    /* own kernel(s) */
 } gecl_op_kind;
@@ -49,7 +59,7 @@ typedef enum gecl_op_kind {
     X(DIV, "Div", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 / x1) \
     X(MAXIMUM, "Maximum", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 > x1 ? x0 : x1) \
     X(MINIMUM, "Minimum", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 < x1 ? x0 : x1) \
-    X(POW, "Pow", BINARY, 2, 2, 1, gecl_infer_float_binary, gecl_lower_none, gecl_fold_elementwise, (pow(x0, x1))) \
+    X(POW, "Pow", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, gecl_pow_T(x0, x1)) \
     X(BIAS_ADD, "BiasAdd", BINARY, 2, 2, 1, gecl_infer_bias_add, gecl_lower_none, gecl_fold_elementwise, x0 + x1) \
     X(CONV2D, "Conv2D", ANCHOR, 2, 4, 1, gecl_infer_conv2d, gecl_lower_conv2d, gecl_fold_none, NULL) \
     X(MATMUL, "MatMul", ANCHOR, 2, 3, 1, gecl_infer_matmul, gecl_lower_matmul, gecl_fold_none, NULL) \
@@ -71,6 +81,51 @@ typedef enum gecl_op_kind {
     X(SPLIT_V, "SplitV", KERNEL, 3, 3, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
     X(SPLIT_VD, "SplitVD", KERNEL, 1, 1, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
     /* ---- elementwise math, activations, comparison and logic (add rows at the end of this section) ---- */ \
+    X(SIN, "Sin", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, sin(x0)) \
+    X(COS, "Cos", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, cos(x0)) \
+    X(TAN, "Tan", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, tan(x0)) \
+    X(ASIN, "Asin", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, asin(x0)) \
+    X(ACOS, "Acos", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, acos(x0)) \
+    X(ATAN, "Atan", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, atan(x0)) \
+    X(SINH, "Sinh", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, sinh(x0)) \
+    X(COSH, "Cosh", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, cosh(x0)) \
+    X(ASINH, "Asinh", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, asinh(x0)) \
+    X(ACOSH, "Acosh", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, acosh(x0)) \
+    X(ATANH, "Atanh", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, atanh(x0)) \
+    X(ERF, "Erf", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, erf(x0)) \
+    /* rint: to nearest, halves to even (CANN's and ONNX's Round) */ \
+    X(ROUND, "Round", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, rint(x0)) \
+    X(SIGN, "Sign", UNARY, 1, 1, 1, gecl_infer_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? (T)1 : x0 < (T)0 ? (T)-1 : (T)0) \
+    /* log(1 + e^x) without overflowing e^x for large x */ \
+    X(SOFTPLUS, "Softplus", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? x0 + log1p(exp(-x0)) : log1p(exp(x0))) \
+    X(SOFTSIGN, "Softsign", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 / ((T)1 + fabs(x0))) \
+    /* a0 alpha, a1 scale, a2 input_scale */ \
+    X(ELU, "Elu", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? (T)a1 * x0 : (T)a1 * (T)a0 * (exp((T)a2 * x0) - (T)1)) \
+    X(CELU_V2, "CeluV2", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, (max(x0, (T)0) + min((T)0, (T)a0 * (exp(x0 / (T)a0) - (T)1)))) \
+    X(LEAKY_RELU, "LeakyRelu", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? x0 : x0 * (T)a0) \
+    X(HARD_SIGMOID, "HardSigmoid", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, (max((T)0, min((T)1, (T)a0 * x0 + (T)a1)))) \
+    X(HARD_SWISH, "HardSwish", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, (x0 * min(max(x0 + (T)3, (T)0), (T)6) / (T)6)) \
+    X(THRESHOLDED_RELU, "ThresholdedRelu", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)a0 ? x0 : (T)0) \
+    /* a0 lambd, a1 bias */ \
+    X(SHRINK, "Shrink", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 < -(T)a0 ? x0 + (T)a1 : x0 > (T)a0 ? x0 - (T)a1 : (T)0) \
+    X(IS_NAN, "IsNan", UNARY, 1, 1, 1, gecl_infer_float_predicate, gecl_lower_none, gecl_fold_elementwise, isnan(x0) != 0) \
+    X(IS_INF, "IsInf", UNARY, 1, 1, 1, gecl_infer_float_predicate, gecl_lower_none, gecl_fold_elementwise, isinf(x0) != 0) \
+    X(LOGICAL_NOT, "LogicalNot", UNARY, 1, 1, 1, gecl_infer_logical, gecl_lower_none, gecl_fold_elementwise, !x0) \
+    X(LOGICAL_AND, "LogicalAnd", BINARY, 2, 2, 1, gecl_infer_logical, gecl_lower_none, gecl_fold_elementwise, x0 && x1) \
+    X(LOGICAL_OR, "LogicalOr", BINARY, 2, 2, 1, gecl_infer_logical, gecl_lower_none, gecl_fold_elementwise, x0 || x1) \
+    X(LESS, "Less", BINARY, 2, 2, 1, gecl_infer_compare, gecl_lower_none, gecl_fold_elementwise, x0 < x1) \
+    X(LESS_EQUAL, "LessEqual", BINARY, 2, 2, 1, gecl_infer_compare, gecl_lower_none, gecl_fold_elementwise, x0 <= x1) \
+    X(GREATER, "Greater", BINARY, 2, 2, 1, gecl_infer_compare, gecl_lower_none, gecl_fold_elementwise, x0 > x1) \
+    X(GREATER_EQUAL, "GreaterEqual", BINARY, 2, 2, 1, gecl_infer_compare, gecl_lower_none, gecl_fold_elementwise, x0 >= x1) \
+    X(EQUAL, "Equal", BINARY, 2, 2, 1, gecl_infer_compare, gecl_lower_none, gecl_fold_elementwise, x0 == x1) \
+    X(NOT_EQUAL, "NotEqual", BINARY, 2, 2, 1, gecl_infer_compare, gecl_lower_none, gecl_fold_elementwise, x0 != x1) \
+    /* Mod: remainder of truncated division (sign of x0, C's fmod); FloorMod: of floored division (sign of x1) */ \
+    X(MOD, "Mod", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, gecl_mod_T(x0, x1)) \
+    X(FLOOR_MOD, "FloorMod", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, gecl_floormod_T(x0, x1)) \
+    X(LEFT_SHIFT, "LeftShift", BINARY, 2, 2, 1, gecl_infer_int_binary, gecl_lower_none, gecl_fold_elementwise, gecl_shl_T(x0, x1)) \
+    X(RIGHT_SHIFT, "RightShift", BINARY, 2, 2, 1, gecl_infer_int_binary, gecl_lower_none, gecl_fold_elementwise, gecl_shr_T(x0, x1)) \
+    X(SELECT_V2, "SelectV2", TERNARY, 3, 3, 1, gecl_infer_select, gecl_lower_none, gecl_fold_elementwise, x0 ? x1 : x2) \
+    X(CLIP_BY_VALUE, "ClipByValue", TERNARY, 3, 3, 1, gecl_infer_clip, gecl_lower_none, gecl_fold_elementwise, (min(max(x0, x1), x2))) \
     /* ---- reductions, softmax family, arg max/min (add rows at the end of this section) ---- */ \
     X(REDUCE_SUM, "ReduceSum", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
     X(REDUCE_SUM_D, "ReduceSumD", KERNEL, 1, 1, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \

@@ -9,6 +9,7 @@ static const gecl_op_info table[] = {
 #define GECL_EXPR_VIEW(ex) NULL
 #define GECL_EXPR_UNARY(ex) #ex
 #define GECL_EXPR_BINARY(ex) #ex
+#define GECL_EXPR_TERNARY(ex) #ex
 #define GECL_EXPR_ANCHOR(ex) NULL
 #define GECL_EXPR_KERNEL(ex) NULL
 #define GECL_OP_ROW(id, nm, kd, mn, mx, no, inf, low, fld, ex) \
@@ -19,6 +20,16 @@ static const gecl_op_info table[] = {
 _Static_assert(sizeof table / sizeof table[0] == GECL_OP_COUNT, "op table and enum disagree");
 
 const gecl_op_info *gecl_op_info_get(gecl_op op) { return op < GECL_OP_COUNT ? &table[op] : NULL; }
+
+int gecl_op_operands(gecl_op op)
+{
+    switch (op < GECL_OP_COUNT ? table[op].kind : GECL_KIND_SOURCE) {
+    case GECL_KIND_UNARY: return 1;
+    case GECL_KIND_BINARY: return 2;
+    case GECL_KIND_TERNARY: return 3;
+    default: return 0;
+    }
+}
 
 gecl_op gecl_op_lookup(const char *type)
 {

@@ -19,6 +19,9 @@ typedef struct gecl_op_info {
 } gecl_op_info;
 
 const gecl_op_info *gecl_op_info_get(gecl_op op);
+/* Operands of an elementwise op (its kind: unary 1, binary 2, ternary 3; 0 when not elementwise):
+ * the x0.. of its expression, which fusion, codegen and folding read. */
+int gecl_op_operands(gecl_op op);
 
 /* An attribute of an op (op_attrs.h, schema.c). */
 typedef enum gecl_attr_use { GECL_ATTR_USE_OPTIONAL, GECL_ATTR_USE_REQUIRED, GECL_ATTR_USE_FIXED } gecl_attr_use;
@@ -55,6 +58,11 @@ int64_t gecl_fold_source_index(int64_t i, const gecl_tensor_desc *out, const int
 void gecl_ew_input_strides(const gecl_graph *g, const gecl_node *n, size_t i, const gecl_tensor_desc *out,
                            int64_t *strides);
 
+/* The values of node n's Float attributes in op_attrs.h order (the node's, else the default):
+ * an elementwise expression's a0, a1, ... (op_table.h). Returns how many (the rest of a[] 0). */
+#define GECL_EW_MAX_ATTRS 4
+size_t gecl_ew_attr_values(const gecl_node *n, double a[GECL_EW_MAX_ATTRS]);
+
 /* Every default in op_attrs.h parses as its row's type (a required row has none). */
 gecl_status gecl_attr_schema_check(void);
 /* Required attributes set, types readable as the schema's, FIXED ones at their default. */
@@ -82,6 +90,10 @@ GECL_OP_LIST(GECL_OP_DECLARE_INFER)
 #undef GECL_OP_DECLARE_INFER
 
 /* Shared inference helpers. */
+/* out = the numpy broadcast of a's and b's shapes (dtype and format from the higher rank's
+ * input); fails naming n when they do not broadcast. */
+gecl_status gecl_broadcast_desc(const gecl_node *n, const gecl_tensor_desc *a, const gecl_tensor_desc *b,
+                                gecl_tensor_desc *out);
 /* Axis in [-rank, rank) -> [0, rank), or -1 when out of range. */
 int gecl_norm_axis(int64_t axis, int rank);
 /* Channel axis of a BiasAdd node for an input of `rank` dims. */

@@ -215,6 +215,16 @@ float gecl_node_float(const gecl_node *n, const char *name)
     return a ? a->f : 0.0f;
 }
 
+size_t gecl_ew_attr_values(const gecl_node *n, double a[GECL_EW_MAX_ATTRS])
+{
+    size_t count, k = 0;
+    const gecl_attr_schema *rows = gecl_op_attrs(n->op, &count);
+    for (size_t i = 0; i < GECL_EW_MAX_ATTRS; i++) a[i] = 0;
+    for (size_t i = 0; i < count && k < GECL_EW_MAX_ATTRS; i++)
+        if (rows[i].type == GECL_ATTR_FLOAT) a[k++] = gecl_node_float(n, rows[i].name);
+    return k;
+}
+
 const char *gecl_node_string(const gecl_node *n, const char *name)
 {
     const gecl_attr *v = gecl_attr_find(n, name);

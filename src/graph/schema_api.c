@@ -10,7 +10,7 @@ static const char *kind_name(gecl_op_kind k)
     switch (k) {
     case GECL_KIND_SOURCE: return "source";
     case GECL_KIND_VIEW: return "view";
-    case GECL_KIND_UNARY: case GECL_KIND_BINARY: return "elementwise";
+    case GECL_KIND_UNARY: case GECL_KIND_BINARY: case GECL_KIND_TERNARY: return "elementwise";
     case GECL_KIND_ANCHOR: return "anchor";
     default: return "kernel";
     }

@@ -213,3 +213,11 @@ gecl_dtype onnx_port_dtype(const onnx_conv *c, gecl_port p)
     const gecl_node *n = &c->graph->nodes[p.node];
     return n->op == GECL_OP_CONST || n->op == GECL_OP_DATA ? n->outs[0].dtype : GECL_DT_UNDEFINED;
 }
+
+gecl_dtype onnx_dtype_of(onnx_conv *c, gecl_port p)
+{
+    gecl_dtype t = onnx_port_dtype(c, p);
+    gecl_tensor_desc d;
+    if (t == GECL_DT_UNDEFINED && !c->ctx->failed && !onnx_desc(c, p, &d)) t = d.dtype;
+    return t;
+}

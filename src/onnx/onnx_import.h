@@ -76,6 +76,9 @@ gecl_status onnx_desc(onnx_conv *c, gecl_port p, gecl_tensor_desc *desc);
 int onnx_const_values(const onnx_conv *c, gecl_port p, int64_t *out, int cap);
 /* The dtype of a port when known without inference (Data, Const), else GECL_DT_UNDEFINED. */
 gecl_dtype onnx_port_dtype(const onnx_conv *c, gecl_port p);
+/* The dtype of a port, inferring the graph so far when onnx_port_dtype does not know it;
+ * GECL_DT_UNDEFINED with the failure recorded when it cannot be inferred. */
+gecl_dtype onnx_dtype_of(onnx_conv *c, gecl_port p);
 
 /* ---- ONNX tensors (tensor.c) ---- */
 /* gecl's dtype of ONNX TensorProto.DataType `t`; GECL_DT_UNDEFINED when gecl has none. */

@@ -12,12 +12,12 @@
     X(Identity, 1, onnx_cvt_identity)                                     \
     X(Dropout, 1, onnx_cvt_dropout)                                       \
     X(Constant, 1, onnx_cvt_constant)                                     \
-    /* ---- elementwise math, activations, logic (cvt_elementwise.c) ---- */ \
+    /* ---- elementwise math, activations, logic (cvt_elementwise.c, cvt_activation.c) ---- */ \
     X(Add, 1, onnx_cvt_binary)                                            \
     X(Sub, 1, onnx_cvt_binary)                                            \
     X(Mul, 1, onnx_cvt_binary)                                            \
     X(Div, 1, onnx_cvt_binary)                                            \
-    X(Pow, 1, onnx_cvt_binary)                                            \
+    X(Pow, 1, onnx_cvt_pow)                                               \
     X(Relu, 1, onnx_cvt_unary)                                            \
     X(Sigmoid, 1, onnx_cvt_unary)                                         \
     X(Tanh, 1, onnx_cvt_unary)                                            \
@@ -32,6 +32,49 @@
     X(Max, 1, onnx_cvt_variadic)                                          \
     X(Min, 1, onnx_cvt_variadic)                                          \
     X(Sum, 1, onnx_cvt_variadic)                                          \
+    X(Cast, 1, onnx_cvt_cast)                                             \
+    X(CastLike, 15, onnx_cvt_castlike)                                    \
+    X(Mod, 10, onnx_cvt_mod)                                              \
+    X(Clip, 1, onnx_cvt_clip)                                             \
+    X(Mean, 1, onnx_cvt_mean)                                             \
+    X(Where, 9, onnx_cvt_where)                                           \
+    X(BitShift, 11, onnx_cvt_bitshift)                                    \
+    X(Less, 1, onnx_cvt_binary)                                           \
+    X(Greater, 1, onnx_cvt_binary)                                        \
+    X(Equal, 1, onnx_cvt_binary)                                          \
+    X(LessOrEqual, 12, onnx_cvt_binary)                                   \
+    X(GreaterOrEqual, 12, onnx_cvt_binary)                                \
+    X(And, 1, onnx_cvt_binary)                                            \
+    X(Or, 1, onnx_cvt_binary)                                             \
+    X(Xor, 1, onnx_cvt_binary)                                            \
+    X(Not, 1, onnx_cvt_unary)                                             \
+    X(Sign, 9, onnx_cvt_unary)                                            \
+    X(Round, 11, onnx_cvt_unary)                                          \
+    X(Erf, 9, onnx_cvt_unary)                                             \
+    X(Sin, 7, onnx_cvt_unary)                                             \
+    X(Cos, 7, onnx_cvt_unary)                                             \
+    X(Tan, 7, onnx_cvt_unary)                                             \
+    X(Asin, 7, onnx_cvt_unary)                                            \
+    X(Acos, 7, onnx_cvt_unary)                                            \
+    X(Atan, 7, onnx_cvt_unary)                                            \
+    X(Sinh, 9, onnx_cvt_unary)                                            \
+    X(Cosh, 9, onnx_cvt_unary)                                            \
+    X(Asinh, 9, onnx_cvt_unary)                                           \
+    X(Acosh, 9, onnx_cvt_unary)                                           \
+    X(Atanh, 9, onnx_cvt_unary)                                           \
+    X(IsNaN, 9, onnx_cvt_unary)                                           \
+    X(IsInf, 10, onnx_cvt_isinf)                                          \
+    X(Softplus, 1, onnx_cvt_unary)                                        \
+    X(Softsign, 1, onnx_cvt_unary)                                        \
+    X(HardSwish, 14, onnx_cvt_unary)                                      \
+    X(Elu, 1, onnx_cvt_elu)                                               \
+    X(Selu, 1, onnx_cvt_selu)                                             \
+    X(Celu, 12, onnx_cvt_celu)                                            \
+    X(LeakyRelu, 1, onnx_cvt_leaky_relu)                                  \
+    X(PRelu, 1, onnx_cvt_prelu)                                           \
+    X(HardSigmoid, 1, onnx_cvt_hard_sigmoid)                              \
+    X(ThresholdedRelu, 10, onnx_cvt_thresholded_relu)                     \
+    X(Shrink, 9, onnx_cvt_shrink)                                         \
     /* ---- reductions, softmax family, arg max/min (cvt_reduce.c) ---- */ \
     X(ReduceSum, 1, onnx_cvt_reduce)                                      \
     X(ReduceMean, 1, onnx_cvt_reduce)                                     \

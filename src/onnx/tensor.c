@@ -22,6 +22,7 @@ gecl_dtype onnx_dtype(int32_t t)
     case ONNX__TENSOR_PROTO__DATA_TYPE__INT64: return GECL_DT_INT64;
     case ONNX__TENSOR_PROTO__DATA_TYPE__BOOL: return GECL_DT_BOOL;
     case ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT16: return GECL_DT_FLOAT16;
+    case ONNX__TENSOR_PROTO__DATA_TYPE__BFLOAT16: return GECL_DT_BF16;
     case ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE: return GECL_DT_DOUBLE;
     case ONNX__TENSOR_PROTO__DATA_TYPE__UINT32: return GECL_DT_UINT32;
     case ONNX__TENSOR_PROTO__DATA_TYPE__UINT64: return GECL_DT_UINT64;
@@ -101,7 +102,7 @@ static int read_typed(const Onnx__TensorProto *t, gecl_dtype dt, int64_t n, void
             switch (dt) {
             case GECL_DT_INT32: ((int32_t *)dst)[i] = v; break;
             case GECL_DT_INT16: ((int16_t *)dst)[i] = (int16_t)v; break;
-            case GECL_DT_UINT16: case GECL_DT_FLOAT16: ((uint16_t *)dst)[i] = (uint16_t)v; break;
+            case GECL_DT_UINT16: case GECL_DT_FLOAT16: case GECL_DT_BF16: ((uint16_t *)dst)[i] = (uint16_t)v; break;
             case GECL_DT_INT8: ((int8_t *)dst)[i] = (int8_t)v; break;
             case GECL_DT_UINT8: ((uint8_t *)dst)[i] = (uint8_t)v; break;
             case GECL_DT_BOOL: ((uint8_t *)dst)[i] = v != 0; break;

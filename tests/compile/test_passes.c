@@ -40,7 +40,8 @@ static uint32_t rnd(uint32_t n) /* splitmix64, reduced */
 static const char *const BINARY[] = {"Add", "Sub", "Mul", "Maximum", "Minimum"};
 static const char *const UNARY[] = {"Relu", "Neg", "Abs", "Tanh", "Sigmoid"};
 
-/* A random DAG over one shape [2, 3, 4] with some broadcast leaves; returns it with outputs set. */
+/* A random DAG over one shape [2, 3, 4] with some broadcast leaves, of unary, binary and
+ * three-input ops; returns it with outputs set. */
 static gecl_graph *random_dag(uint64_t seed)
 {
     g_state = seed;
@@ -63,10 +64,12 @@ static gecl_graph *random_dag(uint64_t seed)
     for (int i = 0; i < nodes; i++) {
         char name[32];
         snprintf(name, sizeof name, "n%d", i);
-        const int binary = rnd(2) == 0;
-        gecl_port in[2] = {vals[n - 1 - (int)rnd((uint32_t)(n < 4 ? n : 4))], vals[rnd((uint32_t)n)]};
+        const uint32_t kind = rnd(6); /* 0-2 binary, 3-4 unary, 5 three inputs (ClipByValue) */
+        gecl_port in[3] = {vals[n - 1 - (int)rnd((uint32_t)(n < 4 ? n : 4))], vals[rnd((uint32_t)n)],
+                           vals[rnd((uint32_t)n)]};
+        const char *type = kind == 5 ? "ClipByValue" : kind < 3 ? BINARY[rnd(5)] : UNARY[rnd(5)];
         int32_t id;
-        OK(gecl_graph_add_op(g, name, binary ? BINARY[rnd(5)] : UNARY[rnd(5)], binary ? 2 : 1, in, &id));
+        OK(gecl_graph_add_op(g, name, type, kind == 5 ? 3 : kind < 3 ? 2 : 1, in, &id));
         vals[n++] = (gecl_port){id, 0};
     }
     gecl_port outs[3] = {vals[n - 1], vals[rnd((uint32_t)n)], vals[rnd((uint32_t)n)]};

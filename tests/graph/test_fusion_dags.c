@@ -2,8 +2,8 @@
  * test_fusion_dags.c: the compiler's elementwise passes (inference, folding, fusion, code
  * generation, memory planning) against a CPU evaluation of the same graph, on graphs built to
  * stress them: wide trees (one fused kernel reading many tensors), and random DAGs with shared
- * inputs, nodes read by several consumers, intermediate graph outputs, broadcasting and
- * constants.
+ * inputs, nodes read by several consumers, intermediate graph outputs, broadcasting, constants
+ * and a three-input op (ClipByValue).
  *
  * Random graphs are seeded: graph k of a run uses seed GG_DAG_SEED + k (default base 1), and a
  * failure prints its seed and structure; GG_DAGS=<n> sets how many (default 200), so
@@ -11,7 +11,7 @@
  * replays graph 137 alone.
  *
  * Tolerance: every node carries a magnitude bound m (inputs |x|; a + b, a - b: ma + mb; a * b:
- * ma * mb; max/min: max(ma, mb); the unary ops: ma). Each float operation adds at most ~1 ulp of
+ * ma * mb; max/min and ClipByValue: the largest operand bound; the unary ops: ma). Each float operation adds at most ~1 ulp of
  * its result (5 ulp for tanh, sigmoid), bounded by eps * m, and the errors of operands pass
  * through scaled by at most the bounds above, so a node d operations deep errs by at most
  * ~5 d eps m. 1e-5 m (84 eps) covers the 14 nodes of these graphs; 1e-6 absolute covers results
@@ -26,14 +26,14 @@
 enum { MAX_VALUES = 48, MAX_RANK = 3, MAX_ELEMS = 7 * 7 * 7 };
 
 typedef enum dag_op { OP_INPUT, OP_CONST, OP_ADD, OP_SUB, OP_MUL, OP_MAX, OP_MIN, OP_RELU, OP_NEG, OP_ABS, OP_TANH,
-                      OP_SIGMOID, OP_COUNT } dag_op;
+                      OP_SIGMOID, OP_CLIP, OP_COUNT } dag_op;
 
 static const char *const OP_TYPE[OP_COUNT] = {"Data", "Const", "Add", "Sub", "Mul", "Maximum", "Minimum",
-                                              "Relu", "Neg", "Abs", "Tanh", "Sigmoid"};
+                                              "Relu", "Neg", "Abs", "Tanh", "Sigmoid", "ClipByValue"};
 
 typedef struct dag_value {
     dag_op op;
-    int a, b;                     /* operand values (-1: none) */
+    int a, b, c;                  /* operand values (-1: none) */
     int rank;
     int64_t dims[MAX_RANK];
     double v[MAX_ELEMS], m[MAX_ELEMS]; /* reference value and magnitude bound */
@@ -46,7 +46,7 @@ typedef struct dag {
     dag_value val[MAX_VALUES];
 } dag;
 
-static int is_binary(dag_op op) { return op >= OP_ADD && op <= OP_MIN; }
+static int is_binary(dag_op op) { return (op >= OP_ADD && op <= OP_MIN) || op == OP_CLIP; }
 
 static size_t numel(const dag_value *x) { return (size_t)ref_numel(x->dims, x->rank); }
 
@@ -79,10 +79,11 @@ static size_t source_index(const dag_value *x, const dag_value *out, size_t i)
 static void evaluate(dag *d, int id)
 {
     dag_value *o = &d->val[id];
-    const dag_value *a = &d->val[o->a], *b = o->b >= 0 ? &d->val[o->b] : NULL;
+    const dag_value *a = &d->val[o->a], *b = o->b >= 0 ? &d->val[o->b] : NULL, *c = o->c >= 0 ? &d->val[o->c] : NULL;
     for (size_t i = 0; i < numel(o); i++) {
-        size_t ia = source_index(a, o, i), ib = b ? source_index(b, o, i) : 0;
+        size_t ia = source_index(a, o, i), ib = b ? source_index(b, o, i) : 0, ic = c ? source_index(c, o, i) : 0;
         double x = a->v[ia], mx = a->m[ia], y = b ? b->v[ib] : 0, my = b ? b->m[ib] : 0, r, m;
+        double z = c ? c->v[ic] : 0, mz = c ? c->m[ic] : 0;
         switch (o->op) {
         case OP_ADD: r = x + y; m = mx + my; break;
         case OP_SUB: r = x - y; m = mx + my; break;
@@ -93,6 +94,7 @@ static void evaluate(dag *d, int id)
         case OP_NEG: r = -x; m = mx; break;
         case OP_ABS: r = fabs(x); m = mx; break;
         case OP_TANH: r = tanh(x); m = mx; break;
+        case OP_CLIP: r = fmin(fmax(x, y), z); m = fmax(mx, fmax(my, mz)); break;
         default: r = 1 / (1 + exp(-x)); m = mx; break; /* OP_SIGMOID */
         }
         o->v[i] = r;
@@ -106,7 +108,7 @@ static void add_leaf(dag *d, dag_op op, const dag_value *base)
     assert_true(d->n < MAX_VALUES);
     dag_value *x = &d->val[d->n++];
     x->op = op;
-    x->a = x->b = -1;
+    x->a = x->b = x->c = -1;
     x->rank = base->rank - (int)(gg_uniform(0, 1) < 0.3 ? gg_uniform(0, base->rank) : 0);
     for (int k = 0; k < x->rank; k++) {
         int64_t full = base->dims[k + base->rank - x->rank];
@@ -135,7 +137,12 @@ static void make_dag(dag *d, uint64_t seed)
         /* Prefer recent values: deep chains and trees, not only shallow fans. */
         o->a = d->n - 1 - (int)(gg_uniform(0, 1) * gg_uniform(0, d->n));
         o->b = is_binary(o->op) ? (int)gg_uniform(0, d->n) : -1;
-        if (o->b >= 0) broadcast_shape(&d->val[o->a], &d->val[o->b], o);
+        o->c = o->op == OP_CLIP ? (int)gg_uniform(0, d->n) : -1;
+        if (o->c >= 0) {
+            dag_value ab = {0};
+            broadcast_shape(&d->val[o->a], &d->val[o->b], &ab);
+            broadcast_shape(&ab, &d->val[o->c], o);
+        } else if (o->b >= 0) broadcast_shape(&d->val[o->a], &d->val[o->b], o);
         else {
             o->rank = d->val[o->a].rank;
             memcpy(o->dims, d->val[o->a].dims, sizeof o->dims);
@@ -152,7 +159,8 @@ static void describe(const dag *d, char *buf, size_t cap)
         const dag_value *x = &d->val[i];
         char s[48], args[32] = "";
         gg_shape_str(x->dims, x->rank, s, sizeof s);
-        if (x->b >= 0) snprintf(args, sizeof args, "(v%d,v%d)", x->a, x->b);
+        if (x->c >= 0) snprintf(args, sizeof args, "(v%d,v%d,v%d)", x->a, x->b, x->c);
+        else if (x->b >= 0) snprintf(args, sizeof args, "(v%d,v%d)", x->a, x->b);
         else if (x->a >= 0) snprintf(args, sizeof args, "(v%d)", x->a);
         at += (size_t)snprintf(buf + at, cap - at, "v%d=%s%s%s ", i, OP_TYPE[x->op], args, s);
     }
@@ -170,7 +178,10 @@ static int run_dag(dag *d, const int *outs, int n_out, const char *name)
         if (x->op == OP_INPUT) x->port = gg_data(g, nm, desc, x->host);
         else if (x->op == OP_CONST) x->port = gg_const(g, nm, desc, x->host);
         else if (x->b < 0) x->port = gg_port(GG_OP(g, nm, OP_TYPE[x->op], d->val[x->a].port));
-        else x->port = gg_port(GG_OP(g, nm, OP_TYPE[x->op], d->val[x->a].port, d->val[x->b].port));
+        else if (x->c < 0) x->port = gg_port(GG_OP(g, nm, OP_TYPE[x->op], d->val[x->a].port, d->val[x->b].port));
+        else
+            x->port = gg_port(
+                GG_OP(g, nm, OP_TYPE[x->op], d->val[x->a].port, d->val[x->b].port, d->val[x->c].port));
     }
     gecl_port ports[4];
     gecl_tensor res[4];
@@ -212,7 +223,7 @@ static int run_wide_tree(const int *widths, int chains)
             int leaf = d.n - 1;
             if (acc < 0) { acc = leaf; continue; }
             dag_value *o = &d.val[d.n];
-            *o = (dag_value){.op = OP_ADD, .a = acc, .b = leaf};
+            *o = (dag_value){.op = OP_ADD, .a = acc, .b = leaf, .c = -1};
             broadcast_shape(&d.val[acc], &d.val[leaf], o);
             evaluate(&d, d.n++);
             acc = d.n - 1;
@@ -222,7 +233,7 @@ static int run_wide_tree(const int *widths, int chains)
     int acc = roots[0];
     for (int c = 1; c < chains; c++) {
         dag_value *o = &d.val[d.n];
-        *o = (dag_value){.op = OP_ADD, .a = acc, .b = roots[c]};
+        *o = (dag_value){.op = OP_ADD, .a = acc, .b = roots[c], .c = -1};
         broadcast_shape(&d.val[acc], &d.val[roots[c]], o);
         evaluate(&d, d.n++);
         acc = d.n - 1;
