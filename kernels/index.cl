@@ -3,7 +3,8 @@
  * their size) unless a reduction computes in SC_T; indices are IDX (int or long). An index below 0
  * counts from the end when IX_NEG is 1; one still outside its dim reads 0 (gathers) or is
  * skipped (scatters): no kernel touches memory outside its tensors. IX_KIND picks the kernel
- * (1 gather_axis, 2 gather_elements, 3 gather_nd, 4 scatter_elements, 5 scatter_nd, 6 trilu);
+ * (1 gather_axis, 2 gather_elements, 3 gather_nd, 4 scatter_elements, 5 scatter_nd, 6 trilu,
+ * 7 one_hot);
  * sizes are arguments. */
 #define IX_CAT_(a, b) a##b
 #define IX_CAT(a, b) IX_CAT_(a, b)
@@ -208,5 +209,22 @@ __kernel void gecl_trilu(__global const ELEM *x, ulong x_off,
     const int keep = col - row <= diag;
 #endif
     y[o] = keep ? x[o] : (ELEM)0;
+}
+#endif
+
+#if IX_KIND == 7
+/* OneHot: y = [outer, depth, inner]; the index for (a, d, b) is x[a * inner + b]. */
+__kernel void gecl_one_hot(__global const IDX *x, ulong x_off, __global const ELEM *on, ulong on_off,
+                           __global const ELEM *off, ulong off_off, __global ELEM *y, ulong y_off, const long total,
+                           const long depth, const long inner)
+{
+    const long o = get_global_id(0);
+    if (o >= total) return;
+    ADVANCE(x);
+    ADVANCE(on);
+    ADVANCE(off);
+    ADVANCE(y);
+    const long b = o % inner, d = o / inner % depth, a = o / inner / depth;
+    y[o] = (long)x[a * inner + b] == d ? on[0] : off[0];
 }
 #endif

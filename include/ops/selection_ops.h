@@ -1,7 +1,7 @@
 /*
  * selection_ops.h: prototypes of the selection and indexing operators gecl runs (CANN's
  * op_proto/inc/selection_ops.h subset): StridedSliceV2, Tile, GatherV2, GatherElements, GatherNd,
- * ScatterElements, TensorScatterUpdate, TensorScatterAdd, Range, Trilu, Cumsum. Each prototype is
+ * ScatterElements, TensorScatterUpdate, TensorScatterAdd, Range, Trilu, Cumsum, OneHot. Each prototype is
  * guarded by OPS_PROTO_DEF_<NAME>.
  */
 #ifndef GECL_OPS_SELECTION_OPS_H_
@@ -148,6 +148,18 @@ REG_OP(Cumsum)
     .ATTR(exclusive, Bool, false)
     .ATTR(reverse, Bool, false)
     .OP_END_FACTORY_REG(Cumsum)
+#endif
+/* TensorFlow's OneHot: on_value where the index matches the position along `axis`. */
+#ifndef OPS_PROTO_DEF_ONEHOT
+#define OPS_PROTO_DEF_ONEHOT
+REG_OP(OneHot)
+    .INPUT(x, TensorType({DT_UINT8, DT_INT32, DT_INT64}))
+    .INPUT(depth, TensorType({DT_INT32, DT_INT64}))
+    .INPUT(on_value, TensorType::BasicType())
+    .INPUT(off_value, TensorType::BasicType())
+    .OUTPUT(y, TensorType::BasicType())
+    .ATTR(axis, Int, -1)
+    .OP_END_FACTORY_REG(OneHot)
 #endif
 }  // namespace ge
 

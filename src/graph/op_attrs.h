@@ -109,6 +109,7 @@
     A(TRILU, "upper", INT, OPTIONAL, "0") \
     A(CUMSUM, "exclusive", BOOL, OPTIONAL, "0") \
     A(CUMSUM, "reverse", BOOL, OPTIONAL, "0") \
+    A(ONE_HOT, "axis", INT, OPTIONAL, "-1") \
     /* ---- convolution, pooling, normalization, matrix ---- */
 
 /* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
@@ -161,6 +162,7 @@
     V(FILL, GECL_INPUT_BIT(0)) \
     V(RANGE, GECL_INPUT_BIT(0) | GECL_INPUT_BIT(1) | GECL_INPUT_BIT(2)) \
     V(CUMSUM, GECL_INPUT_BIT(1)) \
+    V(ONE_HOT, GECL_INPUT_BIT(1)) \
     /* ---- convolution, pooling, normalization, matrix ---- */
 
 /* GECL_FOLD_FROM_DESC(op id): ops whose fold function reads only their inputs' descriptions

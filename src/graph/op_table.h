@@ -96,6 +96,7 @@ typedef enum gecl_op_kind {
     X(RANGE, "Range", KERNEL, 3, 3, 1, gecl_infer_range, gecl_lower_none, gecl_fold_range, NULL) \
     X(TRILU, "Trilu", KERNEL, 1, 2, 1, gecl_infer_trilu, gecl_lower_trilu, gecl_fold_trilu, NULL) \
     X(CUMSUM, "Cumsum", KERNEL, 2, 2, 1, gecl_infer_cumsum, gecl_lower_cumsum, gecl_fold_none, NULL) \
+    X(ONE_HOT, "OneHot", KERNEL, 4, 4, 1, gecl_infer_one_hot, gecl_lower_one_hot, gecl_fold_none, NULL) \
     /* ---- convolution, pooling, normalization, matrix (add rows at the end of this section) ---- */
 
 typedef enum gecl_op {

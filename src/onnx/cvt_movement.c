@@ -431,3 +431,30 @@ gecl_status onnx_cvt_cumsum(onnx_conv *c)
     c->out[0] = (gecl_port){op < 0 ? -2 : op, 0};
     return onnx_status(c);
 }
+
+/* OneHot: indices and depth as int64 (ONNX allows any numeric type), values = [off, on] split
+ * into two scalars. CANN's OneHot (TensorFlow's) treats a negative index as out of range (all
+ * off), where ONNX counts it from the end: such indices give off values here. */
+gecl_status onnx_cvt_one_hot(onnx_conv *c)
+{
+    gecl_status rc = need_inputs(c, 3);
+    if (rc) return rc;
+    gecl_port in[4] = {c->in[0], c->in[1], {-1, 0}, {-1, 0}};
+    for (int i = 0; i < 2; i++) {
+        const gecl_dtype t = dtype_of(c, in[i]);
+        if (t == GECL_DT_UNDEFINED) return onnx_status(c);
+        if (t == GECL_DT_INT64 || (i == 0 && (t == GECL_DT_INT32 || t == GECL_DT_UINT8))) continue;
+        int32_t cast = onnx_op(c, "Cast", 1, &in[i]);
+        onnx_set_int(c, cast, "dst_type", GECL_DT_INT64);
+        in[i] = (gecl_port){cast < 0 ? -2 : cast, 0};
+    }
+    for (int k = 0; k < 2; k++) { /* on_value is values[1], off_value values[0] */
+        const gecl_port g_in[3] = {c->in[2], onnx_const_scalar(c, GECL_DT_INT64, 1 - k),
+                                   onnx_const_scalar(c, GECL_DT_INT64, 0)};
+        in[2 + k] = onnx_op1(c, "GatherV2", 3, g_in);
+    }
+    int32_t op = onnx_op(c, "OneHot", 4, in);
+    onnx_set_int(c, op, "axis", onnx_attr_int(c, "axis", -1));
+    c->out[0] = (gecl_port){op < 0 ? -2 : op, 0};
+    return onnx_status(c);
+}

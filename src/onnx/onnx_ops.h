@@ -64,6 +64,7 @@
     X(ScatterElements, 11, onnx_cvt_scatter_elements) \
     X(ScatterND, 11, onnx_cvt_scatter_nd) \
     X(CumSum, 11, onnx_cvt_cumsum) \
+    X(OneHot, 9, onnx_cvt_one_hot) \
     /* ---- convolution, pooling, normalization, matrix (cvt_nn.c) ---- */
 
 #define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);
