@@ -33,10 +33,11 @@
 
 #ifdef IDX
 /* Index value v as a position along a dim of `dim`; -1 when outside. */
-static long ix_pos(long v, long dim)
+static long ix_pos(IDX i, long dim)
 {
+    long v = convert_long(i);
 #if IX_NEG
-    if (v < 0) v += dim;
+    if (i < 0) v += dim;
 #endif
     return v >= 0 && v < dim ? v : -1;
 }
@@ -54,7 +55,7 @@ __kernel void gecl_gather_axis(__global const ELEM *x, ulong x_off, __global con
     ADVANCE(ix);
     ADVANCE(y);
     const long post = o % inner, j = o / inner % count, pre = o / inner / count;
-    const long v = ix_pos((long)ix[j], dim);
+    const long v = ix_pos(ix[j], dim);
     y[o] = v < 0 ? (ELEM)0 : x[(pre * dim + v) * inner + post];
 }
 #endif
@@ -72,7 +73,7 @@ __kernel void gecl_gather_elements(__global const ELEM *x, ulong x_off, __global
     ADVANCE(y);
     IX_ARRAY(d);
     IX_ARRAY(s);
-    const long v = ix_pos((long)ix[o], dim);
+    const long v = ix_pos(ix[o], dim);
     if (v < 0) {
         y[o] = (ELEM)0;
         return;
@@ -105,7 +106,7 @@ __kernel void gecl_gather_nd(__global const ELEM *x, ulong x_off, __global const
     long at = o % slice;
 #pragma unroll
     for (int t = 0; t < IX_RN; t++) {
-        const long v = ix_pos((long)ix[j * IX_RN + t], d[t]);
+        const long v = ix_pos(ix[j * IX_RN + t], d[t]);
         if (v < 0) {
             y[o] = (ELEM)0;
             return;
@@ -154,7 +155,7 @@ __kernel void gecl_scatter_elements(__global const IDX *ix, ulong ix_off, __glob
         uat += c * e[k];
     }
     for (long t = 0; t < len; t++) {
-        const long v = ix_pos((long)ix[uat + t * ustep], dim);
+        const long v = ix_pos(ix[uat + t * ustep], dim);
         if (v >= 0) SC_APPLY(y[yat + v * ystep], u[uat + t * ustep]);
     }
 }
@@ -174,7 +175,7 @@ __kernel void gecl_scatter_nd(__global const IDX *ix, ulong ix_off, __global con
     for (long j = 0; j < rows; j++) {
         long at = o;
         for (int t = 0; t < IX_RN && at >= 0; t++) {
-            const long v = ix_pos((long)ix[j * IX_RN + t], d[t]);
+            const long v = ix_pos(ix[j * IX_RN + t], d[t]);
             at = v < 0 ? -1 : at + v * s[t];
         }
         if (at >= 0) SC_APPLY(y[at], u[j * slice + o]);

@@ -1,12 +1,13 @@
 /* move.cl: the strided gather behind StridedSliceV2, Expand, Tile, PadV3, DepthToSpace and
  * SpaceToDepth (src/ops/move.c). A work-item writes one output element: its coordinates over
  * MV_RN dims (sizes d<k>) give the input offset
- * - MV_MODE 0 (plain): base + sum c_k * s<k> (strides may be 0: broadcast, or negative);
+ * - MV_MODE 0 (plain): base + sum c_k * s<k> (strides may be 0: broadcast, or negative); with
+ *   MV_VEC > 1 an item is a run of MV_VEC elements contiguous in both tensors (vload/vstore);
  * - MV_MODE 1, 2, 3 (pad constant, edge, reflect): per dim i = c_k - b<k>; outside [0, e<k>)
  *   the element is the pad value (v[0] with MV_VALUE, else 0), the clamped position, or the
  *   mirrored one; offset = sum i * s<k>.
- * Sizes are arguments; the source fixes only ELEM (uchar/ushort/uint/ulong), MV_RN, MV_MODE and
- * MV_VALUE. */
+ * Sizes are arguments; the source fixes only ELEM (uchar/ushort/uint/ulong), MV_RN, MV_MODE,
+ * MV_VALUE and MV_VEC. */
 #define MV_CAT_(a, b) a##b
 #define MV_CAT(a, b) MV_CAT_(a, b)
 #define MV_PA1(p) , const long p##0
@@ -55,7 +56,11 @@ __kernel void gecl_move(__global const ELEM *x, ulong x_off MV_VALUE_PARAMS, __g
         at += (rest % d[k]) * s[k];
         rest /= d[k];
     }
+#if MV_VEC == 1
     y[o] = x[at];
+#else
+    MV_CAT(vstore, MV_VEC)(MV_CAT(vload, MV_VEC)(0, x + at), 0, y + o * MV_VEC);
+#endif
 #else
     MV_ARRAY(b);
     MV_ARRAY(e);

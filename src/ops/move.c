@@ -89,6 +89,15 @@ gecl_status gecl_lower_move(gecl_lower *L, const gecl_node *n, gecl_port src, ge
     int64_t total = 1;
     for (int k = 0; k < m.rank; k++) total *= m.dims[k];
     if (total == 0) return GECL_SUCCESS;
+    /* A plain move whose innermost dim is contiguous in the input copies runs of `vec` elements
+     * per work-item (one vector load and store): that dim counts runs, `vec` apart. */
+    int vec = 1;
+    if (m.mode == GECL_MOVE_PLAIN && m.stride[m.rank - 1] == 1) {
+        vec = gecl_tuning_copy_vec(m.dims[m.rank - 1], esize, 64);
+        m.dims[m.rank - 1] /= vec;
+        m.stride[m.rank - 1] = vec;
+        total /= vec;
+    }
     gecl_launch *l = gecl_lower_add(L, n, "move", "gecl_move");
     if (!l) return GECL_FAILED;
     const int with_value = m.mode == GECL_MOVE_CONSTANT && value.node >= 0;
@@ -96,6 +105,7 @@ gecl_status gecl_lower_move(gecl_lower *L, const gecl_node *n, gecl_port src, ge
     gecl_launch_define(l, "MV_RN=%d", m.rank);
     gecl_launch_define(l, "MV_MODE=%d", (int)m.mode);
     gecl_launch_define(l, "MV_VALUE=%d", with_value);
+    gecl_launch_define(l, "MV_VEC=%d", vec);
     gecl_launch_scalar(l, total);
     gecl_launch_scalar(l, m.base);
     for (int k = 0; k < m.rank; k++) gecl_launch_scalar(l, m.dims[k]);
