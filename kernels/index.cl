@@ -199,7 +199,7 @@ __kernel void gecl_trilu(__global const ELEM *x, ulong x_off,
     ADVANCE(y);
 #if TRI_K
     ADVANCE(k);
-    const long diag = (long)k[0];
+    const long diag = convert_long(k[0]);
 #else
     const long diag = 0;
 #endif
@@ -226,6 +226,6 @@ __kernel void gecl_one_hot(__global const IDX *x, ulong x_off, __global const EL
     ADVANCE(off);
     ADVANCE(y);
     const long b = o % inner, d = o / inner % depth, a = o / inner / depth;
-    y[o] = (long)x[a * inner + b] == d ? on[0] : off[0];
+    y[o] = convert_long(x[a * inner + b]) == d ? on[0] : off[0];
 }
 #endif

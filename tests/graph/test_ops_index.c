@@ -139,7 +139,9 @@ static void test_trilu_cumsum(void **state)
         for (int64_t k = -1; k <= 2; k += 3) {
             gg_graph *g = gg_new(upper ? "triu" : "tril");
             gecl_port xp = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 3, GG_DIMS(2, 3, 4)), x);
-            gecl_port kp = gg_data(g, "k", gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 0, NULL), &k);
+            const int32_t k32 = (int32_t)k; /* a negative int32 k widens with its sign */
+            gecl_port kp = k < 0 ? gg_data(g, "k", gg_desc(GECL_DT_INT32, GECL_FORMAT_ND, 0, NULL), &k32)
+                                 : gg_data(g, "k", gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 0, NULL), &k);
             int32_t op = GG_OP(g, "trilu", "Trilu", xp, kp);
             gg_attr_int(g, op, "upper", upper);
             double want[24];
