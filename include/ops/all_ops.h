@@ -1,7 +1,8 @@
 /*
  * all_ops.h: every operator prototype gecl runs, as CANN's umbrella header of the same name
  * (samples write #include "all_ops.h"). gecl's set: array, elementwise, activation, matrix,
- * convolution, softmax, pooling, transpose and concat operators, reductions and arg max/min.
+ * convolution, softmax, pooling, transpose, concat, selection and padding operators, reductions and
+ * arg max/min.
  */
 #ifndef GECL_OPS_ALL_OPS_H_
 #define GECL_OPS_ALL_OPS_H_
@@ -14,6 +15,7 @@
 #include "nn_pooling_ops.h"
 #include "nonlinear_fuc_ops.h"
 #include "reduce_ops.h"
+#include "pad_ops.h"
 #include "selection_ops.h"
 #include "split_combination_ops.h"
 #include "transformation_ops.h"

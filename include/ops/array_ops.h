@@ -1,6 +1,6 @@
 /*
  * array_ops.h: prototypes of the array operators gecl runs (CANN's op_proto/inc/array_ops.h
- * subset): Data, Const, Identity, Reshape. Each prototype is guarded by OPS_PROTO_DEF_<NAME>,
+ * subset): Data, Const, Identity, Reshape, Squeeze(V3), Unsqueeze(V3), Shape, Size, Expand, Fill. Each prototype is guarded by OPS_PROTO_DEF_<NAME>,
  * as in CANN's newer headers, so another header may define the same operator first.
  */
 #ifndef GECL_OPS_ARRAY_OPS_H_
@@ -50,6 +50,85 @@ REG_OP(Reshape)
     .ATTR(axis, Int, 0)
     .ATTR(num_axes, Int, -1)
     .OP_END_FACTORY_REG(Reshape)
+#endif
+/* x without the size-1 dims in `axis` (all of them when empty). */
+#ifndef OPS_PROTO_DEF_SQUEEZE
+#define OPS_PROTO_DEF_SQUEEZE
+REG_OP(Squeeze)
+    .INPUT(x, TensorType::ALL())
+    .OUTPUT(y, TensorType::ALL())
+    .ATTR(axis, ListInt, {})
+    .OP_END_FACTORY_REG(Squeeze)
+#endif
+
+/* Squeeze with the axes as an input (ONNX's Squeeze from opset 13). */
+#ifndef OPS_PROTO_DEF_SQUEEZEV3
+#define OPS_PROTO_DEF_SQUEEZEV3
+REG_OP(SqueezeV3)
+    .INPUT(x, TensorType::ALL())
+    .OPTIONAL_INPUT(axes, TensorType({DT_INT64}))
+    .OUTPUT(y, TensorType::ALL())
+    .OP_END_FACTORY_REG(SqueezeV3)
+#endif
+
+/* x with size-1 dims inserted at `axes` (positions in the output). */
+#ifndef OPS_PROTO_DEF_UNSQUEEZE
+#define OPS_PROTO_DEF_UNSQUEEZE
+REG_OP(Unsqueeze)
+    .INPUT(x, TensorType::ALL())
+    .OUTPUT(y, TensorType::ALL())
+    .ATTR(axes, ListInt, {})
+    .OP_END_FACTORY_REG(Unsqueeze)
+#endif
+
+/* Unsqueeze with the axes as an input (ONNX's Unsqueeze from opset 13). */
+#ifndef OPS_PROTO_DEF_UNSQUEEZEV3
+#define OPS_PROTO_DEF_UNSQUEEZEV3
+REG_OP(UnsqueezeV3)
+    .INPUT(x, TensorType::ALL())
+    .INPUT(axes, TensorType({DT_INT64}))
+    .OUTPUT(y, TensorType::ALL())
+    .OP_END_FACTORY_REG(UnsqueezeV3)
+#endif
+
+/* x's dims as a vector of `dtype`. */
+#ifndef OPS_PROTO_DEF_SHAPE
+#define OPS_PROTO_DEF_SHAPE
+REG_OP(Shape)
+    .INPUT(x, TensorType::ALL())
+    .OUTPUT(y, TensorType({DT_INT32, DT_INT64}))
+    .ATTR(dtype, Int, DT_INT32)
+    .OP_END_FACTORY_REG(Shape)
+#endif
+
+/* x's element count as a scalar of `dtype`. */
+#ifndef OPS_PROTO_DEF_SIZE
+#define OPS_PROTO_DEF_SIZE
+REG_OP(Size)
+    .INPUT(x, TensorType::ALL())
+    .OUTPUT(y, TensorType({DT_INT32, DT_INT64}))
+    .ATTR(dtype, Int, DT_INT32)
+    .OP_END_FACTORY_REG(Size)
+#endif
+
+/* x broadcast with `shape` (numpy rules, both ways). */
+#ifndef OPS_PROTO_DEF_EXPAND
+#define OPS_PROTO_DEF_EXPAND
+REG_OP(Expand)
+    .INPUT(x, TensorType({DT_FLOAT16, DT_FLOAT, DT_INT32, DT_INT64, DT_INT8, DT_UINT8, DT_BOOL, DT_BF16}))
+    .INPUT(shape, TensorType({DT_INT32, DT_INT64}))
+    .OUTPUT(y, TensorType({DT_FLOAT16, DT_FLOAT, DT_INT32, DT_INT64, DT_INT8, DT_UINT8, DT_BOOL, DT_BF16}))
+    .OP_END_FACTORY_REG(Expand)
+#endif
+
+/* A tensor of shape `dims` holding `value` everywhere. */
+#ifndef OPS_PROTO_DEF_FILL
+#define OPS_PROTO_DEF_FILL
+REG_OP(Fill)
+    .INPUT(dims, TensorType::IndexNumberType())
+    .INPUT(value, TensorType::BasicType())
+    .OUTPUT(y, TensorType::BasicType())
+    .OP_END_FACTORY_REG(Fill)
 #endif
 }  // namespace ge
 

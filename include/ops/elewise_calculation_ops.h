@@ -220,7 +220,7 @@ REG_OP(Rsqrt)
 #endif
 
 /* ---- elementwise math, comparison and logic (CANN's elewise_calculation_ops.h; IsNan and IsInf are
- * in CANN's math_ops.h, SelectV2 in its selection_ops.h) ---- */
+ * in CANN's math_ops.h) ---- */
 
 #ifndef OPS_PROTO_DEF_SIN
 #define OPS_PROTO_DEF_SIN
@@ -482,17 +482,6 @@ REG_OP(IsInf)
     .INPUT(x, TensorType({DT_FLOAT16, DT_FLOAT, DT_DOUBLE, DT_BF16}))
     .OUTPUT(y, TensorType({DT_BOOL}))
     .OP_END_FACTORY_REG(IsInf)
-#endif
-
-/* result = condition ? then : else, all three broadcasting. */
-#ifndef OPS_PROTO_DEF_SELECTV2
-#define OPS_PROTO_DEF_SELECTV2
-REG_OP(SelectV2)
-    .INPUT(condition, TensorType({DT_BOOL}))
-    .INPUT(then, TensorType::BasicType())
-    .INPUT(else, TensorType::BasicType())
-    .OUTPUT(result, TensorType::BasicType())
-    .OP_END_FACTORY_REG(SelectV2)
 #endif
 }  // namespace ge
 

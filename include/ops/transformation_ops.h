@@ -1,6 +1,7 @@
 /*
  * transformation_ops.h: Transpose (permutation from the int32/int64 tensor `perm`, normally a
- * Const) and TransposeD (permutation as an attribute); subset of CANN's header.
+ * Const) and TransposeD (permutation as an attribute), Flatten, DepthToSpace, SpaceToDepth; subset of
+ * CANN's header.
  */
 #ifndef GECL_OPS_TRANSFORMATION_OPS_H_
 #define GECL_OPS_TRANSFORMATION_OPS_H_
@@ -29,6 +30,40 @@ REG_OP(TransposeD)
                            DT_FLOAT16, DT_FLOAT, DT_BF16}))
     .REQUIRED_ATTR(perm, ListInt)
     .OP_END_FACTORY_REG(TransposeD)
+#endif
+/* x as 2 dims: those before `axis` and those from it. */
+#ifndef OPS_PROTO_DEF_FLATTEN
+#define OPS_PROTO_DEF_FLATTEN
+REG_OP(Flatten)
+    .INPUT(x, TensorType({DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, DT_UINT32, DT_UINT64, DT_FLOAT,
+                          DT_FLOAT16, DT_BF16}))
+    .OUTPUT(y, TensorType({DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, DT_UINT32, DT_UINT64, DT_FLOAT,
+                           DT_FLOAT16, DT_BF16}))
+    .ATTR(axis, Int, 1)
+    .OP_END_FACTORY_REG(Flatten)
+#endif
+
+/* Channels moved into block_size x block_size spatial blocks (mode DCR or CRD). */
+#ifndef OPS_PROTO_DEF_DEPTHTOSPACE
+#define OPS_PROTO_DEF_DEPTHTOSPACE
+REG_OP(DepthToSpace)
+    .INPUT(x, TensorType::BasicType())
+    .OUTPUT(y, TensorType::BasicType())
+    .REQUIRED_ATTR(block_size, Int)
+    .ATTR(mode, String, "DCR")
+    .ATTR(data_format, String, "NHWC")
+    .OP_END_FACTORY_REG(DepthToSpace)
+#endif
+
+/* Spatial blocks of block_size x block_size moved into the channels. */
+#ifndef OPS_PROTO_DEF_SPACETODEPTH
+#define OPS_PROTO_DEF_SPACETODEPTH
+REG_OP(SpaceToDepth)
+    .INPUT(x, TensorType::BasicType())
+    .OUTPUT(y, TensorType::BasicType())
+    .REQUIRED_ATTR(block_size, Int)
+    .ATTR(data_format, String, "NHWC")
+    .OP_END_FACTORY_REG(SpaceToDepth)
 #endif
 }  // namespace ge
 

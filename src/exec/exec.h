@@ -38,6 +38,7 @@ typedef struct gecl_loaded {
  * dims unknown until a run) one per shape set seen, at most GECL_MAX_SHAPE_VARIANTS. */
 typedef struct gecl_variant {
     gecl_tensor_desc *inputs;      /* the input descriptions it is compiled for */
+    void **values;                 /* per input: the values of a value input it is compiled for */
     gecl_plan *plan;
     gecl_loaded *loaded;           /* NULL until loaded */
     atomic_int refs;               /* the entry's cache plus calls using it */
@@ -49,6 +50,7 @@ typedef struct gecl_graph_entry {
     gecl_graph *graph;             /* as added (validated; dynamic ones not inferred) */
     int dynamic;
     size_t n_inputs;               /* Data nodes */
+    char *value_input;             /* per input: its values shape the graph (graph/value_inputs.c) */
     size_t op_count;               /* ops as added (inference folds constant ones into Consts) */
     gecl_variant *variants[GECL_MAX_SHAPE_VARIANTS];
     size_t n_variants;
@@ -103,10 +105,13 @@ static inline void gecl_session_put_var(gecl_session_obj **s)
  * (a RunGraphAsync callback), which frees it as it exits. */
 void gecl_session_free(gecl_session_obj *s);
 /* The variant of e for the input descriptions `in` (n of them; NULL for a static graph: its
- * own), compiled and, unless compile_only, loaded on `dev` (NULL: the session's device), with
- * a reference the caller drops with gecl_variant_release. Entry lock held inside. */
+ * own) and the values of its value inputs (`values`, per input, NULL where it is not one; may be
+ * NULL when none are given), compiled and, unless compile_only, loaded on `dev` (NULL: the
+ * session's device), with a reference the caller drops with gecl_variant_release. Entry lock
+ * held inside. */
 gecl_status gecl_entry_variant(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, size_t n,
-                               const gecl_tensor_desc *in, int compile_only, gecl_variant **out);
+                               const gecl_tensor_desc *in, const void *const *values, int compile_only,
+                               gecl_variant **out);
 void gecl_variant_release(gecl_variant *v);
 /* The most recently used variant with a reference, or NULL (a dynamic graph never run). */
 gecl_variant *gecl_entry_latest(gecl_graph_entry *e);

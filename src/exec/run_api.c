@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "exec.h"
+#include "memory.h"
 #include "stream.h"
 
 /* The three run modes are exclusive per graph (CANN); the first run fixes the mode. */
@@ -23,14 +24,51 @@ static gecl_status claim_mode(gecl_graph_entry *e, gecl_run_mode mode)
     return GECL_SUCCESS;
 }
 
-/* The variant (loaded on dev) that runs these inputs. */
-static gecl_status entry_variant_for(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, size_t n_in,
-                                     const gecl_tensor *in, gecl_variant **v)
+/* The host copy of value input k (graph/value_inputs.c): a host tensor as it is; device memory
+ * read with a blocking read on q (the run's stream: after the work queued before it), or on the
+ * memory's device's own queue. */
+static gecl_status read_value(cl_command_queue q, size_t k, const gecl_tensor *t, void **copy, const void **value)
 {
-    if (!e->dynamic) return gecl_entry_variant(s, e, dev, 0, NULL, 0, v);
+    const size_t bytes = gecl_desc_bytes(&t->desc);
+    GECL_GE_ARG(t->desc.ndim <= GECL_MAX_DIMS && t->bytes >= bytes, "input %zu: %zu bytes given, %zu needed", k,
+                t->bytes, bytes);
+    GECL_GE_ARG(t->data || !bytes, "input %zu: data is NULL", k);
+    if (t->placement != GECL_ON_DEVICE) {
+        *value = t->data;
+        return GECL_SUCCESS;
+    }
+    gecl_block blk;
+    size_t off;
+    if (gecl_mem_resolve(t->data, bytes ? bytes : 1, "input", &blk, &off) != ACL_SUCCESS)
+        return gecl_ge_fail(GECL_PARAM_INVALID, "input %zu: %p is not %zu bytes of live device memory from aclrtMalloc",
+                            k, t->data, bytes);
+    if (!q && gecl_device_internal_queue(blk.device, &q)) return gecl_ge_wrap(GECL_FAILED, "input %zu", k);
+    if (!(*copy = malloc(bytes ? bytes : 1))) return gecl_ge_oom();
+    cl_int err = bytes ? clEnqueueReadBuffer(q, blk.mem, CL_TRUE, off, bytes, *copy, 0, NULL, NULL) : CL_SUCCESS;
+    if (err)
+        return gecl_ge_fail(GECL_FAILED, "input %zu: reading its values (they shape the graph) failed: %s", k,
+                            gecl_cl_error_name(err));
+    *value = *copy;
+    return GECL_SUCCESS;
+}
+
+/* The variant (loaded on dev) that runs these inputs; q: the run's queue, NULL for a run on the
+ * device's own queue. */
+static gecl_status entry_variant_for(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, cl_command_queue q,
+                                     size_t n_in, const gecl_tensor *in, gecl_variant **v)
+{
+    if (!e->dynamic) return gecl_entry_variant(s, e, dev, 0, NULL, NULL, 0, v);
     GECL_GE_ARG(n_in == 0 || in, "inputs must not be NULL");
     gecl_tensor_desc *d = gecl_input_descs(n_in, in);
-    gecl_status rc = d ? gecl_entry_variant(s, e, dev, n_in, d, 0, v) : gecl_ge_oom();
+    void **copies = calloc(n_in + 1, sizeof *copies);
+    const void **values = calloc(n_in + 1, sizeof *values);
+    gecl_status rc = d && copies && values ? GECL_SUCCESS : gecl_ge_oom();
+    for (size_t k = 0; !rc && k < n_in && k < e->n_inputs; k++)
+        if (e->value_input[k]) rc = read_value(q, k, &in[k], &copies[k], &values[k]);
+    if (!rc) rc = gecl_entry_variant(s, e, dev, n_in, d, values, 0, v);
+    for (size_t k = 0; copies && k < n_in; k++) free(copies[k]);
+    free(copies);
+    free(values);
     free(d);
     return rc;
 }
@@ -42,7 +80,7 @@ gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in,
     gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a run failing on the device */
     if (out && !given) return gecl_ge_oom();
     gecl_variant *v = NULL;
-    gecl_status rc = entry_variant_for(s, e, NULL, n_in, in, &v);
+    gecl_status rc = entry_variant_for(s, e, NULL, NULL, n_in, in, &v);
     cl_command_queue q;
     if (!rc && gecl_device_internal_queue(v->loaded->dev, &q)) rc = gecl_ge_wrap(GECL_FAILED, "graph %u", e->id);
     cl_event done = NULL;
@@ -90,7 +128,7 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
     if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS) return gecl_ge_wrap(GECL_PARAM_INVALID, "stream");
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
-    if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = entry_variant_for(s, e, st->device, n_in, in, &v)))
+    if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = entry_variant_for(s, e, st->device, st->queue, n_in, in, &v)))
         rc = gecl_run(e, v, st->queue, n_in, in, n_out, out, 0, 1, NULL);
     gecl_variant_release(v);
     gecl_entry_release(e);

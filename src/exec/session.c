@@ -69,6 +69,7 @@ static void entry_free(gecl_graph_entry *e)
     for (size_t i = 0; i < e->n_variants; i++) gecl_variant_release(e->variants[i]);
     free(e->frozen);
     free(e->host_input);
+    free(e->value_input);
     gecl_graph_destroy(e->graph);
     pthread_mutex_destroy(&e->lock);
     free(e);
@@ -163,10 +164,17 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
     e->dynamic = gecl_graph_dynamic(e->graph);
     e->frozen = calloc(e->n_inputs + 1, 1);
     e->host_input = calloc(e->n_inputs + 1, 1);
-    if (!rc && (!e->frozen || !e->host_input)) rc = gecl_ge_oom();
+    e->value_input = calloc(e->n_inputs + 1, 1);
+    char *is_value = calloc(e->graph->n_nodes + 1, 1);
+    if (!rc && (!e->frozen || !e->host_input || !e->value_input || !is_value)) rc = gecl_ge_oom();
+    if (!rc && gecl_graph_value_inputs(e->graph, is_value))
+        for (size_t i = 0; i < e->graph->n_nodes; i++)
+            if (is_value[i] && (size_t)e->graph->nodes[i].index < e->n_inputs) e->value_input[e->graph->nodes[i].index] = 1;
+    free(is_value);
     if (rc) {
         free(e->frozen);
         free(e->host_input);
+        free(e->value_input);
         gecl_graph_destroy(e->graph);
         free(e);
         return rc;
@@ -194,6 +202,7 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
         pthread_mutex_destroy(&e->lock);
         free(e->frozen);
         free(e->host_input);
+        free(e->value_input);
         gecl_graph_destroy(e->graph);
         free(e);
         return rc;
@@ -226,7 +235,7 @@ gecl_status gecl_session_compile_graph(gecl_session session, uint32_t graph_id)
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
-    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, 1, &v); /* a dynamic one compiles per shape */
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, NULL, 1, &v); /* a dynamic one compiles per shape */
     gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;
@@ -242,7 +251,7 @@ gecl_status gecl_session_compile_graph_for(gecl_session session, uint32_t graph_
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
-    rc = gecl_entry_variant(s, e, NULL, n_inputs, inputs, 1, &v);
+    rc = gecl_entry_variant(s, e, NULL, n_inputs, inputs, NULL, 1, &v);
     if (!rc && !e->dynamic) { /* a static graph compiles for its own shapes: the given ones must be those */
         for (size_t k = 0; !rc && k < n_inputs && k < v->plan->n_inputs; k++)
             if (inputs[k].dtype != v->inputs[k].dtype || !gecl_desc_same_shape(&inputs[k], &v->inputs[k]))
@@ -314,7 +323,7 @@ gecl_status gecl_session_load_graph(gecl_session session, uint32_t graph_id, siz
     }
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
-    if (!e->dynamic) rc = gecl_entry_variant(s, e, dev, 0, NULL, 0, &v); /* a dynamic one loads per shape */
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, dev, 0, NULL, NULL, 0, &v); /* a dynamic one loads per shape */
     if (!rc) {
         pthread_mutex_lock(&e->lock);
         rc = apply_load_options(e, n, keys, values);
@@ -348,7 +357,7 @@ gecl_status gecl_session_graph_summary(gecl_session session, uint32_t graph_id, 
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     /* A dynamic graph answers with its most recent variant, and is_static 0. */
     gecl_variant *v = e->dynamic ? gecl_entry_latest(e) : NULL;
-    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, 1, &v);
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, NULL, 1, &v);
     memset(sum, 0, sizeof *sum);
     sum->is_static = !e->dynamic;
     sum->output_count = e->graph->n_outputs;
@@ -375,7 +384,7 @@ gecl_status gecl_session_output_desc(gecl_session session, uint32_t graph_id, si
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     /* A dynamic graph: the outputs of its most recent run's shapes. */
     gecl_variant *v = e->dynamic ? gecl_entry_latest(e) : NULL;
-    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, 1, &v);
+    if (!e->dynamic) rc = gecl_entry_variant(s, e, NULL, 0, NULL, NULL, 1, &v);
     else if (!v)
         rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph %u has Data inputs of unknown shape and has not been run or "
                           "compiled for any: its output descriptions are not known yet", graph_id);

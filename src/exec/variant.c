@@ -11,6 +11,8 @@
 static void variant_free(gecl_variant *v)
 {
     gecl_unload_counted(v->loaded);
+    for (size_t k = 0; v->values && v->plan && k < v->plan->n_inputs; k++) free(v->values[k]);
+    free(v->values);
     gecl_plan_free(v->plan);
     free(v->inputs);
     free(v);
@@ -28,30 +30,50 @@ gecl_tensor_desc *gecl_input_descs(size_t n, const gecl_tensor *in)
     return d;
 }
 
-static int same_inputs(const gecl_variant *v, size_t n, const gecl_tensor_desc *in)
+static int same_inputs(const gecl_variant *v, size_t n, const gecl_tensor_desc *in, const void *const *values)
 {
     if (n != v->plan->n_inputs) return 0;
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         if (in[k].dtype != v->inputs[k].dtype || !gecl_desc_same_shape(&in[k], &v->inputs[k])) return 0;
+        if (v->values && v->values[k] &&
+            (!values || !values[k] || memcmp(values[k], v->values[k], gecl_desc_bytes(&in[k]))))
+            return 0;
+    }
     return 1;
 }
 
+/* Copies of the value inputs' values (NULL elsewhere); the plan's descriptions size them. */
+static gecl_status keep_values(const gecl_graph_entry *e, gecl_variant *v, const void *const *values)
+{
+    if (!values) return GECL_SUCCESS;
+    if (!(v->values = calloc(v->plan->n_inputs + 1, sizeof *v->values))) return gecl_ge_oom();
+    for (size_t k = 0; k < v->plan->n_inputs && k < e->n_inputs; k++) {
+        if (!e->value_input[k] || !values[k]) continue;
+        const size_t bytes = gecl_desc_bytes(&v->inputs[k]);
+        if (!(v->values[k] = malloc(bytes ? bytes : 1))) return gecl_ge_oom();
+        memcpy(v->values[k], values[k], bytes);
+    }
+    return GECL_SUCCESS;
+}
+
 static gecl_status variant_new(const gecl_graph_entry *e, const gecl_device_desc *dev, size_t n,
-                               const gecl_tensor_desc *in, gecl_variant **out)
+                               const gecl_tensor_desc *in, const void *const *values, gecl_variant **out)
 {
     gecl_graph *spec = NULL;
-    gecl_status rc = e->dynamic ? gecl_graph_specialize(e->graph, n, in, &spec) : GECL_SUCCESS;
+    gecl_status rc = e->dynamic ? gecl_graph_specialize(e->graph, n, in, values, &spec) : GECL_SUCCESS;
     gecl_variant *v = rc ? NULL : calloc(1, sizeof *v);
     if (!rc && !v) rc = gecl_ge_oom();
     if (!rc) rc = gecl_compile(spec ? spec : e->graph, dev, &v->plan);
     gecl_graph_destroy(spec);
     if (!rc && !(v->inputs = calloc(v->plan->n_inputs + 1, sizeof *v->inputs))) rc = gecl_ge_oom();
+    if (!rc) {
+        memcpy(v->inputs, v->plan->input_descs, v->plan->n_inputs * sizeof *v->inputs);
+        rc = keep_values(e, v, values);
+    }
     if (rc) {
-        if (v) gecl_plan_free(v->plan);
-        free(v);
+        if (v) variant_free(v); /* nothing loaded yet */
         return rc;
     }
-    memcpy(v->inputs, v->plan->input_descs, v->plan->n_inputs * sizeof *v->inputs);
     atomic_init(&v->refs, 1); /* the cache's */
     *out = v;
     return GECL_SUCCESS;
@@ -88,7 +110,8 @@ static gecl_status variant_load(gecl_graph_entry *e, gecl_variant *v, gecl_devic
 }
 
 gecl_status gecl_entry_variant(gecl_session_obj *s, gecl_graph_entry *e, gecl_device *dev, size_t n,
-                               const gecl_tensor_desc *in, int compile_only, gecl_variant **out)
+                               const gecl_tensor_desc *in, const void *const *values, int compile_only,
+                               gecl_variant **out)
 {
     if (!dev) dev = gecl_device_get(s->device_id);
     if (e->dynamic && !in)
@@ -97,9 +120,9 @@ gecl_status gecl_entry_variant(gecl_session_obj *s, gecl_graph_entry *e, gecl_de
     pthread_mutex_lock(&e->lock);
     gecl_variant *v = NULL;
     for (size_t i = 0; !v && i < e->n_variants; i++)
-        if (!e->dynamic || same_inputs(e->variants[i], n, in)) v = e->variants[i];
+        if (!e->dynamic || same_inputs(e->variants[i], n, in, values)) v = e->variants[i];
     gecl_status rc = GECL_SUCCESS;
-    if (!v && !(rc = variant_new(e, &dev->desc, n, in, &v))) cache_add(e, v);
+    if (!v && !(rc = variant_new(e, &dev->desc, n, in, values, &v))) cache_add(e, v);
     if (rc) rc = gecl_ge_wrap(rc, "graph %u", e->id);
     if (!rc && !compile_only) rc = variant_load(e, v, dev);
     if (!rc) {

@@ -166,10 +166,12 @@ void gecl_fold_view(const gecl_graph *g, const gecl_node *n, void *dst)
 }
 
 /* Every present input is a constant (a Reshape's shape or a Transpose's perm is one by the time
- * inference has run, so only the data input can make it not foldable). */
+ * inference has run, so only the data input can make it not foldable), or the op's value is its
+ * inputs' descriptions (Shape, Size: op_attrs.h's GECL_FOLD_FROM_DESC_LIST). */
 static int foldable(const gecl_graph *g, const gecl_node *n)
 {
     if (gecl_op_fold[n->op] == gecl_fold_none) return 0;
+    if (gecl_op_folds_from_desc(n->op)) return 1;
     for (size_t i = 0; i < n->n_inputs; i++)
         if (n->inputs[i].node >= 0 && !gecl_input_const(g, n, i)) return 0;
     return 1;

@@ -160,8 +160,8 @@ static gecl_status with_inferred(const gecl_graph *graph, gecl_port port, gecl_t
         else gecl_graph_destroy(g);
     }
     if (!rc && desc && gecl_graph_dynamic(g))
-        rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph '%s' has Data inputs of unknown shape: its tensors are "
-                          "described per run's input shapes", g->name);
+        rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph '%s' has Data inputs of unknown shape, or whose values "
+                          "shape it: its tensors are described per run's inputs", g->name);
     if (!rc && desc) {
         const gecl_tensor_desc *d = gecl_port_desc(g, port);
         if (d) *desc = *d;

@@ -84,8 +84,10 @@ int gecl_desc_unknown_rank(const gecl_tensor_desc *d);
 int gecl_desc_dynamic(const gecl_tensor_desc *d);
 int gecl_graph_dynamic(const gecl_graph *g);
 /* A static, inferred copy of g with Data index i described by in[i] (which must fit it: dtype,
- * rank, known dims); failures name the Data node. */
-gecl_status gecl_graph_specialize(const gecl_graph *g, size_t n, const gecl_tensor_desc *in, gecl_graph **out);
+ * rank, known dims) and, when it is a value input (value_inputs.c), holding values[i] (bytes of
+ * in[i]; values may be NULL when there are none); failures name the Data node. */
+gecl_status gecl_graph_specialize(const gecl_graph *g, size_t n, const gecl_tensor_desc *in,
+                                  const void *const *values, gecl_graph **out);
 
 /* Drops the inferred copy behind gecl_graph_validate / gecl_graph_port_desc: every function
  * that changes a graph calls it. */

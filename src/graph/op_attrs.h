@@ -118,6 +118,35 @@
     A(LOG_SOFTMAX_V2, "axes", INTS, OPTIONAL, "-1")                                              \
     A(HARD_MAX, "axis", INT, OPTIONAL, "-1")                                                     \
     /* ---- shape and data movement, generators, indexing ---- */ \
+    A(FLATTEN, "axis", INT, OPTIONAL, "1") \
+    A(SQUEEZE, "axis", INTS, OPTIONAL, "") \
+    A(UNSQUEEZE, "axes", INTS, OPTIONAL, "") \
+    A(SHAPE, "dtype", INT, OPTIONAL, "3") \
+    A(SIZE, "dtype", INT, OPTIONAL, "3") \
+    A(STRIDED_SLICE_V2, "begin_mask", INT, FIXED, "0") \
+    A(STRIDED_SLICE_V2, "end_mask", INT, FIXED, "0") \
+    A(STRIDED_SLICE_V2, "ellipsis_mask", INT, FIXED, "0") \
+    A(STRIDED_SLICE_V2, "new_axis_mask", INT, FIXED, "0") \
+    A(STRIDED_SLICE_V2, "shrink_axis_mask", INT, FIXED, "0") \
+    A(PAD_V3, "mode", STRING, OPTIONAL, "constant") \
+    A(PAD_V3, "paddings_contiguous", BOOL, OPTIONAL, "1") \
+    A(DEPTH_TO_SPACE, "block_size", INT, REQUIRED, "") \
+    A(DEPTH_TO_SPACE, "mode", STRING, OPTIONAL, "DCR") \
+    A(DEPTH_TO_SPACE, "data_format", STRING, OPTIONAL, "NHWC") \
+    A(SPACE_TO_DEPTH, "block_size", INT, REQUIRED, "") \
+    A(SPACE_TO_DEPTH, "data_format", STRING, OPTIONAL, "NHWC") \
+    A(GATHER_V2, "batch_dims", INT, FIXED, "0") \
+    A(GATHER_V2, "is_preprocessed", BOOL, FIXED, "0") \
+    A(GATHER_V2, "negative_index_support", BOOL, OPTIONAL, "0") \
+    A(GATHER_ELEMENTS, "dim", INT, OPTIONAL, "0") \
+    A(GATHER_ND, "negative_index_support", BOOL, OPTIONAL, "0") \
+    A(SCATTER_ELEMENTS, "axis", INT, OPTIONAL, "0") \
+    A(SCATTER_ELEMENTS, "reduction", STRING, OPTIONAL, "none") \
+    A(RANGE, "is_closed", BOOL, FIXED, "0") \
+    A(TRILU, "upper", INT, OPTIONAL, "0") \
+    A(CUMSUM, "exclusive", BOOL, OPTIONAL, "0") \
+    A(CUMSUM, "reverse", BOOL, OPTIONAL, "0") \
+    A(ONE_HOT, "axis", INT, OPTIONAL, "-1") \
     /* ---- convolution, pooling, normalization, matrix ---- */
 
 /* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
@@ -160,6 +189,47 @@
     D(LOG_SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT))                                                  \
     D(HARD_MAX, 1, GECL_REDUCE_FLOAT_DTYPES)                                                     \
     /* ---- shape and data movement, generators, indexing ---- */ \
+    D(CUMSUM, 1, GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(DOUBLE) | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64)) \
+    /* ---- convolution, pooling, normalization, matrix ---- */
+
+/* GECL_VALUE_INPUTS(op id, inputs): the inputs whose values inference reads (CANN's
+ * InputsDataDependency: a Reshape's shape, a Slice's begin), as a mask of GECL_INPUT_BIT;
+ * GECL_INPUT_LAST stands for the last input present (ConcatV2's concat_dim). Such an input must be
+ * a constant by inference: a Const, an op that folds, or a graph input whose values each run
+ * brings (value_inputs.c: the graph is then compiled per run's values, as dynamic shapes are). */
+#define GECL_INPUT_BIT(i) (1ull << (i))
+#define GECL_INPUT_LAST (1ull << 63)
+#define GECL_VALUE_INPUTS_LIST(V)                                                                \
+    V(RESHAPE, GECL_INPUT_BIT(1))                                                                \
+    V(TRANSPOSE, GECL_INPUT_BIT(1))                                                              \
+    V(CONCAT, GECL_INPUT_BIT(0))                                                                 \
+    V(CONCAT_V2, GECL_INPUT_LAST)                                                                \
+    V(SPLIT, GECL_INPUT_BIT(0))                                                                  \
+    V(SPLIT_V, GECL_INPUT_BIT(1) | GECL_INPUT_BIT(2)) \
+    /* ---- elementwise math, activations, comparison and logic ---- */ \
+    /* ---- reductions, softmax family, arg max/min ---- */ \
+    /* ---- shape and data movement, generators, indexing ---- */ \
+    V(SQUEEZE_V3, GECL_INPUT_BIT(1)) \
+    V(UNSQUEEZE_V3, GECL_INPUT_BIT(1)) \
+    V(STRIDED_SLICE_V2, GECL_INPUT_BIT(1) | GECL_INPUT_BIT(2) | GECL_INPUT_BIT(3) | GECL_INPUT_BIT(4)) \
+    V(EXPAND, GECL_INPUT_BIT(1)) \
+    V(TILE, GECL_INPUT_BIT(1)) \
+    V(PAD_V3, GECL_INPUT_BIT(1)) \
+    V(GATHER_V2, GECL_INPUT_BIT(2)) \
+    V(FILL, GECL_INPUT_BIT(0)) \
+    V(RANGE, GECL_INPUT_BIT(0) | GECL_INPUT_BIT(1) | GECL_INPUT_BIT(2)) \
+    V(CUMSUM, GECL_INPUT_BIT(1)) \
+    V(ONE_HOT, GECL_INPUT_BIT(1)) \
+    /* ---- convolution, pooling, normalization, matrix ---- */
+
+/* GECL_FOLD_FROM_DESC(op id): ops whose fold function reads only their inputs' descriptions
+ * (Shape, Size): they fold as soon as they are inferred, whatever computes their inputs, and
+ * their inputs' values are never needed for it. */
+#define GECL_FOLD_FROM_DESC_LIST(F) \
+    /* ---- elementwise math, activations, comparison and logic ---- */ \
+    /* ---- reductions, softmax family, arg max/min ---- */ \
+    /* ---- shape and data movement, generators, indexing ---- */ \
+    F(SHAPE) F(SIZE) \
     /* ---- convolution, pooling, normalization, matrix ---- */
 
 #endif

@@ -72,9 +72,9 @@ typedef enum gecl_op_kind {
     X(AVG_POOL_V2, "AvgPoolV2", KERNEL, 1, 1, 1, gecl_infer_pool, gecl_lower_pool, gecl_fold_none, NULL) \
     X(TRANSPOSE, "Transpose", KERNEL, 2, 2, 1, gecl_infer_transpose, gecl_lower_transpose, gecl_fold_transpose, NULL) \
     X(TRANSPOSE_D, "TransposeD", KERNEL, 1, 1, 1, gecl_infer_transpose, gecl_lower_transpose, gecl_fold_transpose, NULL) \
-    X(CONCAT, "Concat", KERNEL, 2, -1, 1, gecl_infer_concat, gecl_lower_concat, gecl_fold_none, NULL) \
-    X(CONCAT_V2, "ConcatV2", KERNEL, 2, -1, 1, gecl_infer_concat, gecl_lower_concat, gecl_fold_none, NULL) \
-    X(CONCAT_D, "ConcatD", KERNEL, 1, -1, 1, gecl_infer_concat, gecl_lower_concat, gecl_fold_none, NULL) \
+    X(CONCAT, "Concat", KERNEL, 2, -1, 1, gecl_infer_concat, gecl_lower_concat, gecl_fold_concat, NULL) \
+    X(CONCAT_V2, "ConcatV2", KERNEL, 2, -1, 1, gecl_infer_concat, gecl_lower_concat, gecl_fold_concat, NULL) \
+    X(CONCAT_D, "ConcatD", KERNEL, 1, -1, 1, gecl_infer_concat, gecl_lower_concat, gecl_fold_concat, NULL) \
     X(SOFTMAX_V2, "SoftmaxV2", KERNEL, 1, 1, 1, gecl_infer_softmax, gecl_lower_softmax, gecl_fold_none, NULL) \
     X(SPLIT, "Split", KERNEL, 2, 2, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
     X(SPLIT_D, "SplitD", KERNEL, 1, 1, 0, gecl_infer_split, gecl_lower_split, gecl_fold_none, NULL) \
@@ -145,6 +145,30 @@ typedef enum gecl_op_kind {
     X(HARD_MAX, "HardMax", KERNEL, 1, 1, 1, gecl_infer_hardmax, gecl_lower_hardmax, gecl_fold_none, NULL) \
     X(REVERSE_V2, "ReverseV2", KERNEL, 2, 2, 1, gecl_infer_reverse, gecl_lower_reverse, gecl_fold_reverse, NULL) \
     /* ---- shape and data movement, generators, indexing (add rows at the end of this section) ---- */ \
+    X(FLATTEN, "Flatten", VIEW, 1, 1, 1, gecl_infer_flatten, gecl_lower_none, gecl_fold_view, NULL) \
+    X(SQUEEZE, "Squeeze", VIEW, 1, 1, 1, gecl_infer_squeeze, gecl_lower_none, gecl_fold_view, NULL) \
+    X(SQUEEZE_V3, "SqueezeV3", VIEW, 1, 2, 1, gecl_infer_squeeze, gecl_lower_none, gecl_fold_view, NULL) \
+    X(UNSQUEEZE, "Unsqueeze", VIEW, 1, 1, 1, gecl_infer_unsqueeze, gecl_lower_none, gecl_fold_view, NULL) \
+    X(UNSQUEEZE_V3, "UnsqueezeV3", VIEW, 2, 2, 1, gecl_infer_unsqueeze, gecl_lower_none, gecl_fold_view, NULL) \
+    X(SHAPE, "Shape", KERNEL, 1, 1, 1, gecl_infer_shape, gecl_lower_none, gecl_fold_shape, NULL) \
+    X(SIZE, "Size", KERNEL, 1, 1, 1, gecl_infer_size, gecl_lower_none, gecl_fold_size, NULL) \
+    X(STRIDED_SLICE_V2, "StridedSliceV2", KERNEL, 3, 5, 1, gecl_infer_moves, gecl_lower_moves, gecl_fold_moves, NULL) \
+    X(EXPAND, "Expand", KERNEL, 2, 2, 1, gecl_infer_moves, gecl_lower_moves, gecl_fold_moves, NULL) \
+    X(TILE, "Tile", KERNEL, 2, 2, 1, gecl_infer_moves, gecl_lower_moves, gecl_fold_moves, NULL) \
+    X(PAD_V3, "PadV3", KERNEL, 2, 3, 1, gecl_infer_moves, gecl_lower_moves, gecl_fold_moves, NULL) \
+    X(DEPTH_TO_SPACE, "DepthToSpace", KERNEL, 1, 1, 1, gecl_infer_moves, gecl_lower_moves, gecl_fold_moves, NULL) \
+    X(SPACE_TO_DEPTH, "SpaceToDepth", KERNEL, 1, 1, 1, gecl_infer_moves, gecl_lower_moves, gecl_fold_moves, NULL) \
+    X(GATHER_V2, "GatherV2", KERNEL, 3, 3, 1, gecl_infer_gather, gecl_lower_gather, gecl_fold_gather, NULL) \
+    X(GATHER_ELEMENTS, "GatherElements", KERNEL, 2, 2, 1, gecl_infer_gather, gecl_lower_gather, gecl_fold_gather, NULL) \
+    X(GATHER_ND, "GatherNd", KERNEL, 2, 2, 1, gecl_infer_gather, gecl_lower_gather, gecl_fold_gather, NULL) \
+    X(SCATTER_ELEMENTS, "ScatterElements", KERNEL, 3, 3, 1, gecl_infer_scatter, gecl_lower_scatter, gecl_fold_none, NULL) \
+    X(TENSOR_SCATTER_UPDATE, "TensorScatterUpdate", KERNEL, 3, 3, 1, gecl_infer_scatter, gecl_lower_scatter, gecl_fold_none, NULL) \
+    X(TENSOR_SCATTER_ADD, "TensorScatterAdd", KERNEL, 3, 3, 1, gecl_infer_scatter, gecl_lower_scatter, gecl_fold_none, NULL) \
+    X(FILL, "Fill", KERNEL, 2, 2, 1, gecl_infer_fill, gecl_lower_fill, gecl_fold_fill, NULL) \
+    X(RANGE, "Range", KERNEL, 3, 3, 1, gecl_infer_range, gecl_lower_none, gecl_fold_range, NULL) \
+    X(TRILU, "Trilu", KERNEL, 1, 2, 1, gecl_infer_trilu, gecl_lower_trilu, gecl_fold_trilu, NULL) \
+    X(CUMSUM, "Cumsum", KERNEL, 2, 2, 1, gecl_infer_cumsum, gecl_lower_cumsum, gecl_fold_none, NULL) \
+    X(ONE_HOT, "OneHot", KERNEL, 4, 4, 1, gecl_infer_one_hot, gecl_lower_one_hot, gecl_fold_none, NULL) \
     /* ---- convolution, pooling, normalization, matrix (add rows at the end of this section) ---- */
 
 typedef enum gecl_op {

@@ -79,6 +79,13 @@ uint64_t gecl_op_dtypes(gecl_op op, size_t *inputs);
 void gecl_dtype_mask_str(uint64_t mask, char *buf, size_t size);
 /* Each of those inputs, when present, has one of them (run after the producers are inferred). */
 gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n);
+/* The inputs of `op` whose values inference reads (op_attrs.h's GECL_VALUE_INPUTS_LIST; mask of
+ * GECL_INPUT_BIT, GECL_INPUT_LAST), and whether its fold reads only descriptions. */
+uint64_t gecl_op_value_inputs(gecl_op op);
+int gecl_op_folds_from_desc(gecl_op op);
+/* The Data nodes whose values inference needs (value_inputs.c): is_value[i] (when not NULL,
+ * g->n_nodes entries) says so of node i; returns how many there are. */
+size_t gecl_graph_value_inputs(const gecl_graph *g, char *is_value);
 /* GECL_OP_UNKNOWN when `type` is not a supported op. */
 gecl_op gecl_op_lookup(const char *type);
 

@@ -83,22 +83,23 @@ size_t onnx_attr_floats(const onnx_conv *c, const char *name, const float **v)
 
 /* ---- building ---- */
 
+/* A unique name for the next op made for this node: the node's name, or for an unnamed node its
+ * op type and first output (output names are unique in an ONNX graph), then the op. */
+static void node_name(onnx_conv *c, const char *type, char *name, size_t size)
+{
+    const Onnx__NodeProto *n = c->node;
+    if (n->name && *n->name) snprintf(name, size, "%s/%s_%d", n->name, type, c->n_made++);
+    else if (n->n_output && n->output[0] && *n->output[0])
+        snprintf(name, size, "%s:%s/%s_%d", n->op_type, n->output[0], type, c->n_made++);
+    else snprintf(name, size, "%s/%s_%d", n->op_type, type, c->n_made++);
+}
+
 static void record(onnx_conv *c, gecl_status rc)
 {
     if (rc && !c->ctx->failed) c->ctx->failed = rc;
 }
 
 gecl_status onnx_status(const onnx_conv *c) { return c->ctx->failed; }
-
-/* What the ops made for a node are named after: the node's name, else its first output's (unique
- * in an ONNX graph, so unnamed nodes of one type do not collide), else its type. */
-static const char *name_base(const onnx_conv *c)
-{
-    const Onnx__NodeProto *n = c->node;
-    if (n->name && *n->name) return n->name;
-    if (n->n_output && n->output[0] && *n->output[0]) return n->output[0];
-    return n->op_type;
-}
 
 int32_t onnx_op(onnx_conv *c, const char *type, size_t n, const gecl_port *in)
 {
@@ -109,7 +110,7 @@ int32_t onnx_op(onnx_conv *c, const char *type, size_t n, const gecl_port *in)
             return -1;
         }
     char name[512];
-    snprintf(name, sizeof name, "%s/%s_%d", name_base(c), type, c->n_made++);
+    node_name(c, type, name, sizeof name);
     int32_t id = -1;
     gecl_status rc = gecl_graph_add_op(c->graph, name, type, n, in, &id);
     if (rc) record(c, onnx_fail(c, "adding %s: %s", type, gecl_last_error()));
@@ -154,7 +155,7 @@ gecl_port onnx_const(onnx_conv *c, const gecl_tensor_desc *desc, const void *dat
     gecl_port p = {-2, 0};
     if (c->ctx->failed) return p;
     char name[512];
-    snprintf(name, sizeof name, "%s/Const_%d", name_base(c), c->n_made++);
+    node_name(c, "Const", name, sizeof name);
     if (gecl_graph_add_const(c->graph, name, desc, data, bytes, &p)) {
         record(c, onnx_fail(c, "adding a constant: %s", gecl_last_error()));
         p.node = -2;

@@ -92,6 +92,37 @@
     X(LogSoftmax, 1, onnx_cvt_softmax)                                    \
     X(Hardmax, 1, onnx_cvt_softmax)                                       \
     /* ---- shape and data movement, generators, indexing (cvt_movement.c) ---- */ \
+    X(Reshape, 5, onnx_cvt_reshape) \
+    X(Flatten, 1, onnx_cvt_flatten) \
+    X(Squeeze, 1, onnx_cvt_squeeze_attr) \
+    X(Squeeze, 13, onnx_cvt_squeeze) \
+    X(Unsqueeze, 1, onnx_cvt_squeeze_attr) \
+    X(Unsqueeze, 13, onnx_cvt_squeeze) \
+    X(Transpose, 1, onnx_cvt_transpose) \
+    X(Concat, 1, onnx_cvt_concat) \
+    X(Split, 1, onnx_cvt_split) \
+    X(Slice, 1, onnx_cvt_slice_attr) \
+    X(Slice, 10, onnx_cvt_slice) \
+    X(Expand, 8, onnx_cvt_same_inputs) \
+    X(Tile, 6, onnx_cvt_same_inputs) \
+    X(Pad, 1, onnx_cvt_pad_attr) \
+    X(Pad, 11, onnx_cvt_pad) \
+    X(DepthToSpace, 1, onnx_cvt_depth_space) \
+    X(SpaceToDepth, 1, onnx_cvt_depth_space) \
+    X(Shape, 1, onnx_cvt_shape) \
+    X(Size, 1, onnx_cvt_size) \
+    X(ConstantOfShape, 9, onnx_cvt_constant_of_shape) \
+    X(Range, 11, onnx_cvt_range) \
+    X(EyeLike, 9, onnx_cvt_eye_like) \
+    X(Trilu, 14, onnx_cvt_trilu) \
+    X(Gather, 1, onnx_cvt_gather) \
+    X(GatherElements, 11, onnx_cvt_gather_elements) \
+    X(GatherND, 11, onnx_cvt_gather_nd) \
+    X(Scatter, 9, onnx_cvt_scatter_elements) \
+    X(ScatterElements, 11, onnx_cvt_scatter_elements) \
+    X(ScatterND, 11, onnx_cvt_scatter_nd) \
+    X(CumSum, 11, onnx_cvt_cumsum) \
+    X(OneHot, 9, onnx_cvt_one_hot) \
     /* ---- convolution, pooling, normalization, matrix (cvt_nn.c) ---- */
 
 #define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);

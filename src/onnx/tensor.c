@@ -143,7 +143,7 @@ gecl_status onnx_tensor_read(const Onnx__TensorProto *t, const char *base_dir, c
         if (t->raw_data.len != *bytes)
             rc = gecl_ge_fail(GECL_PARAM_INVALID, "%s: raw_data holds %zu bytes, its shape and type need %zu", what,
                               t->raw_data.len, *bytes);
-        else memcpy(dst, t->raw_data.data, *bytes);
+        else if (*bytes) memcpy(dst, t->raw_data.data, *bytes); /* an empty tensor may have no data */
         if (!rc && dt == GECL_DT_BOOL)
             for (size_t i = 0; i < *bytes; i++) ((uint8_t *)dst)[i] = ((uint8_t *)dst)[i] != 0;
     } else if (!read_typed(t, dt, n, dst)) {

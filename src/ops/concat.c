@@ -134,3 +134,23 @@ gecl_status gecl_lower_concat(gecl_lower *L, const gecl_node *n)
     }
     return GECL_SUCCESS;
 }
+
+/* ---- constant folding: the same row copies on the host (shape vectors built by Concat) ---- */
+
+void gecl_fold_concat(const gecl_graph *g, const gecl_node *n, void *dst)
+{
+    concat_layout c;
+    if (concat_layout_get(g, n, &c)) return; /* inference checked it */
+    const gecl_tensor_desc *y = &n->outs[0];
+    int64_t rows = 1, inner = 1;
+    for (int d = 0; d < c.axis; d++) rows *= y->dims[d];
+    for (unsigned d = (unsigned)c.axis + 1; d < y->ndim; d++) inner *= y->dims[d];
+    const int64_t es = (int64_t)gecl_dtype_size(y->dtype), wide = y->dims[c.axis] * inner * es;
+    int64_t at = 0;
+    for (size_t k = 0; k < c.count; k++) {
+        const int64_t len = gecl_input_desc(g, n, c.first + k)->dims[c.axis] * inner * es;
+        const char *src = gecl_input_const(g, n, c.first + k);
+        for (int64_t r = 0; r < rows && len > 0; r++) memcpy((char *)dst + r * wide + at, src + r * len, (size_t)len);
+        at += len;
+    }
+}
