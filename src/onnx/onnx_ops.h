@@ -34,7 +34,15 @@
     X(Sum, 1, onnx_cvt_variadic)                                          \
     /* ---- reductions, softmax family, arg max/min (cvt_reduce.c) ---- */ \
     /* ---- shape and data movement, generators, indexing (cvt_movement.c) ---- */ \
-    /* ---- convolution, pooling, normalization, matrix (cvt_nn.c) ---- */
+    /* ---- convolution, pooling, normalization, matrix (cvt_nn.h; cvt_conv.c, cvt_pool.c, ...) ---- */ \
+    X(Conv, 1, onnx_cvt_conv)                                             \
+    X(MaxPool, 1, onnx_cvt_max_pool)                                      \
+    X(AveragePool, 1, onnx_cvt_average_pool)                              \
+    X(GlobalMaxPool, 1, onnx_cvt_global_max_pool)                         \
+    X(GlobalAveragePool, 1, onnx_cvt_global_average_pool)                 \
+    X(Gemm, 1, onnx_cvt_gemm)                                             \
+    X(MatMul, 1, onnx_cvt_matmul)                                         \
+    X(BatchNormalization, 1, onnx_cvt_batch_norm)
 
 #define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);
 ONNX_OP_LIST(ONNX_OP_DECLARE)

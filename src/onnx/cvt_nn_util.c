@@ -1,0 +1,128 @@
+/* cvt_nn_util.c: sliding-window attributes and the small reshapes of cvt_nn.h. */
+#include <string.h>
+
+#include "cvt_nn.h"
+#include "ir.h"
+
+/* List attribute `name` of `want` values, each at least min (absent: `def` each). */
+static gecl_status read_list(onnx_conv *c, const char *name, size_t want, int64_t def, int64_t min, int64_t *out)
+{
+    const int64_t *v;
+    size_t n = onnx_attr_ints(c, name, &v);
+    if (!v) {
+        for (size_t i = 0; i < want; i++) out[i] = def;
+        return GECL_SUCCESS;
+    }
+    if (n != want) return onnx_fail(c, "attribute %s has %zu values, expected %zu", name, n, want);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < min) return onnx_fail(c, "attribute %s[%zu] is %lld, must be at least %lld", name, i,
+                                         (long long)v[i], (long long)min);
+        out[i] = v[i];
+    }
+    return GECL_SUCCESS;
+}
+
+gecl_status nn_read_window(onnx_conv *c, int nd, const int64_t *kernel, nn_window *w)
+{
+    gecl_status rc;
+    memset(w, 0, sizeof *w);
+    w->nd = nd;
+    const int64_t *ks;
+    size_t nk = onnx_attr_ints(c, "kernel_shape", &ks);
+    if (!ks && !kernel) return onnx_fail(c, "attribute kernel_shape is required");
+    if (ks && (int)nk != nd) return onnx_fail(c, "kernel_shape has %zu values for %d spatial dims", nk, nd);
+    for (int i = 0; i < nd; i++) {
+        w->k[i] = ks ? ks[i] : kernel[i];
+        if (w->k[i] < 1) return onnx_fail(c, "kernel_shape[%d] is %lld, must be at least 1", i, (long long)w->k[i]);
+        if (ks && kernel && ks[i] != kernel[i])
+            return onnx_fail(c, "kernel_shape[%d] is %lld but the weights' dim %d is %lld", i, (long long)ks[i], i + 2,
+                             (long long)kernel[i]);
+    }
+    if ((rc = read_list(c, "strides", (size_t)nd, 1, 1, w->s)) || (rc = read_list(c, "dilations", (size_t)nd, 1, 1, w->d)) ||
+        (rc = read_list(c, "pads", 2 * (size_t)nd, 0, 0, w->pads)))
+        return rc;
+    const char *ap = onnx_attr_string(c, "auto_pad", "NOTSET");
+    if (!strcmp(ap, "NOTSET") || !*ap) w->auto_pad = NN_PAD_NOTSET;
+    else if (!strcmp(ap, "SAME_UPPER")) w->auto_pad = NN_PAD_SAME_UPPER;
+    else if (!strcmp(ap, "SAME_LOWER")) w->auto_pad = NN_PAD_SAME_LOWER;
+    else if (!strcmp(ap, "VALID")) w->auto_pad = NN_PAD_VALID;
+    else return onnx_fail(c, "auto_pad is '%s', expected NOTSET, SAME_UPPER, SAME_LOWER or VALID", ap);
+    if (w->auto_pad != NN_PAD_NOTSET) memset(w->pads, 0, sizeof w->pads); /* ONNX: pads go with NOTSET only */
+    return GECL_SUCCESS;
+}
+
+void nn_hw4(const nn_window *w, const int64_t *v, int64_t out[4])
+{
+    out[0] = out[1] = 1;
+    out[2] = w->nd == 2 ? v[0] : 1;
+    out[3] = w->nd == 2 ? v[1] : v[0];
+}
+
+void nn_cann_pads(const nn_window *w, int64_t out[4])
+{
+    if (w->nd == 2) {
+        out[0] = w->pads[0], out[1] = w->pads[2], out[2] = w->pads[1], out[3] = w->pads[3];
+    } else {
+        out[0] = out[1] = 0, out[2] = w->pads[0], out[3] = w->pads[1];
+    }
+}
+
+gecl_status nn_same_pads(onnx_conv *c, gecl_port x, nn_window *w)
+{
+    gecl_tensor_desc d;
+    if (nn_desc(c, x, &d)) return onnx_status(c);
+    if ((int)d.ndim != w->nd + 2) return onnx_fail(c, "input has %u dims, expected %d", d.ndim, w->nd + 2);
+    for (int i = 0; i < w->nd; i++) {
+        const int64_t in = d.dims[2 + i];
+        if (in < 0) return onnx_unsupported(c, "auto_pad %s with an unknown spatial dim",
+                                            w->auto_pad == NN_PAD_SAME_LOWER ? "SAME_LOWER" : "SAME_UPPER");
+        const int64_t out = (in + w->s[i] - 1) / w->s[i], e = (w->k[i] - 1) * w->d[i] + 1;
+        int64_t total = (out - 1) * w->s[i] + e - in;
+        if (total < 0) total = 0;
+        const int64_t small = total / 2, big = total - small;
+        w->pads[i] = w->auto_pad == NN_PAD_SAME_LOWER ? big : small;
+        w->pads[w->nd + i] = w->auto_pad == NN_PAD_SAME_LOWER ? small : big;
+    }
+    w->auto_pad = NN_PAD_NOTSET;
+    return GECL_SUCCESS;
+}
+
+gecl_status nn_desc(onnx_conv *c, gecl_port p, gecl_tensor_desc *d)
+{
+    if (p.node >= 0 && (size_t)p.node < c->graph->n_nodes) {
+        const gecl_node *n = &c->graph->nodes[p.node];
+        if (n->op == GECL_OP_CONST || (n->op == GECL_OP_DATA && !gecl_desc_dynamic(&n->outs[0]))) {
+            *d = n->outs[0];
+            return GECL_SUCCESS;
+        }
+    }
+    return onnx_desc(c, p, d);
+}
+
+gecl_port nn_reshape_range(onnx_conv *c, gecl_port x, int64_t axis, int64_t count, const int64_t *shape, size_t n)
+{
+    static const int64_t none = 0;
+    const gecl_port in[2] = {x, onnx_const_ints(c, n ? shape : &none, n)};
+    const int32_t id = onnx_op(c, "Reshape", 2, in);
+    onnx_set_int(c, id, "axis", axis);
+    onnx_set_int(c, id, "num_axes", count);
+    return (gecl_port){id < 0 ? -2 : id, 0};
+}
+
+gecl_port nn_insert_ones(onnx_conv *c, gecl_port x, int64_t axis, int count)
+{
+    int64_t ones[GECL_MAX_DIMS];
+    for (int i = 0; i < GECL_MAX_DIMS; i++) ones[i] = 1;
+    if (count > GECL_MAX_DIMS) count = GECL_MAX_DIMS;
+    return nn_reshape_range(c, x, axis, 0, ones, (size_t)count);
+}
+
+gecl_port nn_drop_ones(onnx_conv *c, gecl_port x, int64_t axis, int count)
+{
+    return nn_reshape_range(c, x, axis, count, NULL, 0);
+}
+
+int nn_output_used(const onnx_conv *c, size_t i)
+{
+    return i < c->n_out && c->node->output[i] && *c->node->output[i];
+}
