@@ -1,4 +1,6 @@
-/* nn_norm_ops.h: SoftmaxV2 (subset of CANN's header): softmax over the `axes` dims. */
+/* nn_norm_ops.h: SoftmaxV2 (subset of CANN's header): softmax over the `axes` dims; LayerNorm
+ * (normalised over dims begin_norm_axis.., gamma / beta over dims begin_params_axis..),
+ * InstanceNorm (per sample and channel over the spatial dims) and LRN (across channels). */
 #ifndef GECL_OPS_NN_NORM_OPS_H_
 #define GECL_OPS_NN_NORM_OPS_H_
 
@@ -14,6 +16,35 @@ REG_OP(SoftmaxV2)
     .ATTR(axes, ListInt, {-1})
     .ATTR(half_to_float, Bool, false)
     .OP_END_FACTORY_REG(SoftmaxV2)
+#endif
+
+#ifndef OPS_PROTO_DEF_LAYERNORM
+#define OPS_PROTO_DEF_LAYERNORM
+REG_OP(LayerNorm)
+    .INPUT(x, TensorType({DT_FLOAT, DT_FLOAT16, DT_BF16}))
+    .INPUT(gamma, TensorType({DT_FLOAT, DT_FLOAT16, DT_BF16}))
+    .INPUT(beta, TensorType({DT_FLOAT, DT_FLOAT16, DT_BF16}))
+    .OUTPUT(y, TensorType({DT_FLOAT, DT_FLOAT16, DT_BF16}))
+    .OUTPUT(mean, TensorType({DT_FLOAT, DT_FLOAT16, DT_BF16}))
+    .OUTPUT(variance, TensorType({DT_FLOAT, DT_FLOAT16, DT_BF16}))
+    .ATTR(begin_norm_axis, Int, 0)
+    .ATTR(begin_params_axis, Int, 0)
+    .ATTR(epsilon, Float, 0.0000001f)
+    .OP_END_FACTORY_REG(LayerNorm)
+#endif
+
+#ifndef OPS_PROTO_DEF_INSTANCENORM
+#define OPS_PROTO_DEF_INSTANCENORM
+REG_OP(InstanceNorm)
+    .INPUT(x, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .INPUT(gamma, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .INPUT(beta, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .OUTPUT(y, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .OUTPUT(mean, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .OUTPUT(variance, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .ATTR(data_format, String, "NDHWC")
+    .ATTR(epsilon, Float, 1e-6f)
+    .OP_END_FACTORY_REG(InstanceNorm)
 #endif
 }  // namespace ge
 

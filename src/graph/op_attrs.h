@@ -81,7 +81,12 @@
     /* ---- elementwise math, activations, comparison and logic ---- */ \
     /* ---- reductions, softmax family, arg max/min ---- */ \
     /* ---- shape and data movement, generators, indexing ---- */ \
-    /* ---- convolution, pooling, normalization, matrix ---- */
+    /* ---- convolution, pooling, normalization, matrix ---- */ \
+    A(LAYER_NORM, "begin_norm_axis", INT, OPTIONAL, "0")                                         \
+    A(LAYER_NORM, "begin_params_axis", INT, OPTIONAL, "0")                                       \
+    A(LAYER_NORM, "epsilon", FLOAT, OPTIONAL, "1e-7")                                            \
+    A(INSTANCE_NORM, "data_format", STRING, OPTIONAL, "NDHWC")                                   \
+    A(INSTANCE_NORM, "epsilon", FLOAT, OPTIONAL, "1e-6")
 
 /* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
  * first `inputs` inputs (those present; later ones, such as an int8 offset_w, are the op's own
@@ -103,6 +108,8 @@
     /* ---- elementwise math, activations, comparison and logic ---- */ \
     /* ---- reductions, softmax family, arg max/min ---- */ \
     /* ---- shape and data movement, generators, indexing ---- */ \
-    /* ---- convolution, pooling, normalization, matrix ---- */
+    /* ---- convolution, pooling, normalization, matrix ---- */ \
+    D(LAYER_NORM, 3, GECL_DTYPE_BIT(FLOAT))                                                      \
+    D(INSTANCE_NORM, 3, GECL_DTYPE_BIT(FLOAT))
 
 #endif

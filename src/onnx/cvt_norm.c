@@ -1,0 +1,105 @@
+/* cvt_norm.c: ONNX LayerNormalization onto CANN LayerNorm (InvStdDev = rsqrt(variance + epsilon)
+ * from its variance output), InstanceNormalization onto InstanceNorm (NCHW, NCDHW; 1-D as 2-D
+ * with H = 1), LRN onto LRN (ACROSS_CHANNELS; ONNX's alpha is per window element). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cvt_nn.h"
+#include "ir.h"
+#include "onnx_ops.h"
+
+/* The dims of d without its leading 1s. */
+static uint32_t strip_ones(const gecl_tensor_desc *d, const int64_t **dims)
+{
+    uint32_t k = 0;
+    while (k < d->ndim && d->dims[k] == 1) k++;
+    *dims = d->dims + k;
+    return d->ndim - k;
+}
+
+/* Where Scale (and B) start among X's dims: they must be X's trailing dims from `axis` on, or
+ * fewer of them (numpy broadcasting over the rest), leading 1s aside. */
+static gecl_status params_axis(onnx_conv *c, const gecl_tensor_desc *x, int axis, const gecl_tensor_desc *p,
+                               const char *what, int *pa)
+{
+    const int64_t *dims;
+    const uint32_t n = strip_ones(p, &dims);
+    char sx[128], sp[128];
+    if (n == 0) return onnx_unsupported(c, "%s of one element (broadcast over every normalised dim)", what);
+    int ok = (int)n <= (int)x->ndim - axis;
+    for (uint32_t i = 0; ok && i < n; i++) ok = dims[i] == x->dims[x->ndim - n + i];
+    if (!ok)
+        return onnx_unsupported(c, "%s %s for X %s and axis %d (it must be X's trailing dims from the axis on)", what,
+                                gecl_desc_shape_str(p, sp, sizeof sp), gecl_desc_shape_str(x, sx, sizeof sx), axis);
+    *pa = (int)(x->ndim - n);
+    return GECL_SUCCESS;
+}
+
+/* rsqrt(var + eps): ONNX's InvStdDev from CANN's variance. */
+static gecl_port inv_std(onnx_conv *c, gecl_port var, float eps)
+{
+    gecl_port p[2] = {var, onnx_const_scalar(c, GECL_DT_FLOAT, eps)};
+    p[0] = onnx_op1(c, "Add", 2, p);
+    return onnx_op1(c, "Rsqrt", 1, p);
+}
+
+gecl_status onnx_cvt_layer_norm(onnx_conv *c)
+{
+    if (c->n_in < 2 || c->in[1].node < 0) return onnx_fail(c, "inputs X and Scale are required");
+    if (onnx_attr_int(c, "stash_type", 1) != 1)
+        return onnx_unsupported(c, "stash_type %lld (statistics are computed in float32)",
+                                (long long)onnx_attr_int(c, "stash_type", 1));
+    gecl_tensor_desc xd, wd, bd;
+    if (nn_desc(c, c->in[0], &xd) || nn_desc(c, c->in[1], &wd)) return onnx_status(c);
+    const int rank = (int)xd.ndim;
+    const int64_t axis_attr = onnx_attr_int(c, "axis", -1);
+    const int axis = (int)(axis_attr < 0 ? axis_attr + rank : axis_attr);
+    if (rank < 1 || axis < 0 || axis >= rank)
+        return onnx_fail(c, "axis %lld is out of range for X of %d dims", (long long)axis_attr, rank);
+    int pa;
+    gecl_status rc = params_axis(c, &xd, axis, &wd, "Scale", &pa);
+    if (rc) return rc;
+    gecl_port b = c->n_in > 2 ? c->in[2] : (gecl_port){-1, 0};
+    if (b.node >= 0) {
+        int pb;
+        if (nn_desc(c, b, &bd)) return onnx_status(c);
+        if ((rc = params_axis(c, &xd, axis, &bd, "B", &pb))) return rc;
+        if (pb != pa) return onnx_unsupported(c, "B and Scale spanning different dims");
+    } else {
+        /* CANN's beta is required: zeros of Scale's shape */
+        if (wd.dtype != GECL_DT_FLOAT) return onnx_unsupported(c, "Scale of %s", gecl_dtype_name(wd.dtype));
+        const size_t bytes = gecl_desc_bytes(&wd);
+        void *zeros = calloc(1, bytes ? bytes : 1);
+        if (!zeros) return onnx_fail(c, "out of host memory");
+        b = onnx_const(c, &wd, zeros, bytes);
+        free(zeros);
+    }
+    const float eps = onnx_attr_float(c, "epsilon", 1e-5f);
+    const gecl_port in[3] = {c->in[0], c->in[1], b};
+    const int32_t id = onnx_op(c, "LayerNorm", 3, in);
+    onnx_set_int(c, id, "begin_norm_axis", axis);
+    onnx_set_int(c, id, "begin_params_axis", pa);
+    onnx_set_float(c, id, "epsilon", eps);
+    c->out[0] = (gecl_port){id < 0 ? -2 : id, 0};
+    if (nn_output_used(c, 1)) c->out[1] = (gecl_port){id < 0 ? -2 : id, 1};
+    if (nn_output_used(c, 2)) c->out[2] = inv_std(c, (gecl_port){id < 0 ? -2 : id, 2}, eps);
+    return onnx_status(c);
+}
+
+gecl_status onnx_cvt_instance_norm(onnx_conv *c)
+{
+    if (c->n_in != 3) return onnx_fail(c, "%zu inputs, expected 3 (input, scale, B)", c->n_in);
+    gecl_tensor_desc xd;
+    if (nn_desc(c, c->in[0], &xd)) return onnx_status(c);
+    if (xd.ndim < 3) return onnx_fail(c, "input has %u dims, expected at least 3 ([N, C, spatial...])", xd.ndim);
+    if (xd.ndim > 5) return onnx_unsupported(c, "%u-D input (3-D to 5-D are implemented)", xd.ndim);
+    gecl_port in[3] = {c->in[0], c->in[1], c->in[2]};
+    if (xd.ndim == 3) in[0] = nn_insert_ones(c, in[0], 2, 1);
+    const int32_t id = onnx_op(c, "InstanceNorm", 3, in);
+    onnx_set_string(c, id, "data_format", xd.ndim == 5 ? "NCDHW" : "NCHW");
+    onnx_set_float(c, id, "epsilon", onnx_attr_float(c, "epsilon", 1e-5f));
+    gecl_port y = {id < 0 ? -2 : id, 0};
+    if (xd.ndim == 3) y = nn_drop_ones(c, y, 2, 1);
+    c->out[0] = y;
+    return onnx_status(c);
+}
