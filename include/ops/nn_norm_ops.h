@@ -46,6 +46,20 @@ REG_OP(InstanceNorm)
     .ATTR(epsilon, Float, 1e-6f)
     .OP_END_FACTORY_REG(InstanceNorm)
 #endif
+
+/* y = x / (bias + alpha * sum of x^2 over channels c - depth_radius .. c + depth_radius)^beta */
+#ifndef OPS_PROTO_DEF_LRN
+#define OPS_PROTO_DEF_LRN
+REG_OP(LRN)
+    .INPUT(x, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .OUTPUT(y, TensorType({DT_FLOAT16, DT_FLOAT}))
+    .ATTR(depth_radius, Int, 5)
+    .ATTR(bias, Float, 1.0)
+    .ATTR(alpha, Float, 1.0)
+    .ATTR(beta, Float, 0.5)
+    .ATTR(norm_region, String, "ACROSS_CHANNELS")
+    .OP_END_FACTORY_REG(LRN)
+#endif
 }  // namespace ge
 
 #endif

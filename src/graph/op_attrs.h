@@ -86,7 +86,12 @@
     A(LAYER_NORM, "begin_params_axis", INT, OPTIONAL, "0")                                       \
     A(LAYER_NORM, "epsilon", FLOAT, OPTIONAL, "1e-7")                                            \
     A(INSTANCE_NORM, "data_format", STRING, OPTIONAL, "NDHWC")                                   \
-    A(INSTANCE_NORM, "epsilon", FLOAT, OPTIONAL, "1e-6")
+    A(INSTANCE_NORM, "epsilon", FLOAT, OPTIONAL, "1e-6")                                         \
+    A(LRN, "depth_radius", INT, OPTIONAL, "5")                                                   \
+    A(LRN, "bias", FLOAT, OPTIONAL, "1.0")                                                       \
+    A(LRN, "alpha", FLOAT, OPTIONAL, "1.0")                                                      \
+    A(LRN, "beta", FLOAT, OPTIONAL, "0.5")                                                       \
+    A(LRN, "norm_region", STRING, OPTIONAL, "ACROSS_CHANNELS")
 
 /* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
  * first `inputs` inputs (those present; later ones, such as an int8 offset_w, are the op's own
@@ -110,6 +115,7 @@
     /* ---- shape and data movement, generators, indexing ---- */ \
     /* ---- convolution, pooling, normalization, matrix ---- */ \
     D(LAYER_NORM, 3, GECL_DTYPE_BIT(FLOAT))                                                      \
-    D(INSTANCE_NORM, 3, GECL_DTYPE_BIT(FLOAT))
+    D(INSTANCE_NORM, 3, GECL_DTYPE_BIT(FLOAT))                                                   \
+    D(LRN, 1, GECL_DTYPE_BIT(FLOAT))
 
 #endif

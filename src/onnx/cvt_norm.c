@@ -103,3 +103,22 @@ gecl_status onnx_cvt_instance_norm(onnx_conv *c)
     c->out[0] = y;
     return onnx_status(c);
 }
+
+/* ONNX's window is [c - (size - 1) / 2, c + size / 2]: symmetric, CANN's depth_radius, only for
+ * an odd size. ONNX divides alpha by size, CANN does not. */
+gecl_status onnx_cvt_lrn(onnx_conv *c)
+{
+    const int64_t size = onnx_attr_int(c, "size", 0);
+    if (size < 1) return onnx_fail(c, "attribute size is required and must be at least 1");
+    if (size % 2 == 0) return onnx_unsupported(c, "an even size (%lld): the window is not symmetric", (long long)size);
+    gecl_tensor_desc xd;
+    if (nn_desc(c, c->in[0], &xd)) return onnx_status(c);
+    if (xd.ndim != 4) return onnx_unsupported(c, "%u-D input (4-D [N, C, H, W] is implemented)", xd.ndim);
+    const int32_t id = onnx_op(c, "LRN", 1, c->in);
+    onnx_set_int(c, id, "depth_radius", (size - 1) / 2);
+    onnx_set_float(c, id, "bias", onnx_attr_float(c, "bias", 1.0f));
+    onnx_set_float(c, id, "alpha", onnx_attr_float(c, "alpha", 1e-4f) / (float)size);
+    onnx_set_float(c, id, "beta", onnx_attr_float(c, "beta", 0.75f));
+    c->out[0] = (gecl_port){id < 0 ? -2 : id, 0};
+    return onnx_status(c);
+}
