@@ -91,7 +91,14 @@
     A(LRN, "bias", FLOAT, OPTIONAL, "1.0")                                                       \
     A(LRN, "alpha", FLOAT, OPTIONAL, "1.0")                                                      \
     A(LRN, "beta", FLOAT, OPTIONAL, "0.5")                                                       \
-    A(LRN, "norm_region", STRING, OPTIONAL, "ACROSS_CHANNELS")
+    A(LRN, "norm_region", STRING, OPTIONAL, "ACROSS_CHANNELS")                                   \
+    A(CONV2D_TRANSPOSE, "strides", INTS, REQUIRED, "")                                           \
+    A(CONV2D_TRANSPOSE, "pads", INTS, REQUIRED, "")                                              \
+    A(CONV2D_TRANSPOSE, "dilations", INTS, OPTIONAL, "1,1,1,1")                                  \
+    A(CONV2D_TRANSPOSE, "groups", INT, OPTIONAL, "1")                                            \
+    A(CONV2D_TRANSPOSE, "data_format", STRING, OPTIONAL, "NHWC")                                 \
+    A(CONV2D_TRANSPOSE, "output_padding", INTS, OPTIONAL, "0,0,0,0")                             \
+    A(CONV2D_TRANSPOSE, "offset_x", INT, FIXED, "0")
 
 /* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
  * first `inputs` inputs (those present; later ones, such as an int8 offset_w, are the op's own

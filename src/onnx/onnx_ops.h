@@ -36,6 +36,7 @@
     /* ---- shape and data movement, generators, indexing (cvt_movement.c) ---- */ \
     /* ---- convolution, pooling, normalization, matrix (cvt_nn.h; cvt_conv.c, cvt_pool.c, ...) ---- */ \
     X(Conv, 1, onnx_cvt_conv)                                             \
+    X(ConvTranspose, 1, onnx_cvt_conv_transpose)                          \
     X(MaxPool, 1, onnx_cvt_max_pool)                                      \
     X(AveragePool, 1, onnx_cvt_average_pool)                              \
     X(GlobalMaxPool, 1, onnx_cvt_global_max_pool)                         \
