@@ -8,20 +8,22 @@
 
 typedef enum nn_auto_pad { NN_PAD_NOTSET, NN_PAD_SAME_UPPER, NN_PAD_SAME_LOWER, NN_PAD_VALID } nn_auto_pad;
 
-/* A window over nd (1 or 2) spatial dims, in ONNX's terms. */
+/* A window over nd (1 to NN_MAX_SPATIAL) spatial dims, in ONNX's terms. */
+#define NN_MAX_SPATIAL 3
 typedef struct nn_window {
     int nd;
-    int64_t k[2], s[2], d[2];
-    int64_t pads[4];          /* ONNX order: the begins, then the ends (nd each) */
+    int64_t k[NN_MAX_SPATIAL], s[NN_MAX_SPATIAL], d[NN_MAX_SPATIAL];
+    int64_t pads[2 * NN_MAX_SPATIAL];   /* ONNX order: the begins, then the ends (nd each) */
     nn_auto_pad auto_pad;
 } nn_window;
 
 /* Reads kernel_shape (checked against `kernel` when given, else required), strides, dilations,
  * pads and auto_pad for nd spatial dims, with ONNX's defaults. */
 gecl_status nn_read_window(onnx_conv *c, int nd, const int64_t *kernel, nn_window *w);
-/* CANN's [1, 1, h, w] list (NCHW) of a per-axis value (k, s or d): a 1-D op's H entry is 1. */
+/* CANN's [1, 1, h, w] list (NCHW) of a per-axis value (k, s or d) of a 1-D or 2-D window: a
+ * 1-D op's H entry is 1. */
 void nn_hw4(const nn_window *w, const int64_t *v, int64_t out[4]);
-/* CANN's pads [top, bottom, left, right]. */
+/* CANN's pads [top, bottom, left, right] of a 1-D or 2-D window. */
 void nn_cann_pads(const nn_window *w, int64_t out[4]);
 /* SAME_UPPER / SAME_LOWER as explicit pads, from the spatial dims of x (its shape must be known):
  * the output is ceil(in / stride) and the odd pixel of padding goes after (UPPER) or before. */

@@ -26,6 +26,7 @@ gecl_status nn_read_window(onnx_conv *c, int nd, const int64_t *kernel, nn_windo
 {
     gecl_status rc;
     memset(w, 0, sizeof *w);
+    if (nd < 1 || nd > NN_MAX_SPATIAL) return onnx_unsupported(c, "%d spatial dims", nd);
     w->nd = nd;
     const int64_t *ks;
     size_t nk = onnx_attr_ints(c, "kernel_shape", &ks);
