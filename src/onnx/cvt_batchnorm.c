@@ -19,11 +19,13 @@ gecl_status onnx_cvt_batch_norm(onnx_conv *c)
         return onnx_unsupported(c, "spatial = 0 (statistics per activation)");
     for (size_t i = 1; i < c->n_out; i++)
         if (nn_output_used(c, i)) return onnx_unsupported(c, "output %zu (training statistics)", i);
-    gecl_tensor_desc xd, vd;
-    if (nn_desc(c, c->in[0], &xd) || nn_desc(c, c->in[4], &vd)) return onnx_status(c);
-    if (xd.ndim < 2) return onnx_fail(c, "X has %u dims, expected at least 2 ([N, C, ...])", xd.ndim);
+    int rank, vrank;
+    gecl_dtype vdt;
+    gecl_status rc;
+    if ((rc = nn_rank(c, c->in[0], &rank, NULL)) || (rc = nn_rank(c, c->in[4], &vrank, &vdt))) return rc;
+    if (rank < 2) return onnx_fail(c, "X has %d dims, expected at least 2 ([N, C, ...])", rank);
 
-    const gecl_port eps = onnx_const_scalar(c, vd.dtype, onnx_attr_float(c, "epsilon", 1e-5f));
+    const gecl_port eps = onnx_const_scalar(c, vdt, onnx_attr_float(c, "epsilon", 1e-5f));
     gecl_port p[2] = {c->in[4], eps};
     const gecl_port rstd = onnx_op1(c, "Rsqrt", 1, (gecl_port[]){onnx_op1(c, "Add", 2, p)});
     p[0] = c->in[1], p[1] = rstd;
@@ -32,9 +34,9 @@ gecl_status onnx_cvt_batch_norm(onnx_conv *c)
     const gecl_port ms = onnx_op1(c, "Mul", 2, p);
     p[0] = c->in[2], p[1] = ms;
     gecl_port t = onnx_op1(c, "Sub", 2, p);
-    if (xd.ndim > 2) {
-        s = nn_insert_ones(c, s, 1, (int)xd.ndim - 2);
-        t = nn_insert_ones(c, t, 1, (int)xd.ndim - 2);
+    if (rank > 2) {
+        s = nn_insert_ones(c, s, 1, rank - 2);
+        t = nn_insert_ones(c, t, 1, rank - 2);
     }
     p[0] = c->in[0], p[1] = s;
     p[0] = onnx_op1(c, "Mul", 2, p), p[1] = t;

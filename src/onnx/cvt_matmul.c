@@ -9,9 +9,10 @@
 static gecl_port scaled(onnx_conv *c, gecl_port x, gecl_port dt_of, double by)
 {
     if (by == 1.0) return x;
-    gecl_tensor_desc d;
-    if (nn_desc(c, dt_of, &d)) return (gecl_port){-2, 0};
-    const gecl_port in[2] = {x, onnx_const_scalar(c, d.dtype, by)};
+    int rank;
+    gecl_dtype dt;
+    if (nn_rank(c, dt_of, &rank, &dt)) return (gecl_port){-2, 0};
+    const gecl_port in[2] = {x, onnx_const_scalar(c, dt, by)};
     return onnx_op1(c, "Mul", 2, in);
 }
 
@@ -36,18 +37,19 @@ gecl_status onnx_cvt_gemm(onnx_conv *c)
 gecl_status onnx_cvt_matmul(onnx_conv *c)
 {
     if (c->n_in != 2) return onnx_fail(c, "%zu inputs, expected 2", c->n_in);
-    gecl_tensor_desc da, db;
-    if (nn_desc(c, c->in[0], &da) || nn_desc(c, c->in[1], &db)) return onnx_status(c);
-    if (da.ndim < 1 || db.ndim < 1) return onnx_fail(c, "a scalar operand (MatMul takes tensors of 1 dim or more)");
+    int ra, rb;
+    gecl_status rc;
+    if ((rc = nn_rank(c, c->in[0], &ra, NULL)) || (rc = nn_rank(c, c->in[1], &rb, NULL))) return rc;
+    if (ra < 1 || rb < 1) return onnx_fail(c, "a scalar operand (MatMul takes tensors of 1 dim or more)");
     gecl_port a = c->in[0], b = c->in[1];
     /* numpy: a 1-D A is a row [1, K], a 1-D B a column [K, 1]; those dims leave the result. */
-    if (da.ndim == 1) a = nn_insert_ones(c, a, 0, 1);
-    if (db.ndim == 1) b = nn_insert_ones(c, b, 1, 1);
-    const uint32_t ra = da.ndim < 2 ? 2 : da.ndim, rb = db.ndim < 2 ? 2 : db.ndim, r = ra > rb ? ra : rb;
+    if (ra == 1) a = nn_insert_ones(c, a, 0, 1);
+    if (rb == 1) b = nn_insert_ones(c, b, 1, 1);
+    const int r = ra > rb ? (ra < 2 ? 2 : ra) : (rb < 2 ? 2 : rb);
     const gecl_port in[2] = {a, b};
     gecl_port y = onnx_op1(c, r == 2 ? "MatMulV2" : "BatchMatMulV2", 2, in);
-    if (db.ndim == 1) y = nn_drop_ones(c, y, r - 1, 1);
-    if (da.ndim == 1) y = nn_drop_ones(c, y, r - 2, 1);
+    if (rb == 1) y = nn_drop_ones(c, y, r - 1, 1);
+    if (ra == 1) y = nn_drop_ones(c, y, r - 2, 1);
     c->out[0] = y;
     return onnx_status(c);
 }

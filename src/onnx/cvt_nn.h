@@ -32,6 +32,11 @@ gecl_status nn_same_pads(onnx_conv *c, gecl_port x, nn_window *w);
 /* The description of port p: straight from a Const or a fully known Data node (no inference of
  * the graph so far), else as onnx_desc infers it. Fails as onnx_desc does. */
 gecl_status nn_desc(onnx_conv *c, gecl_port p, gecl_tensor_desc *d);
+/* The rank and dtype (NULL: not wanted) of port p; fails (naming the node) when unknown. Unlike
+ * nn_desc this also answers in a graph with unknown input dims (a model with a dynamic batch):
+ * ranks and dtypes do not depend on the sizes, so a copy of the graph with each unknown dim 1
+ * tells them. */
+gecl_status nn_rank(onnx_conv *c, gecl_port p, int *rank, gecl_dtype *dtype);
 /* x with `count` dims of size 1 inserted before dim `axis` (a Reshape; any shape, also dynamic). */
 gecl_port nn_insert_ones(onnx_conv *c, gecl_port x, int64_t axis, int count);
 /* x without its `count` dims of size 1 from dim `axis` on. */

@@ -100,6 +100,40 @@ gecl_status nn_desc(onnx_conv *c, gecl_port p, gecl_tensor_desc *d)
     return onnx_desc(c, p, d);
 }
 
+/* Port p's description in a copy of g whose unknown Data dims are 1. */
+static gecl_status probe_desc(const gecl_graph *g, gecl_port p, gecl_tensor_desc *d)
+{
+    gecl_graph *copy = gecl_graph_clone(g);
+    if (!copy) return GECL_FAILED;
+    gecl_status rc = copy->n_outputs ? GECL_SUCCESS : gecl_graph_set_outputs(copy, 1, &p);
+    for (size_t i = 0; !rc && i < copy->n_nodes; i++) {
+        gecl_tensor_desc *o = &copy->nodes[i].outs[0];
+        if (copy->nodes[i].op != GECL_OP_DATA) continue;
+        if (gecl_desc_unknown_rank(o)) rc = GECL_PARAM_INVALID;
+        for (uint32_t k = 0; !rc && k < o->ndim; k++)
+            if (o->dims[k] < 0) o->dims[k] = 1;
+    }
+    if (!rc) rc = gecl_graph_infer(copy);
+    const gecl_tensor_desc *pd = rc ? NULL : gecl_port_desc(copy, p);
+    if (pd) *d = *pd;
+    gecl_graph_destroy(copy);
+    return pd ? GECL_SUCCESS : GECL_FAILED;
+}
+
+gecl_status nn_rank(onnx_conv *c, gecl_port p, int *rank, gecl_dtype *dtype)
+{
+    gecl_tensor_desc d;
+    const gecl_node *n = p.node >= 0 && (size_t)p.node < c->graph->n_nodes ? &c->graph->nodes[p.node] : NULL;
+    if (n && (n->op == GECL_OP_CONST || n->op == GECL_OP_DATA) && !gecl_desc_unknown_rank(&n->outs[0])) d = n->outs[0];
+    else if (!gecl_graph_dynamic(c->graph)) {
+        if (onnx_desc(c, p, &d)) return onnx_status(c);
+    } else if (probe_desc(c->graph, p, &d))
+        return onnx_fail(c, "the rank of an input is needed, and the graph's unknown input dims leave it unknown");
+    *rank = (int)d.ndim;
+    if (dtype) *dtype = d.dtype;
+    return GECL_SUCCESS;
+}
+
 gecl_port nn_reshape_range(onnx_conv *c, gecl_port x, int64_t axis, int64_t count, const int64_t *shape, size_t n)
 {
     static const int64_t none = 0;

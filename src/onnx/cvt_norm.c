@@ -17,21 +17,23 @@ static uint32_t strip_ones(const gecl_tensor_desc *d, const int64_t **dims)
     return d->ndim - k;
 }
 
-/* Where Scale (and B) start among X's dims: they must be X's trailing dims from `axis` on, or
- * fewer of them (numpy broadcasting over the rest), leading 1s aside. */
-static gecl_status params_axis(onnx_conv *c, const gecl_tensor_desc *x, int axis, const gecl_tensor_desc *p,
+/* Where Scale (and B) start among X's `rank` dims: they must be X's trailing dims from `axis`
+ * on, or fewer of them (numpy broadcasting over the rest), leading 1s aside. The sizes are
+ * compared when X's are known (x; NULL in a graph of unknown input dims: LayerNorm checks
+ * them when the graph is compiled). */
+static gecl_status params_axis(onnx_conv *c, int rank, const gecl_tensor_desc *x, int axis, const gecl_tensor_desc *p,
                                const char *what, int *pa)
 {
     const int64_t *dims;
     const uint32_t n = strip_ones(p, &dims);
-    char sx[128], sp[128];
+    char sp[128];
     if (n == 0) return onnx_unsupported(c, "%s of one element (broadcast over every normalised dim)", what);
-    int ok = (int)n <= (int)x->ndim - axis;
-    for (uint32_t i = 0; ok && i < n; i++) ok = dims[i] == x->dims[x->ndim - n + i];
+    int ok = (int)n <= rank - axis;
+    for (uint32_t i = 0; ok && x && i < n; i++) ok = dims[i] == x->dims[x->ndim - n + i];
     if (!ok)
-        return onnx_unsupported(c, "%s %s for X %s and axis %d (it must be X's trailing dims from the axis on)", what,
-                                gecl_desc_shape_str(p, sp, sizeof sp), gecl_desc_shape_str(x, sx, sizeof sx), axis);
-    *pa = (int)(x->ndim - n);
+        return onnx_unsupported(c, "%s %s for X of %d dims and axis %d (it must be X's trailing dims from the axis on)",
+                                what, gecl_desc_shape_str(p, sp, sizeof sp), rank, axis);
+    *pa = rank - (int)n;
     return GECL_SUCCESS;
 }
 
@@ -50,20 +52,23 @@ gecl_status onnx_cvt_layer_norm(onnx_conv *c)
         return onnx_unsupported(c, "stash_type %lld (statistics are computed in float32)",
                                 (long long)onnx_attr_int(c, "stash_type", 1));
     gecl_tensor_desc xd, wd, bd;
-    if (nn_desc(c, c->in[0], &xd) || nn_desc(c, c->in[1], &wd)) return onnx_status(c);
-    const int rank = (int)xd.ndim;
+    int rank;
+    gecl_status rc = nn_rank(c, c->in[0], &rank, NULL);
+    if (rc) return rc;
+    const int known = !gecl_graph_dynamic(c->graph);
+    if ((known && nn_desc(c, c->in[0], &xd)) || nn_desc(c, c->in[1], &wd)) return onnx_status(c);
     const int64_t axis_attr = onnx_attr_int(c, "axis", -1);
     const int axis = (int)(axis_attr < 0 ? axis_attr + rank : axis_attr);
     if (rank < 1 || axis < 0 || axis >= rank)
         return onnx_fail(c, "axis %lld is out of range for X of %d dims", (long long)axis_attr, rank);
     int pa;
-    gecl_status rc = params_axis(c, &xd, axis, &wd, "Scale", &pa);
+    rc = params_axis(c, rank, known ? &xd : NULL, axis, &wd, "Scale", &pa);
     if (rc) return rc;
     gecl_port b = c->n_in > 2 ? c->in[2] : (gecl_port){-1, 0};
     if (b.node >= 0) {
         int pb;
         if (nn_desc(c, b, &bd)) return onnx_status(c);
-        if ((rc = params_axis(c, &xd, axis, &bd, "B", &pb))) return rc;
+        if ((rc = params_axis(c, rank, known ? &xd : NULL, axis, &bd, "B", &pb))) return rc;
         if (pb != pa) return onnx_unsupported(c, "B and Scale spanning different dims");
     } else {
         /* CANN's beta is required: zeros of Scale's shape */
@@ -89,17 +94,18 @@ gecl_status onnx_cvt_layer_norm(onnx_conv *c)
 gecl_status onnx_cvt_instance_norm(onnx_conv *c)
 {
     if (c->n_in != 3) return onnx_fail(c, "%zu inputs, expected 3 (input, scale, B)", c->n_in);
-    gecl_tensor_desc xd;
-    if (nn_desc(c, c->in[0], &xd)) return onnx_status(c);
-    if (xd.ndim < 3) return onnx_fail(c, "input has %u dims, expected at least 3 ([N, C, spatial...])", xd.ndim);
-    if (xd.ndim > 5) return onnx_unsupported(c, "%u-D input (3-D to 5-D are implemented)", xd.ndim);
+    int rank;
+    gecl_status rc = nn_rank(c, c->in[0], &rank, NULL);
+    if (rc) return rc;
+    if (rank < 3) return onnx_fail(c, "input has %d dims, expected at least 3 ([N, C, spatial...])", rank);
+    if (rank > 5) return onnx_unsupported(c, "%d-D input (3-D to 5-D are implemented)", rank);
     gecl_port in[3] = {c->in[0], c->in[1], c->in[2]};
-    if (xd.ndim == 3) in[0] = nn_insert_ones(c, in[0], 2, 1);
+    if (rank == 3) in[0] = nn_insert_ones(c, in[0], 2, 1);
     const int32_t id = onnx_op(c, "InstanceNorm", 3, in);
-    onnx_set_string(c, id, "data_format", xd.ndim == 5 ? "NCDHW" : "NCHW");
+    onnx_set_string(c, id, "data_format", rank == 5 ? "NCDHW" : "NCHW");
     onnx_set_float(c, id, "epsilon", onnx_attr_float(c, "epsilon", 1e-5f));
     gecl_port y = {id < 0 ? -2 : id, 0};
-    if (xd.ndim == 3) y = nn_drop_ones(c, y, 2, 1);
+    if (rank == 3) y = nn_drop_ones(c, y, 2, 1);
     c->out[0] = y;
     return onnx_status(c);
 }
@@ -111,9 +117,10 @@ gecl_status onnx_cvt_lrn(onnx_conv *c)
     const int64_t size = onnx_attr_int(c, "size", 0);
     if (size < 1) return onnx_fail(c, "attribute size is required and must be at least 1");
     if (size % 2 == 0) return onnx_unsupported(c, "an even size (%lld): the window is not symmetric", (long long)size);
-    gecl_tensor_desc xd;
-    if (nn_desc(c, c->in[0], &xd)) return onnx_status(c);
-    if (xd.ndim != 4) return onnx_unsupported(c, "%u-D input (4-D [N, C, H, W] is implemented)", xd.ndim);
+    int rank;
+    gecl_status rc = nn_rank(c, c->in[0], &rank, NULL);
+    if (rc) return rc;
+    if (rank != 4) return onnx_unsupported(c, "%d-D input (4-D [N, C, H, W] is implemented)", rank);
     const int32_t id = onnx_op(c, "LRN", 1, c->in);
     onnx_set_int(c, id, "depth_radius", (size - 1) / 2);
     onnx_set_float(c, id, "bias", onnx_attr_float(c, "bias", 1.0f));

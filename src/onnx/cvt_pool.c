@@ -79,8 +79,10 @@ static gecl_status pool(onnx_conv *c, int is_max)
         if (w.d[i] != 1) return onnx_unsupported(c, "dilations other than 1 (dilations[%d] = %lld)", i, (long long)w.d[i]);
     if (is_max && nn_output_used(c, 1)) return onnx_unsupported(c, "the Indices output");
     gecl_tensor_desc xd = {GECL_DT_UNDEFINED, GECL_FORMAT_ND, 0, {0}};
-    xd.dtype = onnx_port_dtype(c, c->in[0]);
-    if ((xd.dtype == GECL_DT_UNDEFINED || nd == 3) && nn_desc(c, c->in[0], &xd)) return onnx_status(c);
+    int rank;
+    if ((rc = nn_rank(c, c->in[0], &rank, &xd.dtype))) return rc;
+    if (rank != nd + 2) return onnx_fail(c, "input has %d dims for a %d-D window", rank, nd);
+    if (nd == 3 && nn_desc(c, c->in[0], &xd)) return onnx_status(c);
     if ((rc = pool_dtype(c, xd.dtype, is_max))) return rc;
     if ((w.auto_pad == NN_PAD_SAME_LOWER || (nd == 3 && w.auto_pad == NN_PAD_SAME_UPPER)) &&
         (rc = nn_same_pads(c, c->in[0], &w)))
@@ -102,12 +104,13 @@ gecl_status onnx_cvt_average_pool(onnx_conv *c) { return pool(c, 0); }
  * directly; other ranks become [N, C, 1, S] and the result gets its rank back. */
 static gecl_status global_pool(onnx_conv *c, int is_max)
 {
-    gecl_tensor_desc d;
-    if (nn_desc(c, c->in[0], &d)) return onnx_status(c);
-    if (d.ndim < 3) return onnx_fail(c, "input has %u dims, expected at least 3 ([N, C, spatial...])", d.ndim);
+    int rank;
+    gecl_status rc = nn_rank(c, c->in[0], &rank, NULL);
+    if (rc) return rc;
+    if (rank < 3) return onnx_fail(c, "input has %d dims, expected at least 3 ([N, C, spatial...])", rank);
     gecl_port x = c->in[0];
     static const int64_t plane[2] = {1, -1};
-    if (d.ndim != 4) x = nn_reshape_range(c, x, 2, -1, plane, 2);
+    if (rank != 4) x = nn_reshape_range(c, x, 2, -1, plane, 2);
     const int32_t id = onnx_op(c, is_max ? "MaxPoolV3" : "AvgPoolV2", 1, &x);
     static const int64_t ones[4] = {1, 1, 1, 1};
     onnx_set_ints(c, id, "ksize", ones, 4); /* ignored with global_pooling */
@@ -115,10 +118,10 @@ static gecl_status global_pool(onnx_conv *c, int is_max)
     onnx_set_string(c, id, "data_format", "NCHW");
     onnx_set_bool(c, id, "global_pooling", 1);
     gecl_port y = {id < 0 ? -2 : id, 0};
-    if (d.ndim != 4) {
+    if (rank != 4) {
         int64_t shape[GECL_MAX_DIMS];
-        for (uint32_t i = 0; i + 2 < d.ndim; i++) shape[i] = 1;
-        y = nn_reshape_range(c, y, 2, -1, shape, d.ndim - 2);
+        for (int i = 0; i + 2 < rank; i++) shape[i] = 1;
+        y = nn_reshape_range(c, y, 2, -1, shape, (size_t)rank - 2);
     }
     c->out[0] = y;
     return onnx_status(c);
