@@ -90,6 +90,15 @@ static void record(onnx_conv *c, gecl_status rc)
 
 gecl_status onnx_status(const onnx_conv *c) { return c->ctx->failed; }
 
+/* What the ops made for the node are named after: its name, else (unnamed nodes being common, and
+ * names of ops having to be unique) its first output's, which ONNX makes unique. */
+static const char *node_base(const onnx_conv *c)
+{
+    const Onnx__NodeProto *n = c->node;
+    if (n->name && *n->name) return n->name;
+    return n->n_output && n->output[0] && *n->output[0] ? n->output[0] : n->op_type;
+}
+
 int32_t onnx_op(onnx_conv *c, const char *type, size_t n, const gecl_port *in)
 {
     if (c->ctx->failed) return -1;
@@ -99,8 +108,7 @@ int32_t onnx_op(onnx_conv *c, const char *type, size_t n, const gecl_port *in)
             return -1;
         }
     char name[512];
-    const char *base = c->node->name && *c->node->name ? c->node->name : c->node->op_type;
-    snprintf(name, sizeof name, "%s/%s_%d", base, type, c->n_made++);
+    snprintf(name, sizeof name, "%s/%s_%d", node_base(c), type, c->n_made++);
     int32_t id = -1;
     gecl_status rc = gecl_graph_add_op(c->graph, name, type, n, in, &id);
     if (rc) record(c, onnx_fail(c, "adding %s: %s", type, gecl_last_error()));
@@ -145,8 +153,7 @@ gecl_port onnx_const(onnx_conv *c, const gecl_tensor_desc *desc, const void *dat
     gecl_port p = {-2, 0};
     if (c->ctx->failed) return p;
     char name[512];
-    const char *base = c->node->name && *c->node->name ? c->node->name : c->node->op_type;
-    snprintf(name, sizeof name, "%s/Const_%d", base, c->n_made++);
+    snprintf(name, sizeof name, "%s/Const_%d", node_base(c), c->n_made++);
     if (gecl_graph_add_const(c->graph, name, desc, data, bytes, &p)) {
         record(c, onnx_fail(c, "adding a constant: %s", gecl_last_error()));
         p.node = -2;
