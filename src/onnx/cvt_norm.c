@@ -129,3 +129,62 @@ gecl_status onnx_cvt_lrn(onnx_conv *c)
     c->out[0] = (gecl_port){id < 0 ? -2 : id, 0};
     return onnx_status(c);
 }
+
+/* MeanVarianceNormalization: (x - mean) / sqrt(var + 1e-9) over `axes` (default N, H, W), as
+ * LayerNorm over x's trailing dims once a TransposeD has moved the reduced axes there (gamma
+ * ones, beta zeros), and a TransposeD back. */
+gecl_status onnx_cvt_mvn(onnx_conv *c)
+{
+    gecl_tensor_desc xd;
+    if (nn_desc(c, c->in[0], &xd)) return onnx_status(c);
+    static const int64_t def_axes[3] = {0, 2, 3};
+    const int64_t *axes;
+    size_t na = onnx_attr_ints(c, "axes", &axes);
+    if (!axes) axes = def_axes, na = 3;
+    const int rank = (int)xd.ndim;
+    int reduced[GECL_MAX_DIMS] = {0};
+    for (size_t i = 0; i < na; i++) {
+        const int64_t a = axes[i] < 0 ? axes[i] + rank : axes[i];
+        if (a < 0 || a >= rank) return onnx_fail(c, "axes[%zu] = %lld is out of range for %d dims", i, (long long)axes[i], rank);
+        if (reduced[a]) return onnx_fail(c, "axes[%zu] = %lld repeats an axis", i, (long long)axes[i]);
+        reduced[a] = 1;
+    }
+    if (na == 0) return onnx_fail(c, "axes is empty");
+    int64_t perm[GECL_MAX_DIMS], inv[GECL_MAX_DIMS];
+    int k = 0, moved = 0;
+    for (int d = 0; d < rank; d++)
+        if (!reduced[d]) perm[k++] = d;
+    const int kept = k;
+    gecl_tensor_desc pd = {xd.dtype, GECL_FORMAT_ND, 0, {0}};
+    for (int d = 0; d < rank; d++)
+        if (reduced[d]) pd.dims[pd.ndim++] = xd.dims[d], perm[k++] = d;
+    for (int d = 0; d < rank; d++) inv[perm[d]] = d, moved |= perm[d] != d;
+    if (xd.dtype != GECL_DT_FLOAT) return onnx_unsupported(c, "input of %s (float32 is implemented)", gecl_dtype_name(xd.dtype));
+    const int64_t count = gecl_desc_numel(&pd);
+    float *ones = malloc((size_t)(count ? count : 1) * sizeof *ones), *zeros = calloc((size_t)(count ? count : 1), sizeof *zeros);
+    if (!ones || !zeros) {
+        free(ones), free(zeros);
+        return onnx_fail(c, "out of host memory");
+    }
+    for (int64_t i = 0; i < count; i++) ones[i] = 1.0f;
+    gecl_port in[3] = {c->in[0], onnx_const(c, &pd, ones, (size_t)count * sizeof *ones),
+                       onnx_const(c, &pd, zeros, (size_t)count * sizeof *zeros)};
+    free(ones), free(zeros);
+    if (moved) {
+        const int32_t t = onnx_op(c, "TransposeD", 1, in);
+        onnx_set_ints(c, t, "perm", perm, (size_t)rank);
+        in[0] = (gecl_port){t < 0 ? -2 : t, 0};
+    }
+    const int32_t id = onnx_op(c, "LayerNorm", 3, in);
+    onnx_set_int(c, id, "begin_norm_axis", kept);
+    onnx_set_int(c, id, "begin_params_axis", kept);
+    onnx_set_float(c, id, "epsilon", 1e-9f);
+    gecl_port y = {id < 0 ? -2 : id, 0};
+    if (moved) {
+        const int32_t t = onnx_op(c, "TransposeD", 1, &y);
+        onnx_set_ints(c, t, "perm", inv, (size_t)rank);
+        y = (gecl_port){t < 0 ? -2 : t, 0};
+    }
+    c->out[0] = y;
+    return onnx_status(c);
+}

@@ -46,7 +46,8 @@
     X(BatchNormalization, 1, onnx_cvt_batch_norm)                        \
     X(LayerNormalization, 17, onnx_cvt_layer_norm)                       \
     X(InstanceNormalization, 1, onnx_cvt_instance_norm)                  \
-    X(LRN, 1, onnx_cvt_lrn)
+    X(LRN, 1, onnx_cvt_lrn)                                               \
+    X(MeanVarianceNormalization, 9, onnx_cvt_mvn)
 
 #define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);
 ONNX_OP_LIST(ONNX_OP_DECLARE)

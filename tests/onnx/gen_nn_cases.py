@@ -223,3 +223,27 @@ nodes = [node('Relu', ['x'], ['xr']),
          node('LayerNormalization', ['y', 'lsc'], ['ln', 'lm', 'lr'], axis=-2)]
 write(D, 'nn_convtranspose_layernorm', nodes, [tensor('w', ws, w), tensor('b', [6], b), tensor('lsc', [ow], lsc)], [('x', xs, 1)],
       [('y', ys, 1), ('ln', ys, 1), ('lm', ys[:2] + [1, 1], 1), ('lr', ys[:2] + [1, 1], 1)], [x], [y, ln, lm, lr], opset=17)
+# 7. MeanVarianceNormalization over axes [1, 3] (kept dims not leading: transposed around a
+# LayerNorm) of an intermediate; InstanceNormalization of a 3-D tensor
+xs = [2, 3, 4, 5]; x = rnd(numel(xs)); xr = relu(x)
+def mvn(xs, x, axes):
+    groups = {}
+    for i in range(numel(xs)):
+        ix = idx(xs, i); groups.setdefault(tuple(v for d, v in enumerate(ix) if d not in axes), []).append(i)
+    y = [0.0] * len(x)
+    for members in groups.values():
+        mu = sum(x[i] for i in members) / len(members)
+        var = sum((x[i] - mu) ** 2 for i in members) / len(members)
+        for i in members: y[i] = (x[i] - mu) / math.sqrt(var + 1e-9)
+    return y
+my = mvn(xs, xr, [1, 3])
+ins_ = [2, 3, 6]; iv = rnd(numel(ins_)); isc, ibi = rnd(3), rnd(3)
+iy = []
+for n in range(2):
+    for ch in range(3):
+        row = iv[(n * 3 + ch) * 6:(n * 3 + ch + 1) * 6]; mu = sum(row) / 6; var = sum((t - mu) ** 2 for t in row) / 6
+        iy += [(t - mu) / math.sqrt(var + 1e-5) * isc[ch] + ibi[ch] for t in row]
+nodes = [node('Relu', ['x'], ['xr']), node('MeanVarianceNormalization', ['xr'], ['my'], axes=[1, 3]),
+         node('InstanceNormalization', ['iv', 'isc', 'ibi'], ['iy'])]
+write(D, 'nn_mvn_instancenorm', nodes, [tensor('isc', [3], isc), tensor('ibi', [3], ibi)], [('x', xs, 1), ('iv', ins_, 1)],
+      [('my', xs, 1), ('iy', ins_, 1)], [x, iv], [my, iy])
