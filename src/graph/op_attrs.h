@@ -147,7 +147,24 @@
     A(CUMSUM, "exclusive", BOOL, OPTIONAL, "0") \
     A(CUMSUM, "reverse", BOOL, OPTIONAL, "0") \
     A(ONE_HOT, "axis", INT, OPTIONAL, "-1") \
-    /* ---- convolution, pooling, normalization, matrix ---- */
+    /* ---- convolution, pooling, normalization, matrix ---- */ \
+    A(LAYER_NORM, "begin_norm_axis", INT, OPTIONAL, "0")                                         \
+    A(LAYER_NORM, "begin_params_axis", INT, OPTIONAL, "0")                                       \
+    A(LAYER_NORM, "epsilon", FLOAT, OPTIONAL, "1e-7")                                            \
+    A(INSTANCE_NORM, "data_format", STRING, OPTIONAL, "NDHWC")                                   \
+    A(INSTANCE_NORM, "epsilon", FLOAT, OPTIONAL, "1e-6")                                         \
+    A(LRN, "depth_radius", INT, OPTIONAL, "5")                                                   \
+    A(LRN, "bias", FLOAT, OPTIONAL, "1.0")                                                       \
+    A(LRN, "alpha", FLOAT, OPTIONAL, "1.0")                                                      \
+    A(LRN, "beta", FLOAT, OPTIONAL, "0.5")                                                       \
+    A(LRN, "norm_region", STRING, OPTIONAL, "ACROSS_CHANNELS")                                   \
+    A(CONV2D_TRANSPOSE, "strides", INTS, REQUIRED, "")                                           \
+    A(CONV2D_TRANSPOSE, "pads", INTS, REQUIRED, "")                                              \
+    A(CONV2D_TRANSPOSE, "dilations", INTS, OPTIONAL, "1,1,1,1")                                  \
+    A(CONV2D_TRANSPOSE, "groups", INT, OPTIONAL, "1")                                            \
+    A(CONV2D_TRANSPOSE, "data_format", STRING, OPTIONAL, "NHWC")                                 \
+    A(CONV2D_TRANSPOSE, "output_padding", INTS, OPTIONAL, "0,0,0,0")                             \
+    A(CONV2D_TRANSPOSE, "offset_x", INT, FIXED, "0")
 
 /* GECL_DTYPES(op id, inputs, dtypes): the element types an op's kernels compute, required of its
  * first `inputs` inputs (those present; later ones, such as an int8 offset_w, are the op's own
@@ -190,7 +207,10 @@
     D(HARD_MAX, 1, GECL_REDUCE_FLOAT_DTYPES)                                                     \
     /* ---- shape and data movement, generators, indexing ---- */ \
     D(CUMSUM, 1, GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(DOUBLE) | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64)) \
-    /* ---- convolution, pooling, normalization, matrix ---- */
+    /* ---- convolution, pooling, normalization, matrix ---- */ \
+    D(LAYER_NORM, 3, GECL_DTYPE_BIT(FLOAT))                                                      \
+    D(INSTANCE_NORM, 3, GECL_DTYPE_BIT(FLOAT))                                                   \
+    D(LRN, 1, GECL_DTYPE_BIT(FLOAT))
 
 /* GECL_VALUE_INPUTS(op id, inputs): the inputs whose values inference reads (CANN's
  * InputsDataDependency: a Reshape's shape, a Slice's begin), as a mask of GECL_INPUT_BIT;

@@ -189,7 +189,10 @@ gecl_port onnx_const_scalar(onnx_conv *c, gecl_dtype dt, double v)
 
 gecl_status onnx_desc(onnx_conv *c, gecl_port p, gecl_tensor_desc *desc)
 {
-    gecl_status rc = gecl_graph_port_desc(c->graph, p, desc);
+    /* A graph validates only with outputs, which the import sets last: until then p stands in
+     * (set once and left, so that the inferred copy serves the queries until the graph changes). */
+    gecl_status rc = c->graph->n_outputs ? GECL_SUCCESS : gecl_graph_set_outputs(c->graph, 1, &p);
+    if (!rc) rc = gecl_graph_port_desc(c->graph, p, desc);
     if (rc) record(c, onnx_fail(c, "the shape of an input is needed: %s", gecl_last_error()));
     return rc;
 }

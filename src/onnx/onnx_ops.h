@@ -123,7 +123,20 @@
     X(ScatterND, 11, onnx_cvt_scatter_nd) \
     X(CumSum, 11, onnx_cvt_cumsum) \
     X(OneHot, 9, onnx_cvt_one_hot) \
-    /* ---- convolution, pooling, normalization, matrix (cvt_nn.c) ---- */
+    /* ---- convolution, pooling, normalization, matrix (cvt_nn.h; cvt_conv.c, cvt_pool.c, ...) ---- */ \
+    X(Conv, 1, onnx_cvt_conv)                                             \
+    X(ConvTranspose, 1, onnx_cvt_conv_transpose)                          \
+    X(MaxPool, 1, onnx_cvt_max_pool)                                      \
+    X(AveragePool, 1, onnx_cvt_average_pool)                              \
+    X(GlobalMaxPool, 1, onnx_cvt_global_max_pool)                         \
+    X(GlobalAveragePool, 1, onnx_cvt_global_average_pool)                 \
+    X(Gemm, 1, onnx_cvt_gemm)                                             \
+    X(MatMul, 1, onnx_cvt_matmul)                                         \
+    X(BatchNormalization, 1, onnx_cvt_batch_norm)                        \
+    X(LayerNormalization, 17, onnx_cvt_layer_norm)                       \
+    X(InstanceNormalization, 1, onnx_cvt_instance_norm)                  \
+    X(LRN, 1, onnx_cvt_lrn)                                               \
+    X(MeanVarianceNormalization, 9, onnx_cvt_mvn)
 
 #define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);
 ONNX_OP_LIST(ONNX_OP_DECLARE)
