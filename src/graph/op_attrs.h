@@ -228,6 +228,9 @@
     V(SPLIT_V, GECL_INPUT_BIT(1) | GECL_INPUT_BIT(2)) \
     /* ---- elementwise math, activations, comparison and logic ---- */ \
     /* ---- reductions, softmax family, arg max/min ---- */ \
+    V(REDUCE_SUM, GECL_INPUT_BIT(1)) V(REDUCE_MEAN, GECL_INPUT_BIT(1)) V(REDUCE_MAX, GECL_INPUT_BIT(1)) \
+    V(REDUCE_MIN, GECL_INPUT_BIT(1)) V(REDUCE_PROD, GECL_INPUT_BIT(1)) \
+    V(REDUCE_LOG_SUM_EXP, GECL_INPUT_BIT(1)) V(EUCLIDEAN_NORM, GECL_INPUT_BIT(1)) \
     /* ---- shape and data movement, generators, indexing ---- */ \
     V(SQUEEZE_V3, GECL_INPUT_BIT(1)) \
     V(UNSQUEEZE_V3, GECL_INPUT_BIT(1)) \

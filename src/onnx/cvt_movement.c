@@ -434,7 +434,7 @@ gecl_status onnx_cvt_cumsum(onnx_conv *c)
 
 /* OneHot: indices and depth as int64 (ONNX allows any numeric type), values = [off, on] split
  * into two scalars. CANN's OneHot (TensorFlow's) treats a negative index as out of range (all
- * off), where ONNX counts it from the end: such indices give off values here. */
+ * off), where ONNX counts it from the end: negative indices get depth added first. */
 gecl_status onnx_cvt_one_hot(onnx_conv *c)
 {
     gecl_status rc = need_inputs(c, 3);
@@ -443,10 +443,16 @@ gecl_status onnx_cvt_one_hot(onnx_conv *c)
     for (int i = 0; i < 2; i++) {
         const gecl_dtype t = dtype_of(c, in[i]);
         if (t == GECL_DT_UNDEFINED) return onnx_status(c);
-        if (t == GECL_DT_INT64 || (i == 0 && (t == GECL_DT_INT32 || t == GECL_DT_UINT8))) continue;
+        if (t == GECL_DT_INT64 || (i == 0 && t == GECL_DT_UINT8)) continue;
         int32_t cast = onnx_op(c, "Cast", 1, &in[i]);
         onnx_set_int(c, cast, "dst_type", GECL_DT_INT64);
         in[i] = (gecl_port){cast < 0 ? -2 : cast, 0};
+    }
+    if (dtype_of(c, c->in[0]) != GECL_DT_UINT8) { /* indices < 0 count from depth */
+        const gecl_port lt_in[2] = {in[0], onnx_const_scalar(c, GECL_DT_INT64, 0)};
+        const gecl_port add_in[2] = {in[0], in[1]};
+        const gecl_port sel_in[3] = {onnx_op1(c, "Less", 2, lt_in), onnx_op1(c, "Add", 2, add_in), in[0]};
+        in[0] = onnx_op1(c, "SelectV2", 3, sel_in);
     }
     for (int k = 0; k < 2; k++) { /* on_value is values[1], off_value values[0] */
         const gecl_port g_in[3] = {c->in[2], onnx_const_scalar(c, GECL_DT_INT64, 1 - k),

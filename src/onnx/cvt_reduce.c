@@ -1,8 +1,8 @@
 /* cvt_reduce.c: ONNX reductions, arg max/min and the softmax family onto CANN ops.
  *
  * - Reduce*: the axes are an attribute up to opset 12 (ReduceSum) / 17 (the others) and an
- *   optional input after: a constant, or values other nodes compute (folded during inference);
- *   a graph input is refused (the output shape would depend on a run's values). Empty
+ *   optional input after: a constant, values other nodes compute (folded during inference), or
+ *   a graph input (a value input: the graph compiles per run's axes, value_inputs.c). Empty
  *   axes reduce everything, or nothing with noop_with_empty_axes. ReduceSum/Mean/Max/Min/Prod/
  *   LogSumExp map to the CANN op of the same name, ReduceL2 to EuclideanNorm; CANN has no L1,
  *   SumSquare or LogSum: ReduceSum of Abs / Square, Log of ReduceSum.
@@ -60,9 +60,6 @@ gecl_status onnx_cvt_reduce(onnx_conv *c)
         if (onnx_attr(c, "axes")) return onnx_fail(c, "axes is an input from opset %d, not an attribute", m->axes_input_since);
         if (c->n_in > 1 && c->in[1].node >= 0) {
             n_axes = onnx_const_values(c, c->in[1], axes, GECL_MAX_DIMS);
-            /* A graph input (Data) is only known at a run, and the output shape depends on it. */
-            if (n_axes < 0 && onnx_port_dtype(c, c->in[1]) != GECL_DT_UNDEFINED)
-                return onnx_unsupported(c, "axes given by a graph input (the output shape depends on its values)");
             if (n_axes < 0 && !m->cann_noop)
                 return onnx_unsupported(c, "computed axes for %s (its CANN op %s cannot tell empty axes apart)",
                                         m->onnx, m->cann);
