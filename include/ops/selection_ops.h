@@ -2,7 +2,7 @@
  * selection_ops.h: prototypes of the selection and indexing operators gecl runs (CANN's
  * op_proto/inc/selection_ops.h subset): StridedSliceV2, Tile, GatherV2, GatherElements, GatherNd,
  * ScatterElements, TensorScatterUpdate, TensorScatterAdd, Range, Trilu, Cumsum, OneHot, ReverseV2,
- * SelectV2. Each prototype is guarded by OPS_PROTO_DEF_<NAME>.
+ * SelectV2, TopK. Each prototype is guarded by OPS_PROTO_DEF_<NAME>.
  */
 #ifndef GECL_OPS_SELECTION_OPS_H_
 #define GECL_OPS_SELECTION_OPS_H_
@@ -182,6 +182,20 @@ REG_OP(SelectV2)
     .INPUT(else, TensorType::BasicType())
     .OUTPUT(result, TensorType::BasicType())
     .OP_END_FACTORY_REG(SelectV2)
+#endif
+
+/* The k largest (largest = false: smallest) elements along `dim` and their int32 positions. */
+#ifndef OPS_PROTO_DEF_TOPK
+#define OPS_PROTO_DEF_TOPK
+REG_OP(TopK)
+    .INPUT(x, TensorType::RealNumberType())
+    .INPUT(k, TensorType({DT_INT32}))
+    .OUTPUT(values, TensorType::RealNumberType())
+    .OUTPUT(indices, TensorType({DT_INT32}))
+    .ATTR(sorted, Bool, true)
+    .ATTR(largest, Bool, true)
+    .ATTR(dim, Int, -1)
+    .OP_END_FACTORY_REG(TopK)
 #endif
 }  // namespace ge
 

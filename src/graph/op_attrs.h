@@ -117,6 +117,9 @@
     A(ARG_MIN, "dtype", INT, OPTIONAL, "9")                                                      \
     A(LOG_SOFTMAX_V2, "axes", INTS, OPTIONAL, "-1")                                              \
     A(HARD_MAX, "axis", INT, OPTIONAL, "-1")                                                     \
+    A(TOP_K, "sorted", BOOL, OPTIONAL, "1") \
+    A(TOP_K, "largest", BOOL, OPTIONAL, "1") \
+    A(TOP_K, "dim", INT, OPTIONAL, "-1") \
     /* ---- shape and data movement, generators, indexing ---- */ \
     A(FLATTEN, "axis", INT, OPTIONAL, "1") \
     A(SQUEEZE, "axis", INTS, OPTIONAL, "") \
@@ -205,6 +208,7 @@
     D(ARG_MIN, 1, GECL_REDUCE_DTYPES)                                                            \
     D(LOG_SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT))                                                  \
     D(HARD_MAX, 1, GECL_REDUCE_FLOAT_DTYPES)                                                     \
+    D(TOP_K, 1, GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(DOUBLE) | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64)) \
     /* ---- shape and data movement, generators, indexing ---- */ \
     D(CUMSUM, 1, GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(DOUBLE) | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64)) \
     /* ---- convolution, pooling, normalization, matrix ---- */ \
@@ -231,6 +235,7 @@
     V(REDUCE_SUM, GECL_INPUT_BIT(1)) V(REDUCE_MEAN, GECL_INPUT_BIT(1)) V(REDUCE_MAX, GECL_INPUT_BIT(1)) \
     V(REDUCE_MIN, GECL_INPUT_BIT(1)) V(REDUCE_PROD, GECL_INPUT_BIT(1)) \
     V(REDUCE_LOG_SUM_EXP, GECL_INPUT_BIT(1)) V(EUCLIDEAN_NORM, GECL_INPUT_BIT(1)) \
+    V(TOP_K, GECL_INPUT_BIT(1)) \
     /* ---- shape and data movement, generators, indexing ---- */ \
     V(SQUEEZE_V3, GECL_INPUT_BIT(1)) \
     V(UNSQUEEZE_V3, GECL_INPUT_BIT(1)) \

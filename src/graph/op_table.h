@@ -144,6 +144,7 @@ typedef enum gecl_op_kind {
     X(LOG_SOFTMAX_V2, "LogSoftmaxV2", KERNEL, 1, 1, 1, gecl_infer_softmax, gecl_lower_softmax, gecl_fold_none, NULL) \
     X(HARD_MAX, "HardMax", KERNEL, 1, 1, 1, gecl_infer_hardmax, gecl_lower_hardmax, gecl_fold_none, NULL) \
     X(REVERSE_V2, "ReverseV2", KERNEL, 2, 2, 1, gecl_infer_reverse, gecl_lower_reverse, gecl_fold_reverse, NULL) \
+    X(TOP_K, "TopK", KERNEL, 2, 2, 2, gecl_infer_topk, gecl_lower_topk, gecl_fold_none, NULL) \
     /* ---- shape and data movement, generators, indexing (add rows at the end of this section) ---- */ \
     X(FLATTEN, "Flatten", VIEW, 1, 1, 1, gecl_infer_flatten, gecl_lower_none, gecl_fold_view, NULL) \
     X(SQUEEZE, "Squeeze", VIEW, 1, 1, 1, gecl_infer_squeeze, gecl_lower_none, gecl_fold_view, NULL) \

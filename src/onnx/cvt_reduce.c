@@ -9,6 +9,7 @@
  * - ArgMax / ArgMin: ArgMaxV2 / ArgMin (which drop the axis; keepdims puts it back with a
  *   Reshape). select_last_index searches the reversed axis (ReverseV2) and maps the position p
  *   back to n - 1 - p.
+ * - TopK: CANN's TopK (k a constant or value input), its int32 positions cast to int64.
  * - Softmax / LogSoftmax / Hardmax: from opset 13 along one axis (default -1); before, the input
  *   is seen as 2-D [outer, inner] split before `axis` (default 1) and normalised over inner:
  *   SoftmaxV2 / LogSoftmaxV2 over the axes from `axis` on, HardMax on a 2-D reshape. */
@@ -135,6 +136,33 @@ gecl_status onnx_cvt_arg(onnx_conv *c)
         y = onnx_op1(c, "Reshape", 2, rin);
     }
     c->out[0] = y;
+    return onnx_status(c);
+}
+
+/* TopK: k as an attribute up to opset 9, a one-element input after; largest and sorted from
+ * opset 11. CANN's TopK gives int32 positions: a Cast makes them ONNX's int64. */
+gecl_status onnx_cvt_topk(onnx_conv *c)
+{
+    if (c->n_in < 1 || c->in[0].node < 0) return onnx_fail(c, "input 0 (X) is missing");
+    gecl_port k;
+    if (c->opset < 10) {
+        if (!onnx_attr(c, "k")) return onnx_fail(c, "attribute k is missing");
+        const int64_t kv = onnx_attr_int(c, "k", 0);
+        k = onnx_const_ints(c, &kv, 1);
+    } else {
+        if (c->n_in < 2 || c->in[1].node < 0) return onnx_fail(c, "input 1 (K) is missing");
+        k = c->in[1];
+    }
+    const gecl_port in[2] = {c->in[0], k};
+    int32_t op = onnx_op(c, "TopK", 2, in);
+    onnx_set_int(c, op, "dim", onnx_attr_int(c, "axis", -1));
+    onnx_set_bool(c, op, "largest", onnx_attr_int(c, "largest", 1) != 0);
+    onnx_set_bool(c, op, "sorted", onnx_attr_int(c, "sorted", 1) != 0);
+    c->out[0] = (gecl_port){op < 0 ? -2 : op, 0};
+    const gecl_port idx = {op < 0 ? -2 : op, 1};
+    int32_t cast = onnx_op(c, "Cast", 1, &idx);
+    onnx_set_int(c, cast, "dst_type", GECL_DT_INT64);
+    c->out[1] = (gecl_port){cast < 0 ? -2 : cast, 0};
     return onnx_status(c);
 }
 

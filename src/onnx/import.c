@@ -202,23 +202,72 @@ static gecl_status convert_node(onnx_ctx *ctx, const Onnx__NodeProto *n, int64_t
     return GECL_SUCCESS;
 }
 
+/* One out_nodes entry "node:index" -> the name of that ONNX node's output, or NULL with the error. */
+static const char *out_node_tensor(const Onnx__GraphProto *g, const char *spec, size_t len)
+{
+    const char *colon = memchr(spec, ':', len);
+    char *end = NULL;
+    const long idx = colon ? strtol(colon + 1, &end, 10) : -1;
+    if (!colon || colon == spec || end != spec + len || idx < 0) {
+        gecl_ge_fail(GECL_PARAM_INVALID, "parser_params out_nodes entry '%.*s' is not node_name:output_index", (int)len, spec);
+        return NULL;
+    }
+    const size_t name_len = (size_t)(colon - spec);
+    for (size_t i = 0; i < g->n_node; i++) {
+        const Onnx__NodeProto *n = g->node[i];
+        if (!n->name || strlen(n->name) != name_len || memcmp(n->name, spec, name_len)) continue;
+        if ((size_t)idx >= n->n_output || !n->output[idx] || !*n->output[idx]) {
+            gecl_ge_fail(GECL_PARAM_INVALID, "parser_params out_nodes: node '%s' (%s) has no output %ld", n->name,
+                         n->op_type, idx);
+            return NULL;
+        }
+        return n->output[idx];
+    }
+    gecl_ge_fail(GECL_PARAM_INVALID, "parser_params out_nodes: the model has no node named '%.*s'", (int)name_len, spec);
+    return NULL;
+}
+
+/* The graph's outputs: the model's, or those out_nodes names ("node:0;node:1", CANN's order). */
+static gecl_status output_names(const Onnx__GraphProto *g, const char *out_nodes, const char ***names, size_t *count)
+{
+    size_t n = 0;
+    if (out_nodes && *out_nodes) {
+        for (const char *p = out_nodes; p; p = strchr(p, ';'), p = p ? p + 1 : NULL) n++;
+    } else {
+        n = g->n_output;
+    }
+    if (!n) return gecl_ge_fail(GECL_PARAM_INVALID, "the model's graph has no outputs");
+    *names = calloc(n, sizeof **names);
+    if (!*names) return gecl_ge_oom();
+    *count = n;
+    if (!out_nodes || !*out_nodes) {
+        for (size_t i = 0; i < n; i++) (*names)[i] = g->output[i]->name;
+        return GECL_SUCCESS;
+    }
+    const char *p = out_nodes;
+    for (size_t i = 0; i < n; i++) {
+        const char *semi = strchr(p, ';');
+        const size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        if (!((*names)[i] = out_node_tensor(g, p, len))) return GECL_PARAM_INVALID;
+        p = semi ? semi + 1 : p + len;
+    }
+    return GECL_SUCCESS;
+}
+
 static gecl_status set_outputs(onnx_ctx *ctx, const Onnx__GraphProto *g, const char *out_nodes)
 {
-    if (out_nodes && *out_nodes)
-        return gecl_ge_fail(GECL_PARAM_INVALID, "parser_params out_nodes is not supported yet: the model's graph "
-                            "outputs are used");
-    if (!g->n_output) return gecl_ge_fail(GECL_PARAM_INVALID, "the model's graph has no outputs");
-    gecl_port *ports = calloc(g->n_output, sizeof *ports);
-    const char **names = calloc(g->n_output, sizeof *names);
-    gecl_status rc = ports && names ? GECL_SUCCESS : gecl_ge_oom();
-    for (size_t i = 0; !rc && i < g->n_output; i++) {
-        names[i] = g->output[i]->name;
+    const char **names = NULL;
+    size_t n = 0;
+    gecl_status rc = output_names(g, out_nodes, &names, &n);
+    gecl_port *ports = rc ? NULL : calloc(n, sizeof *ports);
+    if (!rc && !ports) rc = gecl_ge_oom();
+    for (size_t i = 0; !rc && i < n; i++) {
         if (!names[i] || !onnx_values_get(ctx->values, names[i], &ports[i]))
             rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph output '%s' is produced by no node",
                               names[i] ? names[i] : "");
     }
-    if (!rc) rc = gecl_graph_set_outputs(ctx->graph, g->n_output, ports);
-    if (!rc) rc = gecl_graph_set_output_names(ctx->graph, g->n_output, names);
+    if (!rc) rc = gecl_graph_set_outputs(ctx->graph, n, ports);
+    if (!rc) rc = gecl_graph_set_output_names(ctx->graph, n, names);
     free(ports);
     free(names);
     return rc;

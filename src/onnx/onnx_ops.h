@@ -88,6 +88,8 @@
     X(ReduceSumSquare, 1, onnx_cvt_reduce)                                \
     X(ArgMax, 1, onnx_cvt_arg)                                            \
     X(ArgMin, 1, onnx_cvt_arg)                                            \
+    X(TopK, 1, onnx_cvt_topk)                                             \
+    X(Einsum, 12, onnx_cvt_einsum)                                        \
     X(Softmax, 1, onnx_cvt_softmax)                                       \
     X(LogSoftmax, 1, onnx_cvt_softmax)                                    \
     X(Hardmax, 1, onnx_cvt_softmax)                                       \

@@ -44,3 +44,6 @@ def external(name, location, write):
 external("external_ok", "weights_ok.bin", True)
 external("missing_external", "weights.bin", False)
 external("external_escape", "../outside.bin", False)
+
+# out_nodes: named nodes whose outputs parser_params can pick instead of the graph's output
+save("two_steps", [helper.make_node("Neg", ["x"], ["t"], name="neg"), helper.make_node("Relu", ["t"], ["y"], name="relu")])

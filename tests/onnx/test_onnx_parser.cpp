@@ -1,7 +1,7 @@
 /* test_onnx_parser.cpp: CANN's parser API (parser/onnx_parser.h) over gecl's importer: a model
  * parsed with aclgrphParseONNX / FromMem runs through GeSession and gives the ONNX test case's
  * expected output; malformed input (missing, truncated, corrupted files, unknown ops, bad
- * parser_params, missing external data, cycles) fails with a message saying what and where. The
+ * parser_params, missing external data, cycles, out_nodes naming no node) fails with a message saying what and where. The
  * models are ONNX's own backend cases (GECL_ONNX_CASES, libonnx-testdata) plus a few built here
  * by tests/onnx/make_bad_models.py (GECL_BAD_MODELS). */
 #include <fstream>
@@ -104,6 +104,40 @@ static void test_bad_models(void **state) {
     FT_OK(aclgrphParseONNX(BadPath("external_ok.onnx").c_str(), {}, graph));
 }
 
+/* x = [-3 .. 2] through two_steps.onnx (t = -x, y = relu(t)) with these out_nodes: the outputs'
+ * values, in order. */
+static void RunTwoSteps(const char *out_nodes, const std::vector<std::vector<float>> &want) {
+    Graph graph;
+    FT_OK(aclgrphParseONNX(BadPath("two_steps.onnx").c_str(), {{"out_nodes", out_nodes}}, graph));
+    GeSession session({});
+    FT_OK(session.AddGraph(1, graph));
+    float x[6] = {-3, -2, -1, 0, 1, 2};
+    std::vector<gert::Tensor> in, out;
+    in.emplace_back(gert::StorageShape({2, 3}, {2, 3}), gert::StorageFormat(FORMAT_ND, FORMAT_ND, {}), gert::kOnHost,
+                    DT_FLOAT, x, nullptr);
+    FT_OK(session.RunGraph(1, in, out));
+    assert_int_equal(out.size(), want.size());
+    for (size_t o = 0; o < want.size(); o++) {
+        assert_int_equal(out[o].GetSize(), 6 * sizeof(float));
+        for (size_t i = 0; i < 6; i++) assert_true(out[o].GetData<float>()[i] == want[o][i]);
+    }
+}
+
+static void test_out_nodes(void **state) {
+    (void)state;
+    const std::vector<float> neg = {3, 2, 1, 0, -1, -2}, relu = {3, 2, 1, 0, 0, 0};
+    RunTwoSteps("neg:0", {neg});
+    RunTwoSteps("relu:0;neg:0", {relu, neg});
+    Graph graph;
+    FT_ERR(GECL_PARAM_INVALID, aclgrphParseONNX(BadPath("two_steps.onnx").c_str(), {{"out_nodes", "nosuch:0"}}, graph));
+    FT_MSG_HAS("no node named 'nosuch'");
+    FT_ERR(GECL_PARAM_INVALID, aclgrphParseONNX(BadPath("two_steps.onnx").c_str(), {{"out_nodes", "neg:1"}}, graph));
+    FT_MSG_HAS("has no output 1");
+    FT_ERR(GECL_PARAM_INVALID, aclgrphParseONNX(BadPath("two_steps.onnx").c_str(), {{"out_nodes", "neg"}}, graph));
+    FT_MSG_HAS("node_name:output_index");
+    FT_ERR(GECL_PARAM_INVALID, aclgrphParseONNX(BadPath("two_steps.onnx").c_str(), {{"out_nodes", "neg:0;"}}, graph));
+}
+
 int main(void) {
     ft_apply_filter();
     if (aclInit(nullptr) != ACL_SUCCESS || GEInitializeV2({{"ge.exec.deviceId", "0"}}) != SUCCESS) return 1;
@@ -112,6 +146,7 @@ int main(void) {
         cmocka_unit_test(test_parse_mem_and_run),
         cmocka_unit_test(test_malformed_files),
         cmocka_unit_test(test_bad_models),
+        cmocka_unit_test(test_out_nodes),
     };
     const int failed = cmocka_run_group_tests(tests, NULL, NULL);
     GEFinalizeV2();
