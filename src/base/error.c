@@ -11,7 +11,19 @@
 static _Thread_local char tls_msg[2048];
 static _Thread_local const char *tls_api = "gecl";
 
-void gecl_set_api(const char *api) { tls_api = api; }
+static _Thread_local unsigned tls_depth;
+
+const char *gecl_api_enter(const char *api)
+{
+    if (tls_depth++ == 0) tls_api = api;
+    return api;
+}
+
+void gecl_api_leave(const char *const *scope)
+{
+    (void)scope;
+    if (tls_depth) tls_depth--;
+}
 
 /* Formats "<api>: <text>" into a local buffer first and copies it in afterwards: callers may
  * pass this thread's current message (gecl_recent_error()) as an argument when they re-wrap a

@@ -7,9 +7,14 @@
 
 #include "acl/acl_base.h"
 
-/* Records the public API being executed on this thread (for message prefixes). */
-void gecl_set_api(const char *api);
-#define GECL_ENTER() gecl_set_api(__func__)
+/* Records the public API being executed on this thread (for message prefixes) for the rest of
+ * the calling block. Public calls nest (the ONNX importer builds graphs through the graph API):
+ * the outermost one names the messages, so a user reads the call they made. */
+const char *gecl_api_enter(const char *api);
+void gecl_api_leave(const char *const *scope);
+#define GECL_ENTER()                                                                             \
+    __attribute__((cleanup(gecl_api_leave))) const char *const gecl_api_scope_ = gecl_api_enter(__func__); \
+    (void)gecl_api_scope_
 
 /* Sets this thread's message to "<api>: <formatted text>" and returns `code`. */
 aclError gecl_fail(aclError code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -30,12 +30,9 @@ void gecl_runtime_unhold(void);
 
 /* Entry check of every runtime call: records the API name, fails before aclInit. */
 #define GECL_CHECK_INIT()                                                                        \
-    do {                                                                                         \
-        GECL_ENTER();                                                                            \
-        if (!atomic_load(&gecl_rt.initialized))                                                  \
-            return gecl_fail(ACL_ERROR_UNINITIALIZE,                                             \
-                             "the runtime is not initialised: call aclInit first");             \
-    } while (0)
+    GECL_ENTER();                                                                                \
+    if (!atomic_load(&gecl_rt.initialized))                                                      \
+    return gecl_fail(ACL_ERROR_UNINITIALIZE, "the runtime is not initialised: call aclInit first")
 
 #define GECL_CHECK_ARG(cond, ...)                                                                \
     do {                                                                                         \

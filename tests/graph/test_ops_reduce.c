@@ -521,12 +521,6 @@ static void test_reduce_errors(void **state)
     int32_t op = GG_OP(g, "hardmax_axis", "HardMax", px);
     gg_attr_int(g, op, "axis", 2);
     failures += !gg_expect_invalid(g, 1, GG_PORTS(gg_port(op)), "hardmax_axis");
-    /* axes from a Data input: not a constant */
-    g = gg_new("axes data");
-    px = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(2, 3)), zeros);
-    gecl_port pa = gg_data(g, "axes", gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 1, GG_DIMS(1)), (const int64_t[]){1});
-    op = GG_OP(g, "axes_data", "ReduceSum", px, pa);
-    failures += !gg_expect_invalid(g, 1, GG_PORTS(gg_port(op)), "axes_data");
     /* max over an empty axis */
     g = gg_new("empty max");
     px = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(2, 0)), zeros);
@@ -536,13 +530,113 @@ static void test_reduce_errors(void **state)
     GG_NO_FAILURES(failures);
 }
 
+/* ---- axes from a graph input: a value input, compiled per run's axes ---- */
+
+/* Runs graph `id` on x = 0..5 as [2, 3] with these axes; checks y's dims and values. */
+static int run_axes(uint32_t id, const int64_t *axes, int n, const int64_t *dims, int rank, const float *want)
+{
+    static const float x[6] = {0, 1, 2, 3, 4, 5};
+    gecl_tensor in[2] = {{gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(2, 3)), (void *)x, sizeof x, GECL_ON_HOST},
+                         {gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 1, GG_DIMS(n)), (void *)axes, (size_t)n * 8, GECL_ON_HOST}};
+    gecl_tensor y = {0};
+    if (gecl_session_run_graph(gg_session(), id, 2, in, 1, &y)) {
+        fprintf(stderr, "run: %s\n", gecl_last_error());
+        return 0;
+    }
+    int ok = gg_shape_is("ReduceSum by Data axes", &y, GECL_DT_FLOAT, rank, dims);
+    for (int64_t i = 0; ok && i < dims[0]; i++) ok = ((const float *)y.data)[i] == want[i];
+    if (!ok) fprintf(stderr, "ReduceSum by Data axes: wrong values\n");
+    gecl_output_free(y.data);
+    return ok;
+}
+
+static void test_axes_value_input(void **state)
+{
+    (void)state;
+    gg_graph *g = gg_new("axes data");
+    gecl_port px = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(2, 3)), NULL);
+    gecl_port pa = gg_data(g, "axes", gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 1, GG_DIMS(-1)), NULL);
+    int32_t op = GG_OP(g, "axes_data", "ReduceSum", px, pa);
+    GG_OK(gecl_graph_set_outputs(g->graph, 1, GG_PORTS(gg_port(op))));
+    const uint32_t id = 4343;
+    GG_OK(gecl_session_add_graph(gg_session(), id, g->graph, 0, NULL, NULL));
+    int failures = !run_axes(id, GG_DIMS(1), 1, GG_DIMS(2), 1, (const float[]){3, 12});
+    failures += !run_axes(id, GG_DIMS(0), 1, GG_DIMS(3), 1, (const float[]){3, 5, 7});
+    failures += !run_axes(id, GG_DIMS(-1), 1, GG_DIMS(2), 1, (const float[]){3, 12});
+    /* an axis out of range is refused, naming the op */
+    static const float x[6] = {0};
+    gecl_tensor in[2] = {{gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(2, 3)), (void *)x, sizeof x, GECL_ON_HOST},
+                         {gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 1, GG_DIMS(1)), (void *)GG_DIMS(2), 8, GECL_ON_HOST}};
+    gecl_tensor y = {0};
+    GG_ERR(GECL_PARAM_INVALID, gecl_session_run_graph(gg_session(), id, 2, in, 1, &y));
+    failures += !strstr(gecl_last_error(), "axes_data");
+    GG_OK(gecl_session_remove_graph(gg_session(), id));
+    GG_NO_FAILURES(failures);
+}
+
+/* ---- TopK ---- */
+
+/* Whether u (at s) comes before v (at t) in TopK's order: NaN largest, ties to the lower index. */
+static int topk_before(float u, int s, float v, int t, int largest)
+{
+    if (isnan(u) != isnan(v)) return largest ? isnan(u) : isnan(v);
+    if (isnan(u) || u == v) return s < t;
+    return largest ? u > v : u < v;
+}
+
+/* TopK of x [rows, 6] along dim 1 against a selection sort on the CPU. */
+static int check_topk(const float *x, int rows, int k, int largest)
+{
+    gg_graph *g = gg_new("topk");
+    gecl_port px = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(rows, 6)), x);
+    const int64_t kv = k;
+    gecl_port pk = gg_const(g, "k", gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 1, GG_DIMS(1)), &kv);
+    int32_t op = GG_OP(g, "topk", "TopK", px, pk);
+    gg_attr_bool(g, op, "largest", largest);
+    gecl_tensor y[2];
+    if (!gg_try_run(g, 2, GG_PORTS((gecl_port){op, 0}, (gecl_port){op, 1}), y)) return 0;
+    int ok = gg_shape_is("TopK values", &y[0], GECL_DT_FLOAT, 2, GG_DIMS(rows, k)) &&
+             gg_shape_is("TopK indices", &y[1], GECL_DT_INT32, 2, GG_DIMS(rows, k));
+    for (int r = 0; ok && r < rows; r++) {
+        int used[6] = {0};
+        for (int j = 0; ok && j < k; j++) {
+            int best = -1;
+            for (int t = 0; t < 6; t++)
+                if (!used[t] && (best < 0 || topk_before(x[r * 6 + t], t, x[r * 6 + best], best, largest))) best = t;
+            used[best] = 1;
+            const float got = ((const float *)y[0].data)[r * k + j];
+            const int32_t at = ((const int32_t *)y[1].data)[r * k + j];
+            ok = at == best && (got == x[r * 6 + best] || (isnan(got) && isnan(x[r * 6 + best])));
+            if (!ok) fprintf(stderr, "TopK row %d rank %d: got %g at %d, want %g at %d\n", r, j, got, at, x[r * 6 + best], best);
+        }
+    }
+    return ok;
+}
+
+static void test_topk(void **state)
+{
+    (void)state;
+    const float x[12] = {3, 1, 3, NAN, -2, 1, 0, -0.5f, 7, 7, 7, -9};
+    int failures = 0;
+    for (int largest = 0; largest < 2; largest++)
+        for (int k = 0; k <= 6; k += 3) failures += !check_topk(x, 2, k == 0 ? 1 : k, largest);
+    /* k beyond the axis is refused, naming the op */
+    gg_graph *g = gg_new("topk k");
+    gecl_port px = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(2, 6)), x);
+    const int64_t kv = 7;
+    int32_t op = GG_OP(g, "topk_big", "TopK", px, gg_const(g, "k", gg_desc(GECL_DT_INT64, GECL_FORMAT_ND, 1, GG_DIMS(1)), &kv));
+    failures += !gg_expect_invalid(g, 1, GG_PORTS(gg_port(op)), "topk_big");
+    GG_NO_FAILURES(failures);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         GG_TEST(test_reduce_float),     GG_TEST(test_reduce_d_forms),    GG_TEST(test_reduce_dtypes),
         GG_TEST(test_reduce_folded),    GG_TEST(test_reduce_int_mean),   GG_TEST(test_reduce_empty_axes),
         GG_TEST(test_arg),              GG_TEST(test_log_softmax),       GG_TEST(test_hardmax),
-        GG_TEST(test_reverse),          GG_TEST(test_reduce_errors),
+        GG_TEST(test_reverse),          GG_TEST(test_reduce_errors),     GG_TEST(test_axes_value_input),
+        GG_TEST(test_topk),
     };
     return GG_RUN_GROUP(tests);
 }

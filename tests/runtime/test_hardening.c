@@ -489,13 +489,18 @@ static void test_memcpy2d_zero_pitches(void **state)
 static void test_rewrapped_message(void **state)
 {
     (void)state;
-    gecl_set_api("inner_api");
+    const char *inner_scope = gecl_api_enter("inner_api");
     gecl_fail(ACL_ERROR_INVALID_PARAM, "the first problem (%d)", 42);
     char inner[256];
     snprintf(inner, sizeof inner, "%s", aclGetRecentErrMsg());
     assert_string_equal(inner, "inner_api: the first problem (42)");
-    gecl_set_api("outer_api");
+    gecl_api_leave(&inner_scope);
+    const char *outer_scope = gecl_api_enter("outer_api");
+    /* a public call made inside another keeps the outer call's name (the one the user made) */
+    const char *nested_scope = gecl_api_enter("nested_api");
     gecl_fail(ACL_ERROR_INVALID_PARAM, "while loading: %s", gecl_recent_error());
+    gecl_api_leave(&nested_scope);
+    gecl_api_leave(&outer_scope);
     assert_string_equal(aclGetRecentErrMsg(), "outer_api: while loading: inner_api: the first problem (42)");
 }
 
