@@ -150,6 +150,19 @@ void onnx_set_floats(onnx_conv *c, int32_t node, const char *name, const float *
         record(c, onnx_fail(c, "attribute %s: %s", name, gecl_last_error()));
 }
 
+gecl_port onnx_op2(onnx_conv *c, const char *type, gecl_port a, gecl_port b)
+{
+    const gecl_port in[2] = {a, b};
+    return onnx_op1(c, type, 2, in);
+}
+
+gecl_port onnx_cast(onnx_conv *c, gecl_port x, gecl_dtype to)
+{
+    const int32_t id = onnx_op(c, "Cast", 1, &x);
+    onnx_set_int(c, id, "dst_type", (int64_t)to);
+    return (gecl_port){id < 0 ? -2 : id, 0};
+}
+
 gecl_port onnx_const(onnx_conv *c, const gecl_tensor_desc *desc, const void *data, size_t bytes)
 {
     gecl_port p = {-2, 0};

@@ -57,13 +57,6 @@ gecl_status onnx_cvt_variadic(onnx_conv *c) { return chain(c, cann_type(c->node-
 
 /* ---- casts ---- */
 
-static gecl_port cast(onnx_conv *c, gecl_port x, gecl_dtype to)
-{
-    int32_t id = onnx_op(c, "Cast", 1, &x);
-    onnx_set_int(c, id, "dst_type", to);
-    return (gecl_port){id < 0 ? -2 : id, 0};
-}
-
 /* `to` is a TensorProto.DataType; before opset 6 it was its name ("FLOAT"). */
 gecl_status onnx_cvt_cast(onnx_conv *c)
 {
@@ -82,7 +75,7 @@ gecl_status onnx_cvt_cast(onnx_conv *c)
     }
     const gecl_dtype dt = onnx_dtype(to);
     if (dt == GECL_DT_UNDEFINED) return onnx_unsupported(c, "a cast to %s", onnx_dtype_name(to));
-    c->out[0] = cast(c, c->in[0], dt);
+    c->out[0] = onnx_cast(c, c->in[0], dt);
     return onnx_status(c);
 }
 
@@ -92,7 +85,7 @@ gecl_status onnx_cvt_castlike(onnx_conv *c)
     if (c->n_in != 2 || c->in[1].node < 0) return onnx_fail(c, "expected 2 inputs");
     const gecl_dtype dt = onnx_dtype_of(c, c->in[1]);
     if (dt == GECL_DT_UNDEFINED) return onnx_status(c) ? onnx_status(c) : onnx_fail(c, "target_type's type is unknown");
-    c->out[0] = cast(c, c->in[0], dt);
+    c->out[0] = onnx_cast(c, c->in[0], dt);
     return onnx_status(c);
 }
 
@@ -111,11 +104,11 @@ gecl_status onnx_cvt_pow(onnx_conv *c)
     if (tx == ty) return onnx_cvt_binary(c);
     gecl_port pair[2] = {c->in[0], c->in[1]};
     if (!is_float(tx) && is_float(ty)) {
-        pair[0] = cast(c, c->in[0], ty);
-        c->out[0] = cast(c, onnx_op1(c, "Pow", 2, pair), tx);
+        pair[0] = onnx_cast(c, c->in[0], ty);
+        c->out[0] = onnx_cast(c, onnx_op1(c, "Pow", 2, pair), tx);
         return onnx_status(c);
     }
-    pair[1] = cast(c, c->in[1], tx);
+    pair[1] = onnx_cast(c, c->in[1], tx);
     c->out[0] = onnx_op1(c, "Pow", 2, pair);
     return onnx_status(c);
 }

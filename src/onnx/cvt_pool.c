@@ -59,13 +59,6 @@ static gecl_status pool_dtype(onnx_conv *c, gecl_dtype dt, int is_max)
                             gecl_dtype_name(dt), is_max ? ", int8 and uint8" : "");
 }
 
-static gecl_port cast(onnx_conv *c, gecl_port x, gecl_dtype to)
-{
-    const int32_t id = onnx_op(c, "Cast", 1, &x);
-    onnx_set_int(c, id, "dst_type", (int64_t)to);
-    return (gecl_port){id < 0 ? -2 : id, 0};
-}
-
 static gecl_status pool(onnx_conv *c, int is_max)
 {
     const int64_t *ks;
@@ -88,11 +81,11 @@ static gecl_status pool(onnx_conv *c, int is_max)
         (rc = nn_same_pads(c, c->in[0], &w)))
         return rc;
     gecl_port x = c->in[0], y;
-    if (xd.dtype != GECL_DT_FLOAT) x = cast(c, x, GECL_DT_FLOAT);
+    if (xd.dtype != GECL_DT_FLOAT) x = onnx_cast(c, x, GECL_DT_FLOAT);
     if (nd == 1) y = nn_drop_ones(c, pool2d(c, nn_insert_ones(c, x, 2, 1), &w, is_max), 2, 1);
     else if (nd == 2) y = pool2d(c, x, &w, is_max);
     else y = pool3d(c, x, &xd, &w, is_max);
-    if (xd.dtype != GECL_DT_FLOAT) y = cast(c, y, xd.dtype);
+    if (xd.dtype != GECL_DT_FLOAT) y = onnx_cast(c, y, xd.dtype);
     c->out[0] = y;
     return onnx_status(c);
 }

@@ -54,6 +54,10 @@ size_t onnx_attr_floats(const onnx_conv *c, const char *name, const float **v);
 int32_t onnx_op(onnx_conv *c, const char *type, size_t n, const gecl_port *in);
 /* onnx_op's first output as a port ({-1, 0} on failure). */
 gecl_port onnx_op1(onnx_conv *c, const char *type, size_t n, const gecl_port *in);
+/* onnx_op1 of a two-input op (Add, Mul, ...). */
+gecl_port onnx_op2(onnx_conv *c, const char *type, gecl_port a, gecl_port b);
+/* x cast to `to` (CANN's Cast). */
+gecl_port onnx_cast(onnx_conv *c, gecl_port x, gecl_dtype to);
 /* The status of the first failure in this conversion (GECL_SUCCESS when none). */
 gecl_status onnx_status(const onnx_conv *c);
 /* Attribute setters on a node onnx_op made; a failure is recorded as with onnx_op. */

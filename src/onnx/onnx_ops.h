@@ -75,6 +75,14 @@
     X(HardSigmoid, 1, onnx_cvt_hard_sigmoid)                              \
     X(ThresholdedRelu, 10, onnx_cvt_thresholded_relu)                     \
     X(Shrink, 9, onnx_cvt_shrink)                                         \
+    /* ---- linear quantization (cvt_quant.c) ---- */ \
+    X(QuantizeLinear, 10, onnx_cvt_quantize_linear)                        \
+    X(DequantizeLinear, 10, onnx_cvt_dequantize_linear)                    \
+    X(DynamicQuantizeLinear, 11, onnx_cvt_dynamic_quantize_linear)         \
+    /* ---- window functions (cvt_signal.c) ---- */ \
+    X(HannWindow, 17, onnx_cvt_window)                                    \
+    X(HammingWindow, 17, onnx_cvt_window)                                 \
+    X(BlackmanWindow, 17, onnx_cvt_window)                                \
     /* ---- reductions, softmax family, arg max/min (cvt_reduce.c) ---- */ \
     X(ReduceSum, 1, onnx_cvt_reduce)                                      \
     X(ReduceMean, 1, onnx_cvt_reduce)                                     \
