@@ -133,6 +133,7 @@
     X(ScatterND, 11, onnx_cvt_scatter_nd) \
     X(CumSum, 11, onnx_cvt_cumsum) \
     X(OneHot, 9, onnx_cvt_one_hot) \
+    X(ReverseSequence, 10, onnx_cvt_reverse_sequence)                     \
     /* ---- convolution, pooling, normalization, matrix (cvt_nn.h; cvt_conv.c, cvt_pool.c, ...) ---- */ \
     X(Conv, 1, onnx_cvt_conv)                                             \
     X(ConvTranspose, 1, onnx_cvt_conv_transpose)                          \
