@@ -22,6 +22,8 @@
  * every float64 op), targets int32 or int64. */
 #include <string.h>
 
+#include "cvt_nn.h"
+#include "ir.h"
 #include "onnx_ops.h"
 
 typedef enum { RED_NONE, RED_SUM, RED_MEAN } reduction;
@@ -59,21 +61,61 @@ static gecl_port binary(onnx_conv *c, const char *type, gecl_port a, gecl_port b
     return onnx_op1(c, type, 2, in);
 }
 
-/* The loss of log-probabilities x [N, C, d...] (dtype dt) against target t [N, d...]. */
-static gecl_status nll(onnx_conv *c, gecl_port x, gecl_dtype dt, gecl_port target, gecl_port weight, gecl_port *loss)
+/* What is known of p's shape without running anything: its dtype and rank (in a graph with
+ * unknown input dims too, nn_rank), the dims where known (-1 elsewhere). */
+static gecl_status shape_of(onnx_conv *c, gecl_port p, gecl_tensor_desc *d)
+{
+    const gecl_node *n = &c->graph->nodes[p.node];
+    if ((n->op == GECL_OP_CONST || n->op == GECL_OP_DATA) && !gecl_desc_unknown_rank(&n->outs[0])) {
+        *d = n->outs[0];
+        return GECL_SUCCESS;
+    }
+    if (!gecl_graph_dynamic(c->graph)) return onnx_desc(c, p, d);
+    int rank;
+    if (nn_rank(c, p, &rank, &d->dtype)) return onnx_status(c);
+    d->ndim = (uint32_t)rank;
+    for (int k = 0; k < rank; k++) d->dims[k] = -1;
+    return GECL_SUCCESS;
+}
+
+static int dims_differ(int64_t a, int64_t b) { return a >= 0 && b >= 0 && a != b; }
+
+/* Checks input x [N, C, d1..dk] (float32 / float16 / float64), target [N, d1..dk] (int32 /
+ * int64) and weight [C] (x's dtype), as far as their shapes are known; *dt, *tt: x's and the
+ * target's dtypes. */
+static gecl_status check_inputs(onnx_conv *c, gecl_port weight, gecl_dtype *dt, gecl_dtype *tt)
+{
+    if (c->n_in < 2 || c->in[0].node < 0 || c->in[1].node < 0) return onnx_fail(c, "it needs inputs 0 and 1");
+    gecl_tensor_desc x, t, w;
+    if (shape_of(c, c->in[0], &x) || shape_of(c, c->in[1], &t)) return onnx_status(c);
+    if (x.dtype != GECL_DT_FLOAT && x.dtype != GECL_DT_FLOAT16 && x.dtype != GECL_DT_DOUBLE)
+        return onnx_unsupported(c, "input 0 of %s (float32, float16 and float64 are)", gecl_dtype_name(x.dtype));
+    if (t.dtype != GECL_DT_INT64 && t.dtype != GECL_DT_INT32)
+        return onnx_fail(c, "the target is %s; it must be int32 or int64", gecl_dtype_name(t.dtype));
+    if (x.ndim < 2) return onnx_fail(c, "input 0 has %u dims; it must be [N, C] or [N, C, d1, ...]", x.ndim);
+    int bad = t.ndim + 1 != x.ndim;
+    for (uint32_t k = 0; !bad && k < t.ndim; k++) bad = dims_differ(t.dims[k], x.dims[k ? k + 1 : 0]);
+    if (bad) return onnx_fail(c, "the target's shape is not input 0's without dim 1 (the classes)");
+    if (weight.node >= 0) {
+        if (shape_of(c, weight, &w)) return onnx_status(c);
+        if (w.dtype != x.dtype)
+            return onnx_fail(c, "the weight is %s, input 0 %s", gecl_dtype_name(w.dtype), gecl_dtype_name(x.dtype));
+        if (w.ndim != 1 || dims_differ(w.dims[0], x.dims[1]))
+            return onnx_fail(c, "the weight must be 1-D with one value per class (input 0's dim 1)");
+    }
+    *dt = x.dtype;
+    *tt = t.dtype;
+    return GECL_SUCCESS;
+}
+
+/* The loss of log-probabilities x [N, C, d...] (dtype dt) against target [N, d...] (dtype tt),
+ * whose inputs check_inputs accepted. */
+static gecl_status nll(onnx_conv *c, gecl_port x, gecl_dtype dt, gecl_port target, gecl_dtype tt, gecl_port weight,
+                       gecl_port *loss)
 {
     reduction red = RED_MEAN;
     gecl_status rc = read_reduction(c, &red);
     if (rc) return rc;
-    const gecl_dtype tt = onnx_dtype_of(c, target);
-    if (onnx_status(c)) return onnx_status(c);
-    if (tt != GECL_DT_INT64 && tt != GECL_DT_INT32)
-        return onnx_fail(c, "the target is %s; it must be int32 or int64", gecl_dtype_name(tt));
-    if (weight.node >= 0) {
-        const gecl_dtype wt = onnx_dtype_of(c, weight);
-        if (onnx_status(c)) return onnx_status(c);
-        if (wt != dt) return onnx_fail(c, "the weight is %s, the input %s", gecl_dtype_name(wt), gecl_dtype_name(dt));
-    }
 
     const int64_t axis1 = 1;
     int32_t op = onnx_op(c, "Unsqueeze", 1, &target);
@@ -81,8 +123,9 @@ static gecl_status nll(onnx_conv *c, gecl_port x, gecl_dtype dt, gecl_port targe
     gecl_port t = {op < 0 ? -2 : op, 0};
 
     gecl_port ignored = {-1, 0};
-    if (onnx_attr(c, "ignore_index")) {
-        const int64_t ii = onnx_attr_int(c, "ignore_index", 0);
+    const int64_t ii = onnx_attr_int(c, "ignore_index", 0);
+    /* An ignore_index an int32 target cannot hold ignores nothing. */
+    if (onnx_attr(c, "ignore_index") && (tt == GECL_DT_INT64 || (ii >= INT32_MIN && ii <= INT32_MAX))) {
         ignored = binary(c, "Equal", t, onnx_const_scalar(c, tt, (double)ii));
         t = sel(c, ignored, onnx_const_scalar(c, tt, 0), t);
     }
@@ -119,30 +162,19 @@ static gecl_status nll(onnx_conv *c, gecl_port x, gecl_dtype dt, gecl_port targe
     return onnx_status(c);
 }
 
-/* The dtype of the scores / input: the float types the composition computes. */
-static gecl_status score_dtype(onnx_conv *c, gecl_dtype *dt)
-{
-    if (c->n_in < 2 || c->in[0].node < 0 || c->in[1].node < 0) return onnx_fail(c, "it needs inputs 0 and 1");
-    *dt = onnx_dtype_of(c, c->in[0]);
-    if (onnx_status(c)) return onnx_status(c);
-    if (*dt != GECL_DT_FLOAT && *dt != GECL_DT_FLOAT16 && *dt != GECL_DT_DOUBLE)
-        return onnx_unsupported(c, "input 0 of %s (float32, float16 and float64 are)", gecl_dtype_name(*dt));
-    return GECL_SUCCESS;
-}
-
 static gecl_port weight_input(const onnx_conv *c) { return c->n_in > 2 ? c->in[2] : (gecl_port){-1, 0}; }
 
 gecl_status onnx_cvt_nll_loss(onnx_conv *c)
 {
-    gecl_dtype dt;
-    gecl_status rc = score_dtype(c, &dt);
-    return rc ? rc : nll(c, c->in[0], dt, c->in[1], weight_input(c), &c->out[0]);
+    gecl_dtype dt, tt;
+    gecl_status rc = check_inputs(c, weight_input(c), &dt, &tt);
+    return rc ? rc : nll(c, c->in[0], dt, c->in[1], tt, weight_input(c), &c->out[0]);
 }
 
 gecl_status onnx_cvt_softmax_cross_entropy_loss(onnx_conv *c)
 {
-    gecl_dtype dt;
-    gecl_status rc = score_dtype(c, &dt);
+    gecl_dtype dt, tt;
+    gecl_status rc = check_inputs(c, weight_input(c), &dt, &tt);
     if (rc) return rc;
     const int64_t axis1 = 1;
     gecl_port log_prob;
@@ -156,7 +188,7 @@ gecl_status onnx_cvt_softmax_cross_entropy_loss(onnx_conv *c)
         onnx_set_bool(c, op, "keep_dims", 1);
         log_prob = binary(c, "Sub", c->in[0], (gecl_port){op < 0 ? -2 : op, 0});
     }
-    rc = nll(c, log_prob, dt, c->in[1], weight_input(c), &c->out[0]);
-    if (!rc && c->n_out > 1) c->out[1] = log_prob;
+    rc = nll(c, log_prob, dt, c->in[1], tt, weight_input(c), &c->out[0]);
+    if (!rc && nn_output_used(c, 1)) c->out[1] = log_prob;
     return rc;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make_loss_cases.py OUT_DIR: ONNX backend-style cases (model.onnx + test_data_set_0) for paths of
+"""make_loss_cases.py OUT_DIR [GECL]: ONNX backend-style cases (model.onnx + test_data_set_0) for paths of
 cvt_loss.c that libonnx-testdata does not exercise (its 104 loss cases are float32 with int64
 targets at opset 13, every input a graph input of known shape):
 - float16 and float64 inputs (SoftmaxCrossEntropyLoss's log-softmax by ReduceLogSumExp there);
@@ -9,8 +9,11 @@ targets at opset 13, every input a graph input of known shape):
 Expected values: float32 / float64 from the ONNX package's own reference functions (the ones the
 backend cases were made with); float16 from a reference that rounds to half where gecl's
 composition stores half (each op's result), checked against the float64 reference as well.
-Needs python3-onnx and numpy (Debian: python3-onnx)."""
+With GECL (the CLI binary), models the converters must refuse (bad dtypes, ranks, shapes,
+reduction) are written to OUT_DIR/bad too and `gecl info` must fail on each with its message (exit
+status 1: no crash). Needs python3-onnx and numpy (Debian: python3-onnx)."""
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -150,6 +153,12 @@ write("loss_sce_int32_target_opset12_mean_log_prob",
       [loss_node("SoftmaxCrossEntropyLoss", ["x", "t"], ["y", "lp"], "mean", -100)],
       [("x", x), ("t", t)], [("y", np.asarray(loss).astype(np.float32)), ("lp", lp.astype(np.float32))], opset=12)
 
+# an ignore_index no int32 can hold ignores nothing
+x = rng.uniform(-3, 3, (3, 4)).astype(np.float32)
+t = targets((3,), 4, dt=np.int32)
+write("loss_nll_int32_target_ii_beyond_int32", [loss_node("NegativeLogLikelihoodLoss", ["x", "t"], ["y"], "mean", 1 << 32)],
+      [("x", x), ("t", t)], [("y", np.asarray(ref_nll(x, t, None, "mean")).astype(np.float32))])
+
 # ---- a symbolic batch dim; the loss of an intermediate tensor ----
 x = rng.uniform(-3, 3, (5, 4, 2)).astype(np.float32)
 t = targets((5, 2), 4, ii=9)
@@ -165,3 +174,42 @@ nodes = [helper.make_node("Constant", [], ["k"], value=two), helper.make_node("M
          loss_node("NegativeLogLikelihoodLoss", ["l", "t"], ["y"], "none", None)]
 l = ref_sce(2 * x.astype(np.float64), t % 4, None, "none", None)
 write("loss_nll_intermediate_none", nodes, [("x", x), ("t", t % 4)], [("y", l.astype(np.float32))])
+x = rng.uniform(-3, 3, (3, 5, 2)).astype(np.float32)
+t = targets((3, 2), 5, ii=-1)
+nodes = [helper.make_node("Identity", ["t"], ["t1"]), helper.make_node("Relu", ["x"], ["xr"]),
+         loss_node("SoftmaxCrossEntropyLoss", ["xr", "t1"], ["y"], "sum", -1)]
+write("loss_sce_dynamic_intermediate_sum", nodes, [("x", x), ("t", t)],
+      [("y", np.asarray(ref_sce(np.maximum(x, 0), t, None, "sum", -1)).astype(np.float32))],
+      dyn={"x": ["N", 5, "D"], "t": ["N", "D"]})
+
+# ---- models to refuse: (name, op, [(input, type, dims)], attrs, what the message says) ----
+BAD = [
+    ("reduction", "NegativeLogLikelihoodLoss", [("x", 1, [3, 5]), ("t", 7, [3])], {"reduction": "avg"}, "reduction 'avg'"),
+    ("int_input", "NegativeLogLikelihoodLoss", [("x", 6, [3, 5]), ("t", 7, [3])], {}, "input 0 of DT_INT32"),
+    ("float_target", "SoftmaxCrossEntropyLoss", [("x", 1, [3, 5]), ("t", 1, [3])], {}, "the target is DT_FLOAT"),
+    ("rank1", "SoftmaxCrossEntropyLoss", [("x", 1, [5]), ("t", 7, [])], {}, "input 0 has 1 dims"),
+    ("target_shape", "NegativeLogLikelihoodLoss", [("x", 1, [3, 5, 2]), ("t", 7, [3, 4])], {}, "the target's shape"),
+    ("target_rank", "SoftmaxCrossEntropyLoss", [("x", 1, ["N", 5, 2]), ("t", 7, ["N"])], {}, "the target's shape"),
+    ("weight_dtype", "NegativeLogLikelihoodLoss", [("x", 1, [3, 5]), ("t", 7, [3]), ("w", 10, [5])], {},
+     "the weight is DT_FLOAT16"),
+    ("weight_shape", "SoftmaxCrossEntropyLoss", [("x", 1, [3, 5]), ("t", 7, [3]), ("w", 1, [5, 2])], {},
+     "the weight must be 1-D"),
+    ("weight_classes", "NegativeLogLikelihoodLoss", [("x", 1, [3, 5]), ("t", 7, [3]), ("w", 1, [4])], {},
+     "the weight must be 1-D"),
+]
+if len(sys.argv) > 2:
+    failures = 0
+    os.makedirs(OUT + "/bad", exist_ok=True)
+    for name, op, ins, attrs, text in BAD:
+        vi = [helper.make_tensor_value_info(n, t, d) for n, t, d in ins]
+        out = [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)]
+        g = helper.make_graph([helper.make_node(op, [i[0] for i in ins], ["y"], **attrs)], name, vi, out)
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+        m.ir_version = 7
+        path = "%s/bad/%s.onnx" % (OUT, name)
+        open(path, "wb").write(m.SerializeToString())
+        r = subprocess.run([sys.argv[2], "info", path], capture_output=True, text=True)
+        ok = r.returncode == 1 and text in r.stdout + r.stderr
+        print("%s bad/%s: exit %d %s" % ("ok" if ok else "FAIL", name, r.returncode, (r.stdout + r.stderr).strip()))
+        failures += not ok
+    sys.exit(1 if failures else 0)
