@@ -6,7 +6,8 @@ targets at opset 13, every input a graph input of known shape):
 - int32 targets, opset 12, ignore_index far outside [0, C) (-100, C + 2) present in the target;
 - a symbolic batch dim, and a loss on an intermediate tensor (another node's output);
 - SoftmaxCrossEntropyLoss's log_prob with every reduction.
-Expected values: float32 / float64 from the ONNX package's own reference functions (the ones the
+OUT_DIR/cases.txt lists the cases, OUT_DIR/float64.txt those in float64 (which a device without
+cl_khr_fp64 refuses). Expected values: float32 / float64 from the ONNX package's own reference functions (the ones the
 backend cases were made with); float16 from a reference that rounds to half where gecl's
 composition stores half (each op's result), checked against the float64 reference as well.
 With GECL (the CLI binary), models the converters must refuse (bad dtypes, ranks, shapes,
@@ -27,8 +28,14 @@ ONNX_TYPE = {np.float32: TensorProto.FLOAT, np.float16: TensorProto.FLOAT16, np.
              np.int64: TensorProto.INT64, np.int32: TensorProto.INT32}
 
 
+CASES, FLOAT64 = [], []  # every case's name; those that compute in float64
+
+
 def write(name, nodes, inputs, outputs, opset=13, dyn=None):
     """inputs / outputs: [(name, array)]; dyn: {input name: dims with symbols} for the model."""
+    CASES.append(name)
+    if any(a.dtype == np.float64 for _, a in inputs):
+        FLOAT64.append(name)
     def vinfo(n, a, dims=None):
         return helper.make_tensor_value_info(n, ONNX_TYPE[a.dtype.type], dims if dims else list(a.shape))
     g = helper.make_graph(nodes, name, [vinfo(n, a, (dyn or {}).get(n)) for n, a in inputs],
@@ -181,6 +188,11 @@ nodes = [helper.make_node("Identity", ["t"], ["t1"]), helper.make_node("Relu", [
 write("loss_sce_dynamic_intermediate_sum", nodes, [("x", x), ("t", t)],
       [("y", np.asarray(ref_sce(np.maximum(x, 0), t, None, "sum", -1)).astype(np.float32))],
       dyn={"x": ["N", 5, "D"], "t": ["N", "D"]})
+
+# Lists for `gecl test-onnx --expect cases.txt [--except float64.txt]`: every case must pass, but
+# for the float64 ones on a device without cl_khr_fp64 (Mesa's llvmpipe), where they are refused.
+open(OUT + "/cases.txt", "w").write("".join(n + "\n" for n in CASES))
+open(OUT + "/float64.txt", "w").write("# computes in float64: refused without cl_khr_fp64\n" + "".join(n + "\n" for n in FLOAT64))
 
 # ---- models to refuse: (name, op, [(input, type, dims)], attrs, what the message says) ----
 BAD = [
