@@ -147,7 +147,10 @@
     X(LayerNormalization, 17, onnx_cvt_layer_norm)                       \
     X(InstanceNormalization, 1, onnx_cvt_instance_norm)                  \
     X(LRN, 1, onnx_cvt_lrn)                                               \
-    X(MeanVarianceNormalization, 9, onnx_cvt_mvn)
+    X(MeanVarianceNormalization, 9, onnx_cvt_mvn)                         \
+    /* ---- losses (cvt_loss.c) ---- */                                    \
+    X(NegativeLogLikelihoodLoss, 12, onnx_cvt_nll_loss)                   \
+    X(SoftmaxCrossEntropyLoss, 12, onnx_cvt_softmax_cross_entropy_loss)
 
 #define ONNX_OP_DECLARE(type, since, fn) gecl_status fn(onnx_conv *c);
 ONNX_OP_LIST(ONNX_OP_DECLARE)
