@@ -66,7 +66,7 @@ static int rz_taps(long o, const long *ax, RZ_C a, long *idx, ACC_T *wt)
     const RZ_C wi = (RZ_C)ax[1], r0 = RZ_VAL(ax[4]), rd = RZ_VAL(ax[5]);
     xo = wi == 1 ? rd * (len - 1) / 2 : x * rd * (len - 1) / (wi - 1);
     xo += r0 * (len - 1);
-    if (xo < 0 || xo > len - 1) return 0;
+    if (!(xo >= 0 && xo <= len - 1)) return 0; /* NaN too */
 #else
     xo = (x + 0.5f) / s - 0.5f;
 #endif

@@ -110,6 +110,8 @@ static gecl_status rz_plan_get(const gecl_graph *g, const gecl_node *n, rz_plan 
         if (count != 2 * r) return gecl_node_fail(n, "input 1 (roi) has %d values, expected 2 x %d dims", count, r);
         const int single = gecl_input_desc(g, n, 1)->dtype != GECL_DT_DOUBLE;
         for (int k = 0; k < r; k++) {
+            if (!isfinite(roi[k]) || !isfinite(roi[k + r]))
+                return gecl_node_fail(n, "input 1 (roi) has a value that is not finite for axis %d", k);
             p->roi0[k] = roi[k];
             /* the reference subtracts roi's own float32 values in float32 */
             p->rdiff[k] = single ? (double)((float)roi[k + r] - (float)roi[k]) : roi[k + r] - roi[k];
@@ -129,7 +131,8 @@ static gecl_status rz_plan_get(const gecl_graph *g, const gecl_node *n, rz_plan 
             if (!(s[k] > 0) || isinf(s[k])) return gecl_node_fail(n, "scales[%d] = %g is not a positive number", k, s[k]);
             const double want = floor((double)p->in[k] * p->rdiff[k] * s[k]);
             if (!(want >= 0) || want > 0x1p52)
-                return gecl_node_fail(n, "scales[%d] = %g gives axis %d an output size out of range", k, s[k], k);
+                return gecl_node_fail(n, "scales[%d] = %g (times roi's extent for tf_crop_and_resize) gives axis %d an "
+                                         "output size out of range", k, s[k], k);
             p->out[k] = (int64_t)want;
             p->scale[k] = s[k];
             p->width[k] = s[k] * (double)p->in[k];
@@ -183,7 +186,7 @@ static int rz_taps(const rz_plan *p, int k, int64_t o, int64_t *idx, double *wt)
         const double wi = (double)p->out[k];
         xo = wi == 1 ? p->rdiff[k] * (len - 1) / 2 : x * p->rdiff[k] * (len - 1) / (wi - 1);
         xo += p->roi0[k] * (len - 1);
-        if (xo < 0 || xo > len - 1) return 0;
+        if (!(xo >= 0 && xo <= len - 1)) return 0; /* NaN too */
         break;
     }
     default: xo = (x + 0.5) / s - 0.5; break;
