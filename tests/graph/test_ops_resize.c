@@ -8,7 +8,7 @@
  *
  * Covered: nearest with each nearest_mode, linear, cubic (cubic_coeff_a, exclude_outside), every
  * coordinate_transformation_mode (tf_crop_and_resize with roi and extrapolation_value), sizes and
- * scales, ranks 1 to 4, float16, sizes and roi fed by Data inputs (value inputs), the fold of an
+ * scales, ranks 1 to 4, float16 and double (where the device has fp64), sizes and roi fed by Data inputs (value inputs), the fold of an
  * all-constant Resize, and refused graphs. Nearest results must be exact; linear and cubic are
  * within a float accumulation of the double reference.
  */
@@ -16,6 +16,8 @@
 
 #include <math.h>
 #include <string.h>
+
+#include "gecl/gecl_rt.h"
 
 enum { M_NEAREST, M_LINEAR, M_CUBIC };
 
@@ -186,7 +188,7 @@ static void set_attrs(gg_graph *g, int32_t op, const rz_case *c)
     if (c->extrapolation != 0) GG_OK(gecl_graph_set_attr_float(g->graph, op, "extrapolation_value", c->extrapolation));
 }
 
-/* Runs case c with x fed as `dtype` (float or float16), sizes and roi as Data inputs when
+/* Runs case c with x fed as `dtype` (float, float16 or double), sizes and roi as Data inputs when
  * `data_values`, or everything constant (folded) when `fold`. */
 static int run_case(const rz_case *c, gecl_dtype dtype, int data_values, int fold)
 {
@@ -204,12 +206,13 @@ static int run_case(const rz_case *c, gecl_dtype dtype, int data_values, int fol
     ref_resize(&p, xd, want);
 
     char name[160];
-    snprintf(name, sizeof name, "%s%s%s%s", c->name, dtype == GECL_DT_FLOAT16 ? " (float16)" : "",
+    snprintf(name, sizeof name, "%s%s%s%s", c->name,
+             dtype == GECL_DT_FLOAT16 ? " (float16)" : dtype == GECL_DT_DOUBLE ? " (double)" : "",
              data_values ? " (Data sizes/roi)" : "", fold ? " (folded)" : "");
     gg_log("%s", name);
     gg_graph *g = gg_new(name);
     const gecl_tensor_desc xdesc = gg_desc(dtype, GECL_FORMAT_ND, r, c->in);
-    const void *xhost = dtype == GECL_DT_FLOAT16 ? (const void *)xh : (const void *)x;
+    const void *xhost = dtype == GECL_DT_FLOAT16 ? (const void *)xh : dtype == GECL_DT_DOUBLE ? (const void *)xd : (const void *)x;
     gecl_port xp = fold ? gg_const(g, "x", xdesc, xhost) : gg_data(g, "x", xdesc, xhost);
     gecl_port roi = GG_NO_PORT, scales = GG_NO_PORT, sizes = GG_NO_PORT;
     const gecl_tensor_desc vec = gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 1, GG_DIMS(r));
@@ -230,8 +233,9 @@ static int run_case(const rz_case *c, gecl_dtype dtype, int data_values, int fol
     if (!gg_try_run(g, 1, GG_PORTS(gg_port(op)), &y)) return 0;
     if (!gg_shape_is(name, &y, dtype, r, p.out)) return 0;
     const int exact = p.mode == M_NEAREST;
-    const double rel = dtype == GECL_DT_FLOAT16 ? GG_REL_F16 : exact ? 0 : 1e-5;
-    return gg_close(name, &y, want, NULL, (size_t)n_out, rel, exact && dtype != GECL_DT_FLOAT16 ? 0 : 1e-5);
+    const double rel = dtype == GECL_DT_FLOAT16 ? GG_REL_F16 : exact ? 0 : dtype == GECL_DT_DOUBLE ? 1e-12 : 1e-5;
+    const double abs = exact && dtype != GECL_DT_FLOAT16 ? 0 : dtype == GECL_DT_DOUBLE ? 1e-12 : 1e-5;
+    return gg_close(name, &y, want, NULL, (size_t)n_out, rel, abs);
 }
 
 static const rz_case cases[] = {
@@ -284,12 +288,16 @@ static void test_resize_value_inputs(void **state)
     GG_NO_FAILURES(failures);
 }
 
-static void test_resize_float16_and_fold(void **state)
+/* float16 (computed in float), double where the device has fp64, and folds. */
+static void test_resize_dtypes_and_fold(void **state)
 {
     (void)state;
     gg_seed(13);
+    gecl_device_desc dev;
+    GG_OK(gecl_rt_describe_device(0, &dev) == ACL_SUCCESS ? GECL_SUCCESS : GECL_FAILED);
     int failures = !run_case(&cases[6], GECL_DT_FLOAT16, 0, 0);
     failures += !run_case(&cases[1], GECL_DT_FLOAT16, 0, 0);
+    if (dev.fp64) failures += !run_case(&cases[13], GECL_DT_DOUBLE, 0, 0);
     failures += !run_case(&cases[12], GECL_DT_FLOAT, 0, 1);
     failures += !run_case(&cases[16], GECL_DT_FLOAT, 0, 1);
     GG_NO_FAILURES(failures);
@@ -327,7 +335,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         GG_TEST(test_resize_modes),
         GG_TEST(test_resize_value_inputs),
-        GG_TEST(test_resize_float16_and_fold),
+        GG_TEST(test_resize_dtypes_and_fold),
         GG_TEST(test_resize_refused),
     };
     return GG_RUN_GROUP(tests);
