@@ -1,14 +1,15 @@
 /*
  * all_ops.h: every operator prototype gecl runs, as CANN's umbrella header of the same name
  * (samples write #include "all_ops.h"). gecl's set: array, elementwise, activation, matrix,
- * convolution, softmax, pooling, transpose, concat, selection and padding operators, reductions and
- * arg max/min.
+ * convolution, softmax, pooling, transpose, concat, selection, padding and image operators,
+ * reductions and arg max/min.
  */
 #ifndef GECL_OPS_ALL_OPS_H_
 #define GECL_OPS_ALL_OPS_H_
 
 #include "array_ops.h"
 #include "elewise_calculation_ops.h"
+#include "image_ops.h"
 #include "matrix_calculation_ops.h"
 #include "nn_calculation_ops.h"
 #include "nn_norm_ops.h"

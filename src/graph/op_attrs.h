@@ -150,6 +150,12 @@
     A(CUMSUM, "exclusive", BOOL, OPTIONAL, "0") \
     A(CUMSUM, "reverse", BOOL, OPTIONAL, "0") \
     A(ONE_HOT, "axis", INT, OPTIONAL, "-1") \
+    A(RESIZE, "coordinate_transformation_mode", STRING, OPTIONAL, "half_pixel") \
+    A(RESIZE, "cubic_coeff_a", FLOAT, OPTIONAL, "-0.75") \
+    A(RESIZE, "exclude_outside", INT, OPTIONAL, "0") \
+    A(RESIZE, "extrapolation_value", FLOAT, OPTIONAL, "0.0") \
+    A(RESIZE, "mode", STRING, OPTIONAL, "nearest") \
+    A(RESIZE, "nearest_mode", STRING, OPTIONAL, "round_prefer_floor") \
     /* ---- convolution, pooling, normalization, matrix ---- */ \
     A(LAYER_NORM, "begin_norm_axis", INT, OPTIONAL, "0")                                         \
     A(LAYER_NORM, "begin_params_axis", INT, OPTIONAL, "0")                                       \
@@ -211,6 +217,7 @@
     D(TOP_K, 1, GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(DOUBLE) | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64)) \
     /* ---- shape and data movement, generators, indexing ---- */ \
     D(CUMSUM, 1, GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(DOUBLE) | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64)) \
+    D(RESIZE, 1, GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(FLOAT16) | GECL_DTYPE_BIT(DOUBLE)) \
     /* ---- convolution, pooling, normalization, matrix ---- */ \
     D(LAYER_NORM, 3, GECL_DTYPE_BIT(FLOAT))                                                      \
     D(INSTANCE_NORM, 3, GECL_DTYPE_BIT(FLOAT))                                                   \
@@ -248,6 +255,7 @@
     V(RANGE, GECL_INPUT_BIT(0) | GECL_INPUT_BIT(1) | GECL_INPUT_BIT(2)) \
     V(CUMSUM, GECL_INPUT_BIT(1)) \
     V(ONE_HOT, GECL_INPUT_BIT(1)) \
+    V(RESIZE, GECL_INPUT_BIT(1) | GECL_INPUT_BIT(2) | GECL_INPUT_BIT(3)) \
     /* ---- convolution, pooling, normalization, matrix ---- */
 
 /* GECL_FOLD_FROM_DESC(op id): ops whose fold function reads only their inputs' descriptions

@@ -170,6 +170,7 @@ typedef enum gecl_op_kind {
     X(TRILU, "Trilu", KERNEL, 1, 2, 1, gecl_infer_trilu, gecl_lower_trilu, gecl_fold_trilu, NULL) \
     X(CUMSUM, "Cumsum", KERNEL, 2, 2, 1, gecl_infer_cumsum, gecl_lower_cumsum, gecl_fold_none, NULL) \
     X(ONE_HOT, "OneHot", KERNEL, 4, 4, 1, gecl_infer_one_hot, gecl_lower_one_hot, gecl_fold_none, NULL) \
+    X(RESIZE, "Resize", KERNEL, 1, 4, 1, gecl_infer_resize, gecl_lower_resize, gecl_fold_resize, NULL) \
     /* ---- convolution, pooling, normalization, matrix (add rows at the end of this section) ---- */ \
     X(LAYER_NORM, "LayerNorm", KERNEL, 3, 3, 3, gecl_infer_norm, gecl_lower_norm, gecl_fold_none, NULL) \
     X(INSTANCE_NORM, "InstanceNorm", KERNEL, 3, 3, 3, gecl_infer_norm, gecl_lower_norm, gecl_fold_none, NULL) \

@@ -134,6 +134,10 @@
     X(CumSum, 11, onnx_cvt_cumsum) \
     X(OneHot, 9, onnx_cvt_one_hot) \
     X(ReverseSequence, 10, onnx_cvt_reverse_sequence)                     \
+    X(Upsample, 7, onnx_cvt_upsample_attr) /* cvt_resize.c */ \
+    X(Upsample, 9, onnx_cvt_upsample) \
+    X(Resize, 10, onnx_cvt_upsample) \
+    X(Resize, 11, onnx_cvt_resize) \
     /* ---- convolution, pooling, normalization, matrix (cvt_nn.h; cvt_conv.c, cvt_pool.c, ...) ---- */ \
     X(Conv, 1, onnx_cvt_conv)                                             \
     X(ConvTranspose, 1, onnx_cvt_conv_transpose)                          \

@@ -36,6 +36,7 @@
 #include "ops_proto_nn.h"
 #include "array_ops.h"
 #include "elewise_calculation_ops.h"
+#include "image_ops.h"
 #include "matrix_calculation_ops.h"
 #include "nn_calculation_ops.h"
 #include "nn_norm_ops.h"
