@@ -76,9 +76,11 @@ std::string ShapeText(const std::vector<int64_t> &s) {
     return t;
 }
 
+/* GE's last message, and ACL's where it says something else (both hold it when ACL failed). */
 void Report(const char *what, uint32_t code) {
-    std::cout << what << " failed (" << code << "): " << GEGetErrorMsgV3().GetString() << aclGetRecentErrMsg()
-              << std::endl;
+    const std::string ge = GEGetErrorMsgV3().GetString(), acl = aclGetRecentErrMsg();
+    std::cout << "onnx_consumer: " << what << " failed (" << code << "): " << ge
+              << (acl.empty() || acl == ge ? "" : (ge.empty() ? "" : "; ") + acl) << std::endl;
 }
 }  // namespace
 
@@ -200,10 +202,13 @@ int main(int argc, char **argv) {
     std::printf("onnx_consumer: %s: input %s -> output %s; compile+load %.1f ms, first RunGraphWithStreamAsync "
                 "%.1f ms\n",
                 argv[1], ShapeText(x.shape).c_str(), ShapeText(got_shape).c_str(), load_ms.count(), run_ms.count());
-    std::printf("onnx_consumer: max |gecl - reference| / max |reference| = %.3g (limit 1e-4): %s\n",
-                scale > 0 ? worst / scale : worst, ok ? "ok" : "FAILED");
-    if (!ok && got_shape != ref.shape)
-        std::printf("onnx_consumer: the reference is %s\n", ShapeText(ref.shape).c_str());
+    if (got_shape != ref.shape || output[0].GetDataType() != DT_FLOAT)
+        std::printf("onnx_consumer: FAILED: the output is %s of data type %d; the reference is float %s\n",
+                    ShapeText(got_shape).c_str(), static_cast<int>(output[0].GetDataType()),
+                    ShapeText(ref.shape).c_str());
+    else
+        std::printf("onnx_consumer: max |gecl - reference| / max |reference| = %.3g (limit 1e-4): %s\n",
+                    scale > 0 ? worst / scale : worst, ok ? "ok" : "FAILED");
 
     aclrtFree(devPtrB);
     aclrtFreeHost(hostPtrA);
