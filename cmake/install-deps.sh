@@ -13,6 +13,7 @@
 #   libonnx-dev                       onnx.proto, the schema that reader is generated from
 #   libonnx-testdata                  ONNX's backend conformance cases (test onnx_conformance)
 #   python3-onnx                      builds the small malformed/edge-case models of tests/onnx
+#   python3-torch python3-torchvision exports the models of tests/models (bench/export_models.py)
 #   libcmocka-dev                     the unit-test framework
 #   clang libclang-rt-14-dev valgrind sanitizer and leak-check runs of the tests
 set -euo pipefail
@@ -20,7 +21,7 @@ set -euo pipefail
 packages=(gcc g++ make cmake pkg-config ocl-icd-opencl-dev opencl-headers pocl-opencl-icd
           mesa-opencl-icd clinfo libclblast-dev libcjson-dev libssl-dev libcmocka-dev
           libprotobuf-c-dev protobuf-c-compiler libonnx-dev libonnx-testdata python3-onnx
-          clang libclang-rt-14-dev valgrind)
+          python3-torch python3-torchvision clang libclang-rt-14-dev valgrind)
 
 missing=()
 for p in "${packages[@]}"; do
