@@ -32,6 +32,7 @@ gecl_status gecl_lower_cumsum(gecl_lower *L, const gecl_node *n)
     int axis;
     gecl_status rc = read_axis(g, n, &axis);
     if (rc || gecl_desc_numel(x) == 0) return rc;
+    if (x->dtype == GECL_DT_DOUBLE && (rc = gecl_lower_need_fp64(L, n))) return rc;
     int64_t outer = 1, inner = 1;
     for (int k = 0; k < axis; k++) outer *= x->dims[k];
     for (uint32_t k = (uint32_t)axis + 1; k < x->ndim; k++) inner *= x->dims[k];

@@ -85,6 +85,7 @@ gecl_status gecl_lower_scatter(gecl_lower *L, const gecl_node *n)
     gecl_status rc = gecl_lower_move(L, n, n->inputs[0], y, es, &copy, (gecl_port){-1, 0});
     if (rc || gecl_desc_numel(u) == 0) return rc;
     const int op = reduction(n);
+    if (op != 0 && x->dtype == GECL_DT_DOUBLE && (rc = gecl_lower_need_fp64(L, n))) return rc;
     gecl_launch *l = gecl_lower_add(L, n, "index", n->op == GECL_OP_SCATTER_ELEMENTS ? "gecl_scatter_elements" : "gecl_scatter_nd");
     if (!l) return GECL_FAILED;
     gecl_launch_define(l, "IX_KIND=%d", n->op == GECL_OP_SCATTER_ELEMENTS ? 4 : 5);

@@ -51,6 +51,7 @@ gecl_status gecl_lower_topk(gecl_lower *L, const gecl_node *n)
     topk_shape s;
     gecl_status rc = read_shape(g, n, &s);
     if (rc || s.k == 0 || gecl_desc_numel(x) == 0) return rc;
+    if (x->dtype == GECL_DT_DOUBLE && (rc = gecl_lower_need_fp64(L, n))) return rc;
     gecl_launch *l = gecl_lower_add(L, n, "topk", "gecl_topk");
     if (!l) return GECL_FAILED;
     gecl_launch_define(l, "TK_T=%s", gecl_cl_arith_type(x->dtype));
