@@ -181,7 +181,7 @@ gecl_status gecl_fold_node(gecl_graph *g, gecl_node *n)
 {
     if (!foldable(g, n)) return GECL_SUCCESS;
     size_t bytes = gecl_desc_bytes(&n->outs[0]);
-    void *data = malloc(bytes ? bytes : 1);
+    void *data = gecl_const_data_new(bytes);
     if (!data) return gecl_ge_oom();
     gecl_op_fold[n->op](g, n, data);
     n->op = GECL_OP_CONST;

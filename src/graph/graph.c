@@ -31,7 +31,7 @@ static void node_free(gecl_node *n)
     for (size_t i = 0; i < n->n_attrs; i++) attr_free(&n->attrs[i]);
     free(n->attrs);
     free(n->outs);
-    free(n->data);
+    gecl_const_data_unref(n->data);
 }
 
 gecl_status gecl_graph_create(const char *name, gecl_graph **graph)
@@ -143,11 +143,11 @@ gecl_status gecl_graph_add_const(gecl_graph *g, const char *name, const gecl_ten
     GECL_GE_ARG(bytes == gecl_desc_bytes(desc), "Const '%s': %zu bytes of data for a tensor of %zu bytes", name,
                 bytes, gecl_desc_bytes(desc));
     GECL_GE_ARG(data || bytes == 0, "Const '%s': data must not be NULL", name);
-    void *copy = malloc(bytes ? bytes : 1);
+    void *copy = gecl_const_data_new(bytes);
     if (!copy) return gecl_ge_oom();
     int32_t id;
     if ((rc = add_node(g, name, "Const", &id))) {
-        free(copy);
+        gecl_const_data_unref(copy);
         return rc;
     }
     if (bytes) memcpy(copy, data, bytes);
@@ -400,15 +400,13 @@ static int copy_node(gecl_node *d, const gecl_node *s)
     d->in_format = malloc(s->n_inputs * sizeof *d->in_format + 1);
     d->outs = malloc(s->n_outputs * sizeof *d->outs + 1);
     d->attrs = calloc(s->n_attrs + 1, sizeof *d->attrs);
-    if (s->data) d->data = malloc(s->bytes + 1);
-    if (!d->name || !d->type || !d->inputs || !d->in_format || !d->outs || !d->attrs || (s->data && !d->data))
-        return -1;
+    d->data = gecl_const_data_ref(s->data);
+    if (!d->name || !d->type || !d->inputs || !d->in_format || !d->outs || !d->attrs) return -1;
     if (s->n_inputs) { /* nodes without inputs have NULL arrays */
         memcpy(d->inputs, s->inputs, s->n_inputs * sizeof *d->inputs);
         memcpy(d->in_format, s->in_format, s->n_inputs * sizeof *d->in_format);
     }
     memcpy(d->outs, s->outs, s->n_outputs * sizeof *d->outs);
-    if (s->data) memcpy(d->data, s->data, s->bytes);
     for (size_t i = 0; i < s->n_attrs; i++, d->n_attrs++) {
         const gecl_attr *sa = &s->attrs[i];
         gecl_attr *da = &d->attrs[i];

@@ -37,7 +37,7 @@ typedef struct gecl_node {
     size_t n_outputs;
     gecl_tensor_desc *outs;   /* given for Data/Const, inferred for the rest */
     int64_t index;            /* Data */
-    void *data;               /* Const: owned copy */
+    void *data;               /* Const: shared bytes (const_data.c), never changed once set */
     size_t bytes;
 } gecl_node;
 
@@ -51,6 +51,11 @@ struct gecl_graph {
     int32_t *order;           /* topological order, set by gecl_graph_infer */
     struct gecl_graph *inferred; /* inferred copy answering queries; dropped by every change */
 };
+
+/* ---- Const bytes, shared by reference between graph copies (const_data.c) ---- */
+void *gecl_const_data_new(size_t bytes); /* one reference; NULL when out of memory */
+void *gecl_const_data_ref(void *data);   /* another reference to the same bytes */
+void gecl_const_data_unref(void *data);  /* frees with the last reference; NULL is ignored */
 
 /* ---- attributes as set (defaults and typed reads: gecl_node_int and friends, registry.h) ---- */
 const gecl_attr *gecl_attr_find(const gecl_node *n, const char *name);
