@@ -100,6 +100,9 @@ static gecl_status read_acts(rnn *s)
     const float *alphas, *betas;
     const size_t n_alpha = onnx_attr_floats(c, "activation_alpha", &alphas);
     const size_t n_beta = onnx_attr_floats(c, "activation_beta", &betas);
+    if (given == (size_t)s->n_acts && s->dirs == 2 && (n_alpha || n_beta))
+        return onnx_unsupported(c, "activation_alpha / activation_beta with one direction's activations for a "
+                                "bidirectional node (the list must name both directions' activations)");
     size_t ia = 0, ib = 0;
     for (int d = 0; d < s->dirs; d++)
         for (int k = 0; k < s->n_acts; k++) {
@@ -113,8 +116,6 @@ static gecl_status read_acts(rnn *s)
             if (!fn) return onnx_unsupported(c, "activation '%.*s'", (int)len, (const char *)name);
             rnn_act *act = &s->acts[d][k];
             act->fn = fn;
-            /* a list given once for both directions is read again for the second */
-            if (d == 1 && given == (size_t)s->n_acts && k == 0) ia = ib = 0;
             act->alpha = fn->takes_alpha && ia < n_alpha ? alphas[ia++] : fn->alpha;
             act->beta = fn->takes_beta && ib < n_beta ? betas[ib++] : fn->beta;
             if (isnan(act->alpha) || isnan(act->beta))
@@ -340,6 +341,19 @@ static int known_desc(const onnx_conv *c, gecl_port p, gecl_tensor_desc *d)
     return 1;
 }
 
+/* "2, 3, ?" for dims {2, 3, -1}. */
+static void dims_text(const int64_t *dims, int n, char *out, size_t size)
+{
+    size_t at = 0;
+    out[0] = '\0';
+    for (int k = 0; k < n && at < size; k++) {
+        const int w = dims[k] < 0 ? snprintf(out + at, size - at, "%s?", k ? ", " : "")
+                                  : snprintf(out + at, size - at, "%s%lld", k ? ", " : "", (long long)dims[k]);
+        if (w < 0) break;
+        at += (size_t)w;
+    }
+}
+
 /* Input `name` (port p) against the shape ONNX gives it (-1: any size), where it is known now;
  * inference checks the rest. */
 static gecl_status check_shape(const rnn *s, gecl_port p, const char *name, int n, const int64_t *want)
@@ -349,13 +363,9 @@ static gecl_status check_shape(const rnn *s, gecl_port p, const char *name, int 
     int ok = d.ndim == (uint32_t)n;
     for (int k = 0; ok && k < n; k++) ok = want[k] < 0 || d.dims[k] < 0 || d.dims[k] == want[k];
     if (ok) return GECL_SUCCESS;
-    char got[160] = "", exp[160] = "";
-    for (uint32_t k = 0; k < d.ndim; k++)
-        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%lld", k ? ", " : "", (long long)d.dims[k]);
-    for (int k = 0; k < n; k++)
-        snprintf(exp + strlen(exp), sizeof exp - strlen(exp), "%s%s%lld", k ? ", " : "", want[k] < 0 ? "any" : "",
-                 want[k] < 0 ? 0LL : (long long)want[k]);
-    for (char *q = strstr(exp, "any0"); q; q = strstr(q, "any0")) memmove(q + 3, q + 4, strlen(q + 4) + 1);
+    char got[160], exp[160];
+    dims_text(d.dims, (int)d.ndim, got, sizeof got);
+    dims_text(want, n, exp, sizeof exp);
     return onnx_fail(s->c, "input %s is [%s], expected [%s]", name, got, exp);
 }
 

@@ -241,3 +241,30 @@ case("reverse_acts_yc", "LSTM", T=3, N=2, I=2, H=3, direction="reverse", peep=Tr
      acts=["HardSigmoid", "ThresholdedRelu", "Softplus"], alphas=[0.25, 0.1], betas=[0.45], outputs=("Y_c",))
 case("bidir_layout1_lens_init", "LSTM", T=3, N=4, I=2, H=2, direction="bidirectional", layout=1,
      lens=[1, 3, 2, 3], lens_as="init", weights_as="init", initial=True, outputs=("Y", "Y_h", "Y_c"))
+
+
+def refused(name, kind, xshape, message, attrs=None, xdt=TensorProto.FLOAT, w_rows=None):
+    """A model cvt_rnn.c must refuse, and the words its message must hold (refused/NAME.txt)."""
+    G = {"RNN": 1, "GRU": 3, "LSTM": 4}[kind]
+    H, I = 3, xshape[-1]
+    ins = [helper.make_tensor_value_info("X", xdt, xshape),
+           helper.make_tensor_value_info("W", xdt, [1, w_rows or G * H, I]),
+           helper.make_tensor_value_info("R", xdt, [1, G * H, H])]
+    node = helper.make_node(kind, ["X", "W", "R"], ["", "Y_h"], hidden_size=H, **(attrs or {}))
+    graph = helper.make_graph([node], name, ins, [helper.make_tensor_value_info("Y_h", xdt, None)])
+    d = os.path.join(OUT, "refused")
+    os.makedirs(d, exist_ok=True)
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)]), os.path.join(d, name + ".onnx"))
+    with open(os.path.join(d, name + ".txt"), "w") as fh:
+        fh.write(message + "\n")
+
+
+refused("unknown_steps", "RNN", ["T", 2, 2], "unknown sequence length")
+refused("double", "GRU", [3, 2, 2], "X of DT_DOUBLE", xdt=TensorProto.DOUBLE)
+refused("activation", "RNN", [3, 2, 2], "activation 'Gelu'", {"activations": ["Gelu"]})
+refused("direction", "LSTM", [3, 2, 2], "direction 'sideways'", {"direction": "sideways"})
+refused("w_shape", "GRU", [3, 2, 2], "input W is [1, 8, 2], expected [1, 9, ?]", w_rows=8)
+refused("alpha_unused", "RNN", [3, 2, 2], "activation_alpha", {"activations": ["Tanh"], "activation_alpha": [0.5]})
+refused("scaledtanh", "RNN", [3, 2, 2], "needs its activation_alpha", {"activations": ["ScaledTanh"]})
+refused("layout", "LSTM", [3, 2, 2], "layout is 2", {"layout": 2})
+refused("clip", "LSTM", [3, 2, 2], "clip is -1", {"clip": -1.0})
