@@ -1,7 +1,7 @@
 /* cvt_rnn.c: ONNX RNN, GRU and LSTM, unrolled over the sequence at import time into CANN's
  * matrix and elementwise ops (gecl has no recurrent op: the sequence length is known when the
- * model is imported, so each time step becomes its own few ops, and the elementwise ones of a
- * step fuse into one kernel).
+ * model is imported, so each time step becomes its own few ops; the compiler fuses the
+ * elementwise ones of a step into a few kernels).
  *
  * Per direction: the input projection of every step at once, X W^T + Wb + Rb, one MatMulV2 over
  * [T * batch, input], split into the steps (SplitD); then per step the recurrent MatMulV2 of the
@@ -224,7 +224,7 @@ static gecl_port activate(rnn *s, const rnn_act *a, gecl_port x)
 }
 
 /* Where the step is masked (at or past a batch entry's sequence length), `keep` instead of
- * `value` (absent keep: zero). Unmasked nodes: value. */
+ * `value` (absent keep: zero). No mask: value. */
 static gecl_port masked(rnn *s, gecl_port mask, gecl_port value, gecl_port keep)
 {
     if (mask.node == -1) return value;
