@@ -101,6 +101,10 @@
     X(Softmax, 1, onnx_cvt_softmax)                                       \
     X(LogSoftmax, 1, onnx_cvt_softmax)                                    \
     X(Hardmax, 1, onnx_cvt_softmax)                                       \
+    /* ---- recurrent (cvt_rnn.c) ---- */ \
+    X(RNN, 7, onnx_cvt_rnn) \
+    X(GRU, 7, onnx_cvt_gru) \
+    X(LSTM, 7, onnx_cvt_lstm) \
     /* ---- shape and data movement, generators, indexing (cvt_movement.c) ---- */ \
     X(Reshape, 5, onnx_cvt_reshape) \
     X(Flatten, 1, onnx_cvt_flatten) \
