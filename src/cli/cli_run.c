@@ -57,6 +57,21 @@ static void summarise(const char *name, const gecl_tensor *t)
     else printf("]  (empty)\n");
 }
 
+
+/* mkdir -p: each missing folder of `path`; a failure shows when the first output is written. */
+static void make_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        mkdir(buf, 0777);
+        *p = '/';
+    }
+    mkdir(buf, 0777);
+}
+
 int cli_run(int argc, char **argv)
 {
     const char *model = NULL, *out_dir = ".";
@@ -81,7 +96,7 @@ int cli_run(int argc, char **argv)
     int rc = model_open(&m, model, device) || model_inputs(&m, n_given, given) || model_compile(&m) ||
              model_run(&m, out);
     if (!rc) {
-        mkdir(out_dir, 0777);
+        make_dirs(out_dir);
         for (size_t i = 0; i < m.n_out; i++) {
             const char *name = gecl_graph_output_name(m.graph, i);
             char file[256], path[4096], err[512];

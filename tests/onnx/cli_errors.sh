@@ -39,6 +39,9 @@ head -c 40 "$add" > "$tmp/truncated.onnx"
 
 expect 0 "sum: DT_FLOAT [3, 4, 5]" -- "$gecl" run "$add" --input x="$tmp/x_ok.npy" --output-dir "$tmp/out"
 [ -s "$tmp/out/sum.npy" ] || { echo "FAIL: run wrote no $tmp/out/sum.npy"; failures=$((failures + 1)); }
+# an output folder whose parents do not exist yet is made with them
+expect 0 "sum: DT_FLOAT [3, 4, 5]" -- "$gecl" run "$add" --input x="$tmp/x_ok.npy" --output-dir "$tmp/new/deeper"
+[ -s "$tmp/new/deeper/sum.npy" ] || { echo "FAIL: run wrote no $tmp/new/deeper/sum.npy"; failures=$((failures + 1)); }
 expect 1 "no model input of that name" -- "$gecl" run "$add" --input nope="$tmp/x_ok.npy"
 expect 1 "is DT_FLOAT [3,4,5] in the model; the file holds DT_INT64" -- "$gecl" run "$add" --input x="$tmp/x_int.npy"
 expect 1 "the file holds DT_FLOAT [3,4,6]" -- "$gecl" run "$add" --input y="$tmp/x_shape.npy"
