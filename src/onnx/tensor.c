@@ -75,6 +75,8 @@ static gecl_status read_external(const Onnx__TensorProto *t, const char *base_di
  * and float16 bits into int32_data). Returns 0 when the field's count does not match. */
 static int read_typed(const Onnx__TensorProto *t, gecl_dtype dt, int64_t n, void *dst)
 {
+    /* An empty tensor's field is a NULL array, which memcpy must not be handed even for 0 bytes. */
+    if (n == 0) return 1;
     switch (dt) {
     case GECL_DT_FLOAT:
         if ((int64_t)t->n_float_data != n) return 0;
