@@ -4,15 +4,15 @@
  *
  *   aclnn      10,000 times: aclnnAddGetWorkspaceSize (a cache hit: the operator was compiled
  *              by the warm-up) + aclnnAdd on the stream; then aclrtSynchronizeStream.
- *   raw once   an add kernel built by the benchmark in gecl's cl_context (gecl_rt_device_cl), with
- *              the same signature as gecl's generated kernels ((buffer, byte offset) per tensor,
- *              sizes after them), arguments set once, enqueued 10,000 times on the stream's own
- *              queue (gecl_rt_stream_queue) on the same memory (gecl_rt_resolve); then clFinish.
- *   raw args   the same with the six tensor arguments set before every enqueue (what a program
- *              does when its tensors change between calls, and what aclnn does on every call).
+ *   raw once   the same kernel (gecl's own, which gecl_aclnn_executor_launch hands out) with
+ *              its arguments set once on the same memory (gecl_rt_resolve), enqueued 10,000
+ *              times with clEnqueueNDRangeKernel on the stream's own queue
+ *              (gecl_rt_stream_queue); then clFinish.
+ *   raw args   the same with the tensor arguments set before every enqueue (what a program does
+ *              when its tensors change between calls, and what aclnn does on every call).
  *
  * The tensors are small (1,024 floats by default), so launch overhead dominates. Each figure is
- * the median of several rounds, the three loops interleaved round by round; the ratios
+ * the median of several rounds, the three loops interleaved (order rotated) round by round; the ratios
  * aclnn / raw are printed for the enqueue loop alone and for the loop with its final
  * synchronisation. The benchmark checks the result (exit 1 when it is wrong) and otherwise
  * exits 0 whatever the figures.
@@ -63,29 +63,27 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static const char *kernel_source =
-    "__kernel void add(__global const float *a, ulong a_off, __global const float *b, ulong b_off,\n"
-    "                  __global float *y, ulong y_off, long n)\n"
-    "{\n"
-    "    a += a_off / 4; b += b_off / 4; y += y_off / 4;\n"
-    "    long i = get_global_id(0);\n"
-    "    if (i < n) y[i] = a[i] + b[i];\n"
-    "}\n";
-
+/* gecl's kernel for aclnnAdd, replayed: its tensor arguments and where they point. */
 typedef struct raw {
-    cl_kernel k;
+    gecl_aclnn_launch l;
     cl_command_queue q;
-    cl_mem mem[3];
-    cl_ulong off[3];
-    size_t global;
+    cl_mem mem[GECL_ACLNN_MAX_TENSOR_ARGS];
+    cl_ulong off[GECL_ACLNN_MAX_TENSOR_ARGS];
 } raw;
 
 static void raw_set_args(raw *r)
 {
-    for (cl_uint t = 0; t < 3; t++) {
-        CL_CHECK(clSetKernelArg(r->k, 2 * t, sizeof r->mem[t], &r->mem[t]));
-        CL_CHECK(clSetKernelArg(r->k, 2 * t + 1, sizeof r->off[t], &r->off[t]));
+    for (size_t t = 0; t < r->l.n_tensor_args; t++) {
+        cl_uint a = r->l.tensor_args[t].arg;
+        CL_CHECK(clSetKernelArg(r->l.kernel, 2 * a, sizeof r->mem[t], &r->mem[t]));
+        CL_CHECK(clSetKernelArg(r->l.kernel, 2 * a + 1, sizeof r->off[t], &r->off[t]));
     }
+}
+
+static void raw_enqueue(raw *r)
+{
+    CL_CHECK(clEnqueueNDRangeKernel(r->q, r->l.kernel, r->l.work_dim, NULL, r->l.global,
+                                    r->l.local[0] ? r->l.local : NULL, 0, NULL, NULL));
 }
 
 int main(int argc, char **argv)
@@ -123,28 +121,26 @@ int main(int argc, char **argv)
     aclScalar *alpha = aclCreateScalar(&one, ACL_FLOAT);
     if (!ta || !tb || !ty || !alpha) check(1, "aclCreateTensor/aclCreateScalar", __LINE__);
 
-    /* The raw side: a kernel of our own in gecl's context, on the stream's queue and memory. */
+    /* The raw side: gecl's kernel for this aclnnAdd, held by a repeatable executor while the
+     * benchmark replays it on the stream's queue and the same memory. */
     raw r;
-    cl_platform_id platform;
-    cl_device_id device;
-    cl_context ctx;
-    ACL_CHECK(gecl_rt_device_cl(0, &platform, &device, &ctx));
     ACL_CHECK(gecl_rt_stream_queue(stream, &r.q));
-    cl_int err;
-    cl_program prog = clCreateProgramWithSource(ctx, 1, &kernel_source, NULL, &err);
-    CL_CHECK(err);
-    CL_CHECK(clBuildProgram(prog, 1, &device, "", NULL, NULL));
-    r.k = clCreateKernel(prog, "add", &err);
-    CL_CHECK(err);
-    void *ptrs[3] = {a, b, y};
-    for (int t = 0; t < 3; t++) {
+    uint64_t ws0;
+    aclOpExecutor *keep;
+    ACL_CHECK(aclnnAddGetWorkspaceSize(ta, tb, alpha, ty, &ws0, &keep));
+    ACL_CHECK(aclSetAclOpExecutorRepeatable(keep));
+    size_t n_launches = 0;
+    ACL_CHECK(gecl_aclnn_executor_launches(keep, &n_launches));
+    if (n_launches != 1 || ws0) check(1, "aclnnAdd is one kernel without workspace", __LINE__);
+    ACL_CHECK(gecl_aclnn_executor_launch(keep, 0, &r.l));
+    void *ptrs[3] = {a, b, y}; /* inputs self, other; output out */
+    for (size_t t = 0; t < r.l.n_tensor_args; t++) {
+        const gecl_aclnn_tensor_arg *ta_ = &r.l.tensor_args[t];
         size_t off;
-        ACL_CHECK(gecl_rt_resolve(ptrs[t], &r.mem[t], &off, NULL));
+        void *p = ta_->kind == GECL_ACLNN_ARG_INPUT ? ptrs[ta_->index] : ptrs[2];
+        ACL_CHECK(gecl_rt_resolve(p, &r.mem[t], &off, NULL));
         r.off[t] = off;
     }
-    cl_long n = elems;
-    CL_CHECK(clSetKernelArg(r.k, 6, sizeof n, &n));
-    r.global = ((size_t)elems + 63) / 64 * 64;
 
     /* Warm-up: compiles the operator once and builds both programs' first launches. */
     for (int k = 0; k < 100; k++) {
@@ -153,7 +149,7 @@ int main(int argc, char **argv)
         ACL_CHECK(aclnnAddGetWorkspaceSize(ta, tb, alpha, ty, &ws, &ex));
         ACL_CHECK(aclnnAdd(NULL, ws, ex, stream));
         raw_set_args(&r);
-        CL_CHECK(clEnqueueNDRangeKernel(r.q, r.k, 1, NULL, &r.global, NULL, 0, NULL, NULL));
+        raw_enqueue(&r);
     }
     ACL_CHECK(aclrtSynchronizeStream(stream));
     gecl_aclnn_counts c0, c1;
@@ -163,40 +159,52 @@ int main(int argc, char **argv)
     double *t_raw = calloc((size_t)rounds, sizeof(double)), *t_raw_sync = calloc((size_t)rounds, sizeof(double));
     double *t_args = calloc((size_t)rounds, sizeof(double)), *t_args_sync = calloc((size_t)rounds, sizeof(double));
     if (!t_nn || !t_nn_sync || !t_raw || !t_raw_sync || !t_args || !t_args_sync) return 1;
+    /* The three loops interleaved, their order rotated round by round, so that drift and the
+     * state a loop leaves the queue in fall on each of them alike. */
+    for (int round = 0; round < rounds; round++)
+        for (int turn = 0; turn < 3; turn++) {
+            const int which = (round + turn) % 3;
+            double t0 = now_us(), t1;
+            if (which == 0) {
+                for (int k = 0; k < calls; k++) {
+                    uint64_t ws;
+                    aclOpExecutor *ex;
+                    ACL_CHECK(aclnnAddGetWorkspaceSize(ta, tb, alpha, ty, &ws, &ex));
+                    ACL_CHECK(aclnnAdd(NULL, ws, ex, stream));
+                }
+                t1 = now_us();
+                ACL_CHECK(aclrtSynchronizeStream(stream));
+            } else if (which == 1) {
+                raw_set_args(&r);
+                for (int k = 0; k < calls; k++) raw_enqueue(&r);
+                t1 = now_us();
+                CL_CHECK(clFinish(r.q));
+            } else {
+                for (int k = 0; k < calls; k++) {
+                    raw_set_args(&r);
+                    raw_enqueue(&r);
+                }
+                t1 = now_us();
+                CL_CHECK(clFinish(r.q));
+            }
+            const double t2 = now_us();
+            double *enq = which == 0 ? t_nn : which == 1 ? t_raw : t_args;
+            double *all = which == 0 ? t_nn_sync : which == 1 ? t_raw_sync : t_args_sync;
+            enq[round] = (t1 - t0) / calls;
+            all[round] = (t2 - t0) / calls;
+        }
+    /* The first phase alone (host work only: checks, cache lookup, executor), in rounds too. */
+    double *t_p1 = calloc((size_t)rounds, sizeof(double));
+    if (!t_p1) return 1;
     for (int round = 0; round < rounds; round++) {
         double t0 = now_us();
         for (int k = 0; k < calls; k++) {
             uint64_t ws;
             aclOpExecutor *ex;
             ACL_CHECK(aclnnAddGetWorkspaceSize(ta, tb, alpha, ty, &ws, &ex));
-            ACL_CHECK(aclnnAdd(NULL, ws, ex, stream));
+            ACL_CHECK(aclDestroyAclOpExecutor(ex));
         }
-        double t1 = now_us();
-        ACL_CHECK(aclrtSynchronizeStream(stream));
-        double t2 = now_us();
-        t_nn[round] = (t1 - t0) / calls;
-        t_nn_sync[round] = (t2 - t0) / calls;
-
-        raw_set_args(&r);
-        t0 = now_us();
-        for (int k = 0; k < calls; k++)
-            CL_CHECK(clEnqueueNDRangeKernel(r.q, r.k, 1, NULL, &r.global, NULL, 0, NULL, NULL));
-        t1 = now_us();
-        CL_CHECK(clFinish(r.q));
-        t2 = now_us();
-        t_raw[round] = (t1 - t0) / calls;
-        t_raw_sync[round] = (t2 - t0) / calls;
-
-        t0 = now_us();
-        for (int k = 0; k < calls; k++) {
-            raw_set_args(&r);
-            CL_CHECK(clEnqueueNDRangeKernel(r.q, r.k, 1, NULL, &r.global, NULL, 0, NULL, NULL));
-        }
-        t1 = now_us();
-        CL_CHECK(clFinish(r.q));
-        t2 = now_us();
-        t_args[round] = (t1 - t0) / calls;
-        t_args_sync[round] = (t2 - t0) / calls;
+        t_p1[round] = (now_us() - t0) / calls;
     }
     ACL_CHECK(gecl_aclnn_live_counts(&c1));
 
@@ -219,18 +227,19 @@ int main(int argc, char **argv)
     printf("aclnn_loop: %d calls of aclnnAdd on %d floats, median of %d rounds (us per call)\n", calls, elems, rounds);
     printf("  %-34s %10s %14s\n", "", "enqueue", "enqueue+sync");
     printf("  %-34s %10.3f %14.3f\n", "aclnnAddGetWorkspaceSize+aclnnAdd", nn, nn_s);
-    printf("  %-34s %10.3f %14.3f\n", "raw: args set once", rw, rw_s);
-    printf("  %-34s %10.3f %14.3f\n", "raw: args set per call", ar, ar_s);
+    printf("  %-34s %10.3f %14.3f\n", "same kernel raw: args set once", rw, rw_s);
+    printf("  %-34s %10.3f %14.3f\n", "same kernel raw: args per call", ar, ar_s);
     printf("  ratio aclnn / raw (args once)      %10.3f %14.3f\n", nn / rw, nn_s / rw_s);
     printf("  ratio aclnn / raw (args per call)  %10.3f %14.3f\n", nn / ar, nn_s / ar_s);
+    printf("  first phase alone (GetWorkspaceSize + destroy): %.3f us per call\n", median(t_p1, rounds));
     printf("  operators compiled during the timed loops: %llu (cache hits only when 0)\n",
            (unsigned long long)(c1.compiles - c0.compiles));
     printf("  result: %s\n", wrong ? "WRONG" : "correct");
 
     free(out);
+    free(t_p1);
     free(t_nn), free(t_nn_sync), free(t_raw), free(t_raw_sync), free(t_args), free(t_args_sync);
-    clReleaseKernel(r.k);
-    clReleaseProgram(prog);
+    ACL_CHECK(aclDestroyAclOpExecutor(keep));
     aclDestroyTensor(ta), aclDestroyTensor(tb), aclDestroyTensor(ty), aclDestroyScalar(alpha);
     aclrtFree(a), aclrtFree(b), aclrtFree(y);
     free(host);

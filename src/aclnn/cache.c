@@ -16,6 +16,31 @@ static size_t g_count;
 static uint64_t g_clock;
 static atomic_ullong g_compiles;
 
+/* Each thread remembers the entry of its last lookup, with a reference of its own: a loop of
+ * calls with the same shapes then finds it with one comparison of keys, without the table's
+ * lock. An entry evicted meanwhile stays valid (the reference keeps it) and is dropped when the
+ * thread looks up another key, or exits (the key's destructor). */
+static pthread_key_t g_last_key;
+static pthread_once_t g_last_once = PTHREAD_ONCE_INIT;
+
+static void last_drop(void *e) { aclnn_entry_release(e); }
+static void last_init(void) { pthread_key_create(&g_last_key, last_drop); }
+
+static aclnn_entry *last_get(void)
+{
+    pthread_once(&g_last_once, last_init);
+    return pthread_getspecific(g_last_key);
+}
+
+static void last_set(aclnn_entry *e)
+{
+    aclnn_entry *old = pthread_getspecific(g_last_key);
+    if (old == e) return;
+    atomic_fetch_add(&e->refs, 1);
+    pthread_setspecific(g_last_key, e);
+    aclnn_entry_release(old);
+}
+
 /* ---- keys ---- */
 
 typedef struct key_buf {
@@ -52,11 +77,26 @@ static int make_key(const aclnn_request *r, const gecl_device *dev, key_buf *k)
     return rc;
 }
 
+/* A word at a time (keys are a few hundred bytes, hashed on every call): multiply-xorshift
+ * mixing of 8-byte words, the tail zero-padded. */
 static uint64_t hash_of(const unsigned char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
-    return h;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, p + i, n - i);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
 }
 
 /* ---- entries ---- */
@@ -229,8 +269,15 @@ aclnnStatus aclnn_cache_get(const aclnn_request *r, gecl_device *dev, aclnn_entr
         if (k.p != stack) free(k.p);
         return aclnn_fail(ACLNN_ERR_INNER, "internal: the operator's key does not fit");
     }
+    /* The thread's last entry first: a comparison, not even a hash. */
+    aclnn_entry *e = last_get();
+    if (e && e->key_len == k.len && e->generation == generation && !memcmp(e->key, k.p, k.len)) {
+        if (k.p != stack) free(k.p);
+        atomic_fetch_add(&e->refs, 1);
+        *out = e;
+        return ACLNN_SUCCESS;
+    }
     const uint64_t h = hash_of(k.p, k.len);
-    aclnn_entry *e = NULL;
     pthread_mutex_lock(&g_lock);
     for (e = g_buckets[h % N_BUCKETS]; e; e = e->next)
         if (e->hash == h && e->key_len == k.len && e->generation == generation && !memcmp(e->key, k.p, k.len)) break;
@@ -241,6 +288,7 @@ aclnnStatus aclnn_cache_get(const aclnn_request *r, gecl_device *dev, aclnn_entr
     pthread_mutex_unlock(&g_lock);
     if (e) {
         if (k.p != stack) free(k.p);
+        last_set(e);
         *out = e;
         return ACLNN_SUCCESS;
     }
@@ -287,12 +335,19 @@ aclnnStatus aclnn_cache_get(const aclnn_request *r, gecl_device *dev, aclnn_entr
         entry_free(e);
         e = had;
     }
+    last_set(e);
     *out = e;
     return ACLNN_SUCCESS;
 }
 
 void aclnn_cache_clear(void)
 {
+    /* The calling thread's remembered entry goes too (other threads drop theirs on their next
+     * lookup or when they exit). */
+    pthread_once(&g_last_once, last_init);
+    aclnn_entry *mine = pthread_getspecific(g_last_key);
+    pthread_setspecific(g_last_key, NULL);
+    aclnn_entry_release(mine);
     pthread_mutex_lock(&g_lock);
     for (size_t i = 0; i < N_BUCKETS; i++) {
         aclnn_entry *e = g_buckets[i];

@@ -4,11 +4,13 @@
  * arguments that change per call and enqueues the kernels on the stream: no compilation, no
  * device allocation, no wait. An executor is used once, as in CANN, unless
  * aclSetAclOpExecutorRepeatable marked it; then it lives until aclDestroyAclOpExecutor. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "aclnn/aclnn_base.h"
 #include "cache.h"
+#include "gecl/gecl_aclnn.h"
 #include "memory.h"
 #include "runtime.h"
 #include "stream.h"
@@ -18,8 +20,43 @@ struct aclOpExecutor {
     aclnn_entry *entry;
     int repeatable;
     size_t n_in, n_out;
+    size_t cap;                /* address slots allocated */
     void *addr[];              /* n_in + n_out device addresses (view offsets applied) */
 };
+
+/* Executors of up to POOL_SLOTS tensors are recycled through a small pool: a loop of calls then
+ * allocates nothing, and does not contend for the allocator with the OpenCL driver's threads
+ * (PoCL allocates and frees per command from its worker threads). */
+#define POOL_SLOTS 8
+#define POOL_MAX 64
+static pthread_mutex_t g_pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static aclOpExecutor *g_pool[POOL_MAX];
+static size_t g_pool_n;
+
+static aclOpExecutor *executor_alloc(size_t slots)
+{
+    aclOpExecutor *ex = NULL;
+    if (slots <= POOL_SLOTS) {
+        pthread_mutex_lock(&g_pool_lock);
+        if (g_pool_n) ex = g_pool[--g_pool_n];
+        pthread_mutex_unlock(&g_pool_lock);
+        slots = POOL_SLOTS;
+    }
+    if (!ex && (ex = malloc(sizeof *ex + slots * sizeof ex->addr[0]))) ex->cap = slots;
+    return ex;
+}
+
+static void executor_dealloc(aclOpExecutor *ex)
+{
+    if (ex->cap == POOL_SLOTS) {
+        pthread_mutex_lock(&g_pool_lock);
+        int kept = g_pool_n < POOL_MAX;
+        if (kept) g_pool[g_pool_n++] = ex;
+        pthread_mutex_unlock(&g_pool_lock);
+        if (kept) return;
+    }
+    free(ex);
+}
 
 static const char *const g_op_names[] = {
 #define ACLNN_OP_NAME(name) #name,
@@ -68,12 +105,12 @@ aclScalar aclnn_param_scalar(const aclnn_request *r, int k)
     return s;
 }
 
-/* What every tensor of a call must be: live, of a dtype gecl computes, a contiguous view that
- * its storage holds, with data unless it is empty. Non-contiguous views are refused until the
- * kernels take strides. */
+/* What every tensor of a call must be: of a dtype gecl computes, a contiguous view that its
+ * storage holds, with data unless it is empty. (Each operator has checked that its tensors are
+ * live before reading their descriptions.) Non-contiguous views are refused until the kernels
+ * take strides. */
 static aclnnStatus check_io(const aclTensor *t, const char *name)
 {
-    ACLNN_TRY(aclnn_check_tensor(t, name));
     ACLNN_CHECK(aclnn_dtype_supported(t->dtype), "%s has dtype %d (%s), which gecl's aclnn does not compute", name,
                 (int)t->dtype, aclnn_dtype_name(t->dtype));
     int64_t want = 1, extent = 0;
@@ -113,12 +150,12 @@ aclnnStatus aclnn_prepare(const aclnn_request *r, uint64_t *workspaceSize, aclOp
     if (gecl_context_current_device(&dev) != ACL_SUCCESS)
         return aclnn_fail(ACLNN_ERR_RUNTIME_ERROR, "no current device: call aclrtSetDevice (or aclrtSetCurrentContext) "
                           "first; the operator is compiled for the current device");
-    aclOpExecutor *ex = malloc(sizeof *ex + (r->n_in + r->n_out) * sizeof ex->addr[0]);
+    aclOpExecutor *ex = executor_alloc(r->n_in + r->n_out);
     if (!ex) return aclnn_oom();
     aclnn_entry *e;
     aclnnStatus rc = aclnn_cache_get(r, dev, &e);
     if (rc) {
-        free(ex);
+        executor_dealloc(ex);
         return rc;
     }
     ex->op = r->op;
@@ -130,7 +167,7 @@ aclnnStatus aclnn_prepare(const aclnn_request *r, uint64_t *workspaceSize, aclOp
     for (size_t j = 0; j < r->n_out; j++) ex->addr[r->n_in + j] = view_address(r->out[j]);
     if (aclnn_obj_add(ex, ACLNN_KIND_EXECUTOR) != 0) {
         aclnn_entry_release(e);
-        free(ex);
+        executor_dealloc(ex);
         return aclnn_oom();
     }
     *workspaceSize = e->workspace;
@@ -138,11 +175,17 @@ aclnnStatus aclnn_prepare(const aclnn_request *r, uint64_t *workspaceSize, aclOp
     return ACLNN_SUCCESS;
 }
 
+/* An executor no longer registered. */
+static void executor_drop(aclOpExecutor *ex)
+{
+    aclnn_entry_release(ex->entry);
+    executor_dealloc(ex);
+}
+
 static void executor_free(aclOpExecutor *ex)
 {
     aclnn_obj_remove(ex, ACLNN_KIND_EXECUTOR);
-    aclnn_entry_release(ex->entry);
-    free(ex);
+    executor_drop(ex);
 }
 
 /* ---- the second phase ---- */
@@ -253,17 +296,20 @@ static aclnnStatus run(aclOpExecutor *ex, void *workspace, uint64_t workspaceSiz
 /* The second phase of every operator. A one-use executor is consumed by the call, whether it
  * succeeds or not (CANN frees it inside the call; keeping a failed one would leak it, since
  * CANN programs never destroy one-use executors). */
+static int one_use(const void *obj) { return !((const aclOpExecutor *)obj)->repeatable; }
+
 static aclnnStatus execute(aclnn_op op, void *workspace, uint64_t workspaceSize, aclOpExecutor *executor,
                            aclrtStream stream)
 {
     ACLNN_CHECK_NULL(executor, "executor");
-    ACLNN_CHECK(aclnn_obj_live(executor, ACLNN_KIND_EXECUTOR), "executor %p is not a live aclOpExecutor (already "
-                "run, destroyed, or not made by a GetWorkspaceSize call)", (void *)executor);
+    /* One lookup that also unregisters a one-use executor: it is consumed by this call. */
+    ACLNN_CHECK(aclnn_obj_live_then(executor, ACLNN_KIND_EXECUTOR, one_use), "executor %p is not a live "
+                "aclOpExecutor (already run, destroyed, or not made by a GetWorkspaceSize call)", (void *)executor);
     aclnnStatus rc = executor->op == op
                          ? run(executor, workspace, workspaceSize, stream)
                          : aclnn_fail(ACLNN_ERR_PARAM_INVALID, "the executor was made by aclnn%sGetWorkspaceSize, not by "
                                       "aclnn%sGetWorkspaceSize", aclnn_op_name(executor->op), aclnn_op_name(op));
-    if (!executor->repeatable) executor_free(executor);
+    if (!executor->repeatable) executor_drop(executor); /* unregistered above */
     return rc;
 }
 
@@ -434,4 +480,48 @@ aclnnStatus aclDumpOpTensors(const char *opType, const char *opName, const aclTe
     ACLNN_CHECK_NULL(opType, "opType");
     return aclnn_fail(ACL_ERROR_FEATURE_UNSUPPORTED, "tensor dumps for accuracy comparison are an Ascend tool; gecl "
                       "has none");
+}
+
+/* ---- introspection (gecl/gecl_aclnn.h) ---- */
+
+aclnnStatus gecl_aclnn_executor_launches(const aclOpExecutor *executor, size_t *count)
+{
+    GECL_ENTER();
+    ACLNN_TRY(check_executor(executor));
+    ACLNN_CHECK_NULL(count, "count");
+    *count = executor->entry->plan ? executor->entry->plan->n_launches : 0;
+    return ACLNN_SUCCESS;
+}
+
+aclnnStatus gecl_aclnn_executor_launch(const aclOpExecutor *executor, size_t index, gecl_aclnn_launch *launch)
+{
+    GECL_ENTER();
+    ACLNN_TRY(check_executor(executor));
+    ACLNN_CHECK_NULL(launch, "launch");
+    const aclnn_entry *e = executor->entry;
+    const size_t n = e->plan ? e->plan->n_launches : 0;
+    ACLNN_CHECK(index < n, "launch %zu is out of range: the executor has %zu", index, n);
+    const gecl_launch *la = &e->plan->launches[index];
+    memset(launch, 0, sizeof *launch);
+    launch->kernel = e->loaded->kernels[index];
+    launch->work_dim = la->work_dim;
+    memcpy(launch->global, la->global, sizeof la->global);
+    memcpy(launch->local, la->local, sizeof la->local);
+    launch->copy_bytes = la->kernel ? 0 : la->copy_bytes;
+    static const gecl_aclnn_arg_kind kinds[] = {GECL_ACLNN_ARG_INPUT, GECL_ACLNN_ARG_OUTPUT, GECL_ACLNN_ARG_WORKSPACE};
+    if (!la->kernel) { /* a copy: its two ends (the constants' end is not a tensor argument) */
+        const aclnn_loc *ends[2] = {&e->copy_src[index], &e->copy_dst[index]};
+        for (cl_uint a = 0; a < 2; a++)
+            if (ends[a]->kind != ACLNN_LOC_CONST)
+                launch->tensor_args[launch->n_tensor_args++] = (gecl_aclnn_tensor_arg){
+                    a, kinds[ends[a]->kind], ends[a]->index, ends[a]->offset};
+        return ACLNN_SUCCESS;
+    }
+    for (size_t b = e->first_bind[index]; b < e->first_bind[index + 1] && launch->n_tensor_args < GECL_ACLNN_MAX_TENSOR_ARGS;
+         b++) {
+        const aclnn_bind *bd = &e->binds[b];
+        launch->tensor_args[launch->n_tensor_args++] = (gecl_aclnn_tensor_arg){
+            (cl_uint)bd->arg, kinds[bd->loc.kind], bd->loc.index, bd->loc.offset};
+    }
+    return ACLNN_SUCCESS;
 }

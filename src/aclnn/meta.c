@@ -161,6 +161,21 @@ aclnnStatus aclnn_check_tensor_list(const aclTensorList *l, const char *name)
     return ACLNN_SUCCESS;
 }
 
+aclnnStatus aclnn_check_args(const aclnn_arg *args, size_t n)
+{
+    const void *objs[8];
+    aclnn_kind kinds[8];
+    for (size_t k = 0; k < n && k < 8; k++) {
+        ACLNN_CHECK_NULL(args[k].obj, args[k].name);
+        objs[k] = args[k].obj;
+        kinds[k] = args[k].kind;
+    }
+    size_t bad = aclnn_obj_live_n(objs, kinds, n < 8 ? n : 8);
+    if (bad == (n < 8 ? n : 8)) return ACLNN_SUCCESS;
+    return args[bad].kind == ACLNN_KIND_TENSOR ? aclnn_check_tensor(args[bad].obj, args[bad].name)
+                                               : aclnn_check_scalar(args[bad].obj, args[bad].name);
+}
+
 aclScalar *aclCreateScalar(void *value, aclDataType dataType)
 {
     GECL_ENTER();

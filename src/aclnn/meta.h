@@ -77,6 +77,12 @@ typedef enum aclnn_kind {
 int aclnn_obj_add(const void *obj, aclnn_kind kind);
 /* 1 when obj is live and of that kind. */
 int aclnn_obj_live(const void *obj, aclnn_kind kind);
+/* The index of the first of objs[0..n) that is not live with kinds[k] (n when all are): one lock
+ * for all of a call's arguments. */
+size_t aclnn_obj_live_n(const void *const *objs, const aclnn_kind *kinds, size_t n);
+/* 1 when obj is live and of that kind; then, if remove_if(obj), it is unregistered (the caller
+ * alone uses obj: an executor being run). */
+int aclnn_obj_live_then(const void *obj, aclnn_kind kind, int (*remove_if)(const void *obj));
 /* Unregisters obj if live and of that kind; 1 when it was. */
 int aclnn_obj_remove(const void *obj, aclnn_kind kind);
 /* Live objects of a kind (leak checks in the tests: gecl_aclnn_live_objects). */
@@ -111,6 +117,13 @@ aclnnStatus aclnn_check_tensor(const aclTensor *t, const char *name);
 aclnnStatus aclnn_check_scalar(const aclScalar *s, const char *name);
 aclnnStatus aclnn_check_int_array(const aclIntArray *a, const char *name);
 aclnnStatus aclnn_check_tensor_list(const aclTensorList *l, const char *name);
+/* The same checks for several arguments at once, in order (the first failure is reported). */
+typedef struct aclnn_arg {
+    const void *obj;
+    aclnn_kind kind;     /* ACLNN_KIND_TENSOR or ACLNN_KIND_SCALAR */
+    const char *name;
+} aclnn_arg;
+aclnnStatus aclnn_check_args(const aclnn_arg *args, size_t n);
 /* Elements of t's view. */
 int64_t aclnn_numel(const aclTensor *t);
 /* "[2,3]" */

@@ -82,6 +82,29 @@ int aclnn_obj_live(const void *obj, aclnn_kind kind)
     return live;
 }
 
+size_t aclnn_obj_live_n(const void *const *objs, const aclnn_kind *kinds, size_t n)
+{
+    pthread_mutex_lock(&g_lock);
+    size_t k = 0;
+    for (; k < n; k++) {
+        size_t i = find(objs[k]);
+        if (i == SIZE_MAX || g_slots[i].kind != kinds[k]) break;
+    }
+    pthread_mutex_unlock(&g_lock);
+    return k;
+}
+
+int aclnn_obj_live_then(const void *obj, aclnn_kind kind, int (*remove_if)(const void *obj))
+{
+    if (!obj) return 0;
+    pthread_mutex_lock(&g_lock);
+    size_t i = find(obj);
+    int live = i != SIZE_MAX && g_slots[i].kind == kind;
+    pthread_mutex_unlock(&g_lock);
+    if (live && remove_if(obj)) aclnn_obj_remove(obj, kind);
+    return live;
+}
+
 int aclnn_obj_remove(const void *obj, aclnn_kind kind)
 {
     if (!obj) return 0;

@@ -15,7 +15,7 @@
 
 #define ACLNN_MAX_INPUTS 64
 #define ACLNN_MAX_OUTPUTS 4
-#define ACLNN_MAX_INTS 32
+#define ACLNN_MAX_INTS 16
 
 /* A host scalar as a parameter: explicit padding, so the key's bytes are its value's. */
 typedef struct aclnn_scalar_param {

@@ -61,11 +61,13 @@ static aclnnStatus binary(aclnn_op op, int kind, int form, const aclTensor *self
                           aclOpExecutor **executor)
 {
     const char *out_name = out == self ? "selfRef" : "out";
-    ACLNN_TRY(aclnn_check_tensor(self, out == self ? "selfRef" : "self"));
-    if (form == S) ACLNN_TRY(aclnn_check_scalar(scalar, "other"));
-    else ACLNN_TRY(aclnn_check_tensor(other, "other"));
-    if (kind == K_ADD || kind == K_SUB) ACLNN_TRY(aclnn_check_scalar(alpha, "alpha"));
-    ACLNN_TRY(aclnn_check_tensor(out, out_name));
+    aclnn_arg args[4] = {{self, ACLNN_KIND_TENSOR, out == self ? "selfRef" : "self"},
+                         form == S ? (aclnn_arg){scalar, ACLNN_KIND_SCALAR, "other"}
+                                   : (aclnn_arg){other, ACLNN_KIND_TENSOR, "other"}};
+    size_t n_args = 2;
+    if (kind == K_ADD || kind == K_SUB) args[n_args++] = (aclnn_arg){alpha, ACLNN_KIND_SCALAR, "alpha"};
+    args[n_args++] = (aclnn_arg){out, ACLNN_KIND_TENSOR, out_name};
+    ACLNN_TRY(aclnn_check_args(args, n_args));
     ACLNN_CHECK_PHASE1_OUTS(workspaceSize, executor);
 
     ACLNN_CHECK(aclnn_dtype_supported(self->dtype), "self is %s, which gecl's aclnn does not compute",

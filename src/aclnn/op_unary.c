@@ -65,8 +65,9 @@ static aclnnStatus unary(aclnn_op op, int fn, const aclTensor *self, const aclTe
 {
     const int inplace = self == out;
     const char *out_name = inplace ? "selfRef" : "out";
-    ACLNN_TRY(aclnn_check_tensor(self, inplace ? "selfRef" : "self"));
-    ACLNN_TRY(aclnn_check_tensor(out, out_name));
+    const aclnn_arg args[2] = {{self, ACLNN_KIND_TENSOR, inplace ? "selfRef" : "self"},
+                               {out, ACLNN_KIND_TENSOR, out_name}};
+    ACLNN_TRY(aclnn_check_args(args, 2));
     ACLNN_CHECK_PHASE1_OUTS(workspaceSize, executor);
     ACLNN_CHECK(aclnn_dtype_supported(self->dtype), "self is %s, which gecl's aclnn does not compute",
                 aclnn_dtype_name(self->dtype));
