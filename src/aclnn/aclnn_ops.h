@@ -22,7 +22,9 @@
     /* op_reduce.c: softmax family and reductions */                                            \
     X(Softmax) X(LogSoftmax) X(ReduceSum) X(Mean)                                                \
     /* op_move.c: data movement and indexing */                                                 \
-    X(Permute) X(Cat) X(Gather) X(Embedding) X(InplaceCopy) X(InplaceFillScalar)
+    X(Permute) X(Cat) X(Gather) X(Embedding) X(InplaceCopy) X(InplaceFillScalar)                  \
+    /* op_nn.c: network layers */                                                               \
+    X(Convolution) X(MaxPool) X(AvgPool2d) X(AdaptiveAvgPool2d) X(LayerNorm) X(BatchNorm)
 
 typedef enum aclnn_op {
 #define ACLNN_OP_ENUM(name) ACLNN_OP_##name,

@@ -1,6 +1,7 @@
 /* builder.c: building an operator's one-op graph through the graph API (gecl.h), with the first
  * failure kept in the builder so that an operator's build function reads as a list of ops. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ge_error.h"
@@ -101,4 +102,32 @@ gecl_port ab_reshape(aclnn_builder *b, gecl_port x, const int64_t *dims, size_t 
 {
     gecl_port shape = ab_ints(b, ACL_INT64, n, dims, 0);
     return AB_OP(b, "Reshape", x, shape);
+}
+
+void ab_input_format(aclnn_builder *b, gecl_port node, size_t index, gecl_format format)
+{
+    if (!b->rc) b->rc = gecl_graph_set_input_format(b->g, node.node, index, format);
+}
+
+gecl_port ab_fill_f(aclnn_builder *b, aclDataType dt, const int64_t *dims, size_t n, double v)
+{
+    if (b->rc) return no_port;
+    gecl_tensor_desc d = {(gecl_dtype)dt, GECL_FORMAT_ND, (uint32_t)n, {0}};
+    size_t count = 1;
+    for (size_t k = 0; k < n; k++) count *= (size_t)(d.dims[k] = dims[k]);
+    const size_t es = aclnn_dtype_size(dt);
+    unsigned char *data = malloc(count * es + 1), one[8];
+    if (!data) {
+        b->rc = gecl_ge_oom();
+        return no_port;
+    }
+    aclScalar s = {ACL_DOUBLE, v, (int64_t)v, (uint64_t)(int64_t)v};
+    aclnn_scalar_store(&s, dt, one);
+    for (size_t i = 0; i < count; i++) memcpy(data + i * es, one, es);
+    char name[48];
+    name_next(b, "const", name, sizeof name);
+    gecl_port p;
+    b->rc = gecl_graph_add_const(b->g, name, &d, data, gecl_desc_bytes(&d), &p);
+    free(data);
+    return b->rc ? no_port : p;
 }

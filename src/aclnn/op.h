@@ -116,6 +116,10 @@ void ab_attr_bool(aclnn_builder *b, gecl_port node, const char *name, int v);
 void ab_attr_string(aclnn_builder *b, gecl_port node, const char *name, const char *v);
 /* x converted from dtype `from` to `to` (x itself when they are the same). */
 gecl_port ab_cast(aclnn_builder *b, gecl_port x, aclDataType from, aclDataType to);
+/* Declares how input `index` of node is laid out (Conv2D's filter: NCHW = OIHW). */
+void ab_input_format(aclnn_builder *b, gecl_port node, size_t index, gecl_format format);
+/* A Const tensor of dtype dt and dims, every element v. */
+gecl_port ab_fill_f(aclnn_builder *b, aclDataType dt, const int64_t *dims, size_t n, double v);
 /* x reshaped to dims (a Reshape with a Const shape). */
 gecl_port ab_reshape(aclnn_builder *b, gecl_port x, const int64_t *dims, size_t n);
 
