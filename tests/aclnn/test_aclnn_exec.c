@@ -248,6 +248,77 @@ static void test_loop_of_adds(void **state)
     for (int i = 0; i < 15; i++) assert_true(y[i] == 1000.0f * ones[i]);
 }
 
+/* Several threads, each on its own stream and memory, calling the same operator (one cached
+ * entry, one set of kernels): every result is right. */
+typedef struct thread_job {
+    int id;
+    gt_failures *f;
+} thread_job;
+
+static void *adder(void *arg)
+{
+    thread_job *j = arg;
+    const int64_t d[] = {64};
+    float host[64], out[64];
+    for (int i = 0; i < 64; i++) host[i] = (float)(i + j->id);
+    void *a = NULL, *y = NULL;
+    aclrtStream s = NULL;
+    aclTensor *ta = NULL, *ty = NULL;
+    aclScalar *alpha = NULL;
+    float two = 2.0f;
+    if (aclrtSetDevice(0) || aclrtCreateStream(&s) || aclrtMalloc(&a, sizeof host, ACL_MEM_MALLOC_HUGE_FIRST) ||
+        aclrtMalloc(&y, sizeof host, ACL_MEM_MALLOC_HUGE_FIRST) ||
+        aclrtMemcpy(a, sizeof host, host, sizeof host, ACL_MEMCPY_HOST_TO_DEVICE) ||
+        aclrtMemset(y, sizeof host, 0, sizeof host)) {
+        gt_failures_add(j->f, __FILE__, __LINE__, "thread %d: set-up: %s", j->id, aclGetRecentErrMsg());
+        goto out;
+    }
+    ta = aclCreateTensor(d, 1, ACL_FLOAT, NULL, 0, ACL_FORMAT_ND, d, 1, a);
+    ty = aclCreateTensor(d, 1, ACL_FLOAT, NULL, 0, ACL_FORMAT_ND, d, 1, y);
+    alpha = aclCreateScalar(&two, ACL_FLOAT);
+    for (int k = 0; k < 200; k++) { /* y = y + 2 a */
+        uint64_t ws;
+        aclOpExecutor *ex;
+        if (aclnnAddGetWorkspaceSize(ty, ta, alpha, ty, &ws, &ex) || aclnnAdd(NULL, ws, ex, s)) {
+            gt_failures_add(j->f, __FILE__, __LINE__, "thread %d call %d: %s", j->id, k, aclGetRecentErrMsg());
+            goto out;
+        }
+    }
+    if (aclrtSynchronizeStream(s) || aclrtMemcpy(out, sizeof out, y, sizeof out, ACL_MEMCPY_DEVICE_TO_HOST)) {
+        gt_failures_add(j->f, __FILE__, __LINE__, "thread %d: read-back: %s", j->id, aclGetRecentErrMsg());
+        goto out;
+    }
+    for (int i = 0; i < 64; i++)
+        if (out[i] != 400.0f * host[i]) {
+            gt_failures_add(j->f, __FILE__, __LINE__, "thread %d: y[%d] is %g, expected %g", j->id, i, out[i],
+                            400.0 * host[i]);
+            break;
+        }
+out:
+    aclDestroyTensor(ta);
+    aclDestroyTensor(ty);
+    aclDestroyScalar(alpha);
+    aclrtFree(a);
+    aclrtFree(y);
+    if (s) aclrtDestroyStream(s);
+    return NULL;
+}
+
+static void test_threads_share_an_operator(void **state)
+{
+    (void)state;
+    gt_failures f;
+    gt_failures_init(&f);
+    pthread_t t[4];
+    thread_job jobs[4];
+    for (int k = 0; k < 4; k++) {
+        jobs[k] = (thread_job){k, &f};
+        assert_int_equal(pthread_create(&t[k], NULL, adder, &jobs[k]), 0);
+    }
+    for (int k = 0; k < 4; k++) pthread_join(t[k], NULL);
+    gt_failures_check(&f, __FILE__, __LINE__);
+}
+
 static void test_finalize_drops_cache(void **state)
 {
     (void)state;
@@ -269,7 +340,7 @@ int main(void)
         AN_TEST(test_null_arguments),     AN_TEST(test_dtype_and_shape_mismatch), AN_TEST(test_non_contiguous_refused),
         AN_TEST(test_view_offset),        AN_TEST(test_executor_lifetime),        AN_TEST(test_workspace),
         AN_TEST(test_host_memory_refused), AN_TEST(test_empty_tensors),           AN_TEST(test_loop_of_adds),
-        AN_TEST(test_finalize_drops_cache),
+        AN_TEST(test_threads_share_an_operator), AN_TEST(test_finalize_drops_cache),
     };
     return AN_RUN_GROUP(tests);
 }
