@@ -131,6 +131,10 @@ static aclnnStatus check_io(const aclTensor *t, const char *name)
     ACLNN_CHECK(t->offset + extent < storage, "%s's view (offset %lld, %lld elements) runs past its storage of %lld "
                 "elements", name, (long long)t->offset, (long long)n, (long long)storage);
     if (!t->data) return aclnn_fail(ACLNN_ERR_PARAM_NULLPTR, "%s has no data (its device address is NULL)", name);
+    /* The kernels index whole elements from the address (kernels/prelude.cl's ADVANCE). */
+    const size_t es = aclnn_dtype_size(t->dtype);
+    ACLNN_CHECK((uintptr_t)t->data % es == 0, "%s's address %p is not aligned to its %zu-byte elements", name, t->data,
+                es);
     return ACLNN_SUCCESS;
 }
 

@@ -108,6 +108,11 @@ static void test_non_contiguous_refused(void **state)
     AN_ERR(ACLNN_ERR_PARAM_INVALID, aclnnReluGetWorkspaceSize(t, o, &ws, &ex));
     AN_MSG_HAS("runs past its storage");
     AN_OK(aclDestroyTensor(t));
+    /* an address inside an element */
+    t = aclCreateTensor(d, 2, F32, NULL, 0, ACL_FORMAT_ND, d, 2, (char *)an_data(o) + 2);
+    AN_ERR(ACLNN_ERR_PARAM_INVALID, aclnnReluGetWorkspaceSize(t, o, &ws, &ex));
+    AN_MSG_HAS("not aligned to its 4-byte elements");
+    AN_OK(aclDestroyTensor(t));
 }
 
 static void test_view_offset(void **state)
