@@ -60,6 +60,7 @@ static aclError start(const char *configPath)
     gecl_rt.cfg = cfg;
     gecl_rt.devices = devs;
     gecl_rt.device_count = n;
+    atomic_fetch_add(&gecl_rt_generation, 1);
     atomic_store(&gecl_rt.initialized, 1);
     if (n == 0) gecl_log(GECL_LOG_WARNING, "no OpenCL device matches GECL_PLATFORM='%s' GECL_DEVICE_TYPE='%s'",
                          cfg.platform, cfg.device_type);

@@ -22,6 +22,11 @@ typedef struct gecl_runtime {
 
 extern gecl_runtime gecl_rt; /* state.c; init.c brings it up and down */
 
+/* Counts the runtime's start-ups (state.c; init.c bumps it). Layers above that keep device
+ * objects beyond one call (the aclnn operator cache) record it, and drop what they hold when it
+ * has changed: those objects went with the aclFinalize in between. */
+extern atomic_uint_fast64_t gecl_rt_generation;
+
 /* The GE layer brings the runtime up without counting as an aclInit, so the seed's order
  * (GEInitializeV2, then aclInit expecting ACL_SUCCESS) works; the runtime stops when both the
  * aclInit references and the holds are gone. */

@@ -4,6 +4,7 @@
 #include "runtime.h"
 
 gecl_runtime gecl_rt = {.lock = PTHREAD_MUTEX_INITIALIZER};
+atomic_uint_fast64_t gecl_rt_generation;
 
 gecl_device *gecl_device_get(int32_t id)
 {

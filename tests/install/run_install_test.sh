@@ -18,6 +18,7 @@ cmake --build "$work/consumer" > "$work/build.log"
 "$work/consumer/consumer_cxx"
 "$work/consumer/consumer_static"
 "$work/consumer/consumer_ge_seed"
+"$work/consumer/consumer_aclnn"
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig:$work/prefix/lib/x86_64-linux-gnu/pkgconfig"
 cc -std=c11 "$src/consumer/main.c" -o "$work/consumer_pc" $(pkg-config --cflags --libs gecl) \
    -Wl,-rpath,"$(pkg-config --variable=libdir gecl)"

@@ -1,0 +1,22 @@
+/* aclnn_embedding.h: rows of weight picked by indices (declarations as in CANN's header of the same name; gecl's behaviour:
+ * docs/aclnn.md). */
+#ifndef OP_API_INC_EMBEDDING_H_
+#define OP_API_INC_EMBEDDING_H_
+
+#include "aclnn/aclnn_base.h"
+#include "aclnn_util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+ACLNN_API aclnnStatus aclnnEmbeddingGetWorkspaceSize(const aclTensor *weight, const aclTensor *indices, const aclTensor *out, uint64_t *workspaceSize,
+    aclOpExecutor **executor);
+ACLNN_API aclnnStatus aclnnEmbedding(void *workspace, uint64_t workspaceSize, aclOpExecutor *executor,
+    aclrtStream stream);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,23 @@
+/* aclnn_reduce_sum.h: sum over dims (declarations as in CANN's header of the same name; gecl's behaviour:
+ * docs/aclnn.md). */
+#ifndef OP_API_INC_REDUCE_SUM_H_
+#define OP_API_INC_REDUCE_SUM_H_
+
+#include "aclnn/aclnn_base.h"
+#include "aclnn_util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+ACLNN_API aclnnStatus aclnnReduceSumGetWorkspaceSize(const aclTensor *self, const aclIntArray *dims, bool keepDims, aclDataType dtype,
+    aclTensor *out, uint64_t *workspaceSize,
+    aclOpExecutor **executor);
+ACLNN_API aclnnStatus aclnnReduceSum(void *workspace, uint64_t workspaceSize, aclOpExecutor *executor,
+    aclrtStream stream);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
