@@ -25,6 +25,11 @@ typedef struct gecl_device {
     struct gecl_context *primary; /* default context, while aclrtSetDevice references it */
     int primary_refs;
     cl_kernel memset_kernel;    /* built on first aclrtMemset; guarded by kernel_lock */
+    /* aclrtDeviceSetLimit values (limits_set: bit per aclrtDeviceLimit) and the peers this
+     * device enabled (aclrtDeviceEnablePeerAccess, bit per device id); under `lock`. */
+    size_t limits[8];
+    unsigned limits_set;
+    uint64_t peers_enabled;
     pthread_mutex_t kernel_lock;
 } gecl_device;
 

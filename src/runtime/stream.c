@@ -29,6 +29,7 @@ aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out
     aclError rc = gecl_device_new_queue(s->device, &s->queue);
     if (rc) { free(s); return rc; }
     atomic_store(&s->refs, 1);
+    s->is_default = is_default;
     pthread_mutex_init(&s->cb_lock, NULL);
     pthread_cond_init(&s->cb_cond, NULL);
     if (!is_default) {
@@ -250,6 +251,9 @@ aclError aclrtCreateStreamWithConfig(aclrtStream *stream, uint32_t priority, uin
 static aclError destroy_stream(aclrtStream stream)
 {
     GECL_CHECK_ARG(stream, "the default stream (NULL) cannot be destroyed");
+    const gecl_stream *d = gecl_handle_get(GECL_HANDLE_STREAM, stream);
+    GECL_CHECK_ARG(!d || !d->is_default, "stream %p is a context's default stream (from "
+                   "aclrtCtxGetCurrentDefaultStream): it goes with its context", stream);
     gecl_stream *s = gecl_handle_remove(GECL_HANDLE_STREAM, stream);
     GECL_CHECK_ARG(s, "stream %p is not a live stream (destroyed already?)", stream);
     gecl_stream_release(s);

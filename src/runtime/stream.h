@@ -10,7 +10,9 @@
 struct gecl_callback;
 
 typedef struct gecl_stream {
-    void *handle;                 /* NULL for a context's default stream */
+    void *handle;                 /* NULL for a context's default stream until
+                                   * aclrtCtxGetCurrentDefaultStream gives it one */
+    int is_default;               /* a context's default stream: not destroyable by handle */
     gecl_context *ctx;
     gecl_device *device;
     cl_command_queue queue;
