@@ -13,6 +13,10 @@ static _Thread_local const char *tls_api = "gecl";
 
 static _Thread_local unsigned tls_depth;
 
+/* The code of this thread's last failure, for aclrtGetLastError / aclrtPeekAtLastError. Every
+ * failure goes through gecl_fail, so this is the one place that records it. */
+static _Thread_local aclError tls_last_code;
+
 const char *gecl_api_enter(const char *api)
 {
     if (tls_depth++ == 0) tls_api = api;
@@ -43,6 +47,7 @@ aclError gecl_fail(aclError code, const char *fmt, ...)
     va_start(ap, fmt);
     set_message(fmt, ap);
     va_end(ap);
+    if (code != ACL_SUCCESS) tls_last_code = code;
     gecl_log(GECL_LOG_ERROR, "%s (error %d)", tls_msg, code);
     return code;
 }
@@ -50,6 +55,13 @@ aclError gecl_fail(aclError code, const char *fmt, ...)
 aclError gecl_fail_oom(void) { return gecl_fail(ACL_ERROR_BAD_ALLOC, "out of host memory"); }
 
 const char *gecl_recent_error(void) { return tls_msg; }
+
+aclError gecl_last_code(int clear)
+{
+    const aclError code = tls_last_code;
+    if (clear) tls_last_code = ACL_SUCCESS;
+    return code;
+}
 
 void gecl_vmessage(const char *fmt, va_list ap)
 {

@@ -33,6 +33,10 @@ const char *gecl_cl_error_name(cl_int err);
 
 const char *gecl_recent_error(void);
 
+/* The code of the calling thread's last failure (ACL_SUCCESS if none since the last clear);
+ * `clear` resets it. */
+aclError gecl_last_code(int clear);
+
 /* Sets this thread's message to "<api>: <formatted text>" (for layers with other code types). */
 #include <stdarg.h>
 void gecl_vmessage(const char *fmt, va_list ap);

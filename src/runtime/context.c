@@ -82,11 +82,14 @@ void gecl_context_destroy(gecl_context *ctx)
     void **streams = gecl_handle_list(GECL_HANDLE_STREAM, &n, take_stream);
     for (size_t i = 0; i < n; i++) {
         gecl_stream *s = streams[i];
-        /* Only the thread whose remove succeeds drops the owner's reference. */
-        if (s->ctx == ctx && gecl_handle_remove(GECL_HANDLE_STREAM, s->handle)) gecl_stream_release(s);
+        /* Only the thread whose remove succeeds drops the owner's reference. The default stream's
+         * handle (if it has one) goes below: its owner reference is the context's. */
+        if (s->ctx == ctx && !s->is_default && gecl_handle_remove(GECL_HANDLE_STREAM, s->handle))
+            gecl_stream_release(s);
         gecl_stream_release(s);
     }
     free(streams);
+    if (ctx->default_stream->handle) gecl_handle_remove(GECL_HANDLE_STREAM, ctx->default_stream->handle);
     gecl_stream_release(ctx->default_stream);
     if (tls_current == ctx->handle) tls_current = NULL;
     free(ctx);

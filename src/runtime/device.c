@@ -1,6 +1,7 @@
 /* device.c: device enumeration, ordering and the per-device OpenCL context. */
 #include "device.h"
 
+#include <CL/cl_ext.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,44 @@ aclError gecl_device_new_queue(gecl_device *d, cl_command_queue *q)
     *q = clCreateCommandQueueWithProperties(ctx, d->dev, props, &err);
     if (err != CL_SUCCESS) { *q = NULL; return gecl_fail_cl(err, "clCreateCommandQueueWithProperties"); }
     return ACL_SUCCESS;
+}
+
+static int has_priority_hints(gecl_device *d)
+{
+    pthread_mutex_lock(&d->lock);
+    if (!d->priority_hints) {
+        size_t n = 0;
+        char *ext = NULL;
+        if (clGetDeviceInfo(d->dev, CL_DEVICE_EXTENSIONS, 0, NULL, &n) == CL_SUCCESS && (ext = calloc(1, n + 1)) &&
+            clGetDeviceInfo(d->dev, CL_DEVICE_EXTENSIONS, n, ext, NULL) == CL_SUCCESS)
+            d->priority_hints = strstr(ext, "cl_khr_priority_hints") ? 1 : -1;
+        else
+            d->priority_hints = -1;
+        free(ext);
+    }
+    const int yes = d->priority_hints > 0;
+    pthread_mutex_unlock(&d->lock);
+    return yes;
+}
+
+aclError gecl_device_new_stream_queue(gecl_device *d, uint32_t priority, cl_command_queue *q, int *hinted)
+{
+    *hinted = 0;
+    if (!has_priority_hints(d)) return gecl_device_new_queue(d, q);
+    cl_context ctx;
+    aclError rc = gecl_device_context(d, &ctx);
+    if (rc) return rc;
+    const cl_queue_properties hint = priority <= 1   ? CL_QUEUE_PRIORITY_HIGH_KHR
+                                     : priority <= 5 ? CL_QUEUE_PRIORITY_MED_KHR
+                                                     : CL_QUEUE_PRIORITY_LOW_KHR;
+    cl_queue_properties props[] = {CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE, CL_QUEUE_PRIORITY_KHR, hint, 0};
+    cl_int err = CL_SUCCESS;
+    *q = clCreateCommandQueueWithProperties(ctx, d->dev, props, &err);
+    if (err == CL_SUCCESS) {
+        *hinted = 1;
+        return ACL_SUCCESS;
+    }
+    return gecl_device_new_queue(d, q); /* a driver that lists the extension but refuses the hint */
 }
 
 aclError gecl_device_internal_queue(gecl_device *d, cl_command_queue *q)

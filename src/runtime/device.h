@@ -25,6 +25,12 @@ typedef struct gecl_device {
     struct gecl_context *primary; /* default context, while aclrtSetDevice references it */
     int primary_refs;
     cl_kernel memset_kernel;    /* built on first aclrtMemset; guarded by kernel_lock */
+    /* aclrtDeviceSetLimit values (limits_set: bit per aclrtDeviceLimit) and the peers this
+     * device enabled (aclrtDeviceEnablePeerAccess, bit per device id); under `lock`. */
+    size_t limits[8];
+    unsigned limits_set;
+    uint64_t peers_enabled;
+    int priority_hints;         /* cl_khr_priority_hints: 0 not asked yet, 1 yes, -1 no; under `lock` */
     pthread_mutex_t kernel_lock;
 } gecl_device;
 
@@ -43,6 +49,9 @@ aclError gecl_device_internal_queue(gecl_device *d, cl_command_queue *q);
 
 /* A new in-order queue with profiling on `d`. */
 aclError gecl_device_new_queue(gecl_device *d, cl_command_queue *q);
+/* The same for a stream of CANN priority 0 (highest) .. 7 (lowest): with cl_khr_priority_hints
+ * the queue gets the matching hint (0-1 high, 2-5 medium, 6-7 low); *hinted says whether it did. */
+aclError gecl_device_new_stream_queue(gecl_device *d, uint32_t priority, cl_command_queue *q, int *hinted);
 
 /* Waits until everything enqueued on q (a queue of d) so far is done: clFinish, or on drivers
  * whose clFinish returns before flushed work is done (Mesa rusticl 22.3), a waited-on marker. */

@@ -52,6 +52,8 @@ static gecl_stamp *stamp_marker(cl_event m)
 
 static void event_free(gecl_event *e)
 {
+    for (size_t i = 0; i < e->nwaits; i++) clReleaseEvent(e->waits[i]);
+    free(e->waits);
     stamp_release(e->stamp);
     if (e->marker) clReleaseEvent(e->marker);
     pthread_mutex_destroy(&e->lock);
@@ -85,6 +87,8 @@ static aclError create_event(aclrtEvent *event, uint32_t flag)
     atomic_init(&e->refs, 1);
     e->flags = flag;
     e->device = d;
+    static atomic_uint next_id;
+    e->id = atomic_fetch_add(&next_id, 1);
     e->handle = gecl_handle_new(GECL_HANDLE_EVENT, e);
     if (!e->handle) { event_free(e); return gecl_fail_oom(); }
     *event = e->handle;
@@ -116,7 +120,7 @@ static void *take_event(void *obj)
 }
 
 /* The live event behind a handle, with a reference: declare the variable with EVENT_REF. */
-static aclError lookup(aclrtEvent event, gecl_event **e)
+aclError gecl_event_lookup(aclrtEvent event, gecl_event **e)
 {
     *e = gecl_handle_take(GECL_HANDLE_EVENT, event, take_event);
     if (!*e)
@@ -133,8 +137,7 @@ aclError aclrtDestroyEvent(aclrtEvent event)
     return ACL_SUCCESS;
 }
 
-/* A new reference to the event's marker (NULL when never recorded). */
-static cl_event take_marker(gecl_event *e)
+cl_event gecl_event_take_marker(gecl_event *e)
 {
     pthread_mutex_lock(&e->lock);
     cl_event m = e->marker;
@@ -148,7 +151,7 @@ aclError aclrtRecordEvent(aclrtEvent event, aclrtStream stream)
     GECL_CHECK_INIT();
     EVENT_REF(e);
     GECL_STREAM_REF(s);
-    aclError rc = lookup(event, &e);
+    aclError rc = gecl_event_lookup(event, &e);
     if (!rc) rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
     cl_event m;
@@ -173,7 +176,7 @@ aclError aclrtResetEvent(aclrtEvent event, aclrtStream stream)
     GECL_CHECK_INIT();
     EVENT_REF(e);
     GECL_STREAM_REF(s);
-    aclError rc = lookup(event, &e);
+    aclError rc = gecl_event_lookup(event, &e);
     if (!rc) rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
     pthread_mutex_lock(&e->lock);
@@ -198,9 +201,9 @@ static cl_int marker_status(cl_event m)
 static aclError event_state(aclrtEvent event, int *recorded, int *complete)
 {
     EVENT_REF(e);
-    aclError rc = lookup(event, &e);
+    aclError rc = gecl_event_lookup(event, &e);
     if (rc) return rc;
-    cl_event m = take_marker(e);
+    cl_event m = gecl_event_take_marker(e);
     *recorded = m != NULL;
     *complete = 1;
     if (m) {
@@ -236,9 +239,9 @@ aclError aclrtSynchronizeEvent(aclrtEvent event)
 {
     GECL_CHECK_INIT();
     EVENT_REF(e);
-    aclError rc = lookup(event, &e);
+    aclError rc = gecl_event_lookup(event, &e);
     if (rc) return rc;
-    cl_event m = take_marker(e);
+    cl_event m = gecl_event_take_marker(e);
     if (!m) return ACL_SUCCESS;
     cl_int err = clWaitForEvents(1, &m);
     clReleaseEvent(m);
@@ -251,9 +254,9 @@ aclError aclrtSynchronizeEventWithTimeout(aclrtEvent event, int32_t timeout)
     GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
     if (timeout == -1) return aclrtSynchronizeEvent(event);
     EVENT_REF(e);
-    aclError rc = lookup(event, &e);
+    aclError rc = gecl_event_lookup(event, &e);
     if (rc) return rc;
-    cl_event m = take_marker(e);
+    cl_event m = gecl_event_take_marker(e);
     if (!m) return ACL_SUCCESS;
     aclError wrc = gecl_wait_event_timeout(m, timeout, "the event");
     clReleaseEvent(m);
@@ -265,15 +268,20 @@ aclError aclrtStreamWaitEvent(aclrtStream stream, aclrtEvent event)
     GECL_CHECK_INIT();
     EVENT_REF(e);
     GECL_STREAM_REF(s);
-    aclError rc = lookup(event, &e);
+    aclError rc = gecl_event_lookup(event, &e);
     if (!rc) rc = gecl_stream_resolve(stream, &s);
     if (rc) return rc;
-    cl_event m = take_marker(e);
+    cl_event m = gecl_event_take_marker(e);
     if (!m) return ACL_SUCCESS;
     cl_int err;
     if (e->device == s->device) {
-        err = clEnqueueBarrierWithWaitList(s->queue, 1, &m, NULL);
-        if (err == CL_SUCCESS) clFlush(s->queue);
+        cl_event barrier = NULL;
+        err = clEnqueueBarrierWithWaitList(s->queue, 1, &m, &barrier);
+        if (err == CL_SUCCESS) {
+            clFlush(s->queue);
+            gecl_event_add_wait(e, barrier);
+            clReleaseEvent(barrier);
+        }
     } else {
         err = clWaitForEvents(1, &m); /* events cannot cross OpenCL contexts: wait on the host */
     }
@@ -316,8 +324,8 @@ aclError aclrtEventElapsedTime(float *ms, aclrtEvent startEvent, aclrtEvent endE
     GECL_CHECK_ARG(ms, "ms must not be NULL");
     EVENT_REF(a);
     EVENT_REF(b);
-    aclError rc = lookup(startEvent, &a);
-    if (!rc) rc = lookup(endEvent, &b);
+    aclError rc = gecl_event_lookup(startEvent, &a);
+    if (!rc) rc = gecl_event_lookup(endEvent, &b);
     cl_ulong t0 = 0, t1 = 0;
     uint64_t h0 = 0, h1 = 0;
     if (!rc) rc = marker_time(a, "the start", &t0, &h0);
@@ -333,7 +341,7 @@ aclError aclrtEventGetTimestamp(aclrtEvent event, uint64_t *timestamp)
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(timestamp, "timestamp must not be NULL");
     EVENT_REF(e);
-    aclError rc = lookup(event, &e);
+    aclError rc = gecl_event_lookup(event, &e);
     cl_ulong ns = 0;
     uint64_t host = 0;
     if (!rc) rc = marker_time(e, "the", &ns, &host);
@@ -341,6 +349,28 @@ aclError aclrtEventGetTimestamp(aclrtEvent event, uint64_t *timestamp)
     if (ns < PLAUSIBLE_DEVICE_NS && host) ns = host;
     *timestamp = ns / 1000; /* CANN reports microseconds */
     return ACL_SUCCESS;
+}
+
+void gecl_event_add_wait(gecl_event *e, cl_event wait)
+{
+    pthread_mutex_lock(&e->lock);
+    size_t kept = 0;
+    for (size_t i = 0; i < e->nwaits; i++) {
+        if (marker_status(e->waits[i]) <= CL_COMPLETE) clReleaseEvent(e->waits[i]);
+        else e->waits[kept++] = e->waits[i];
+    }
+    e->nwaits = kept;
+    if (e->nwaits == e->capwaits) {
+        size_t cap = e->capwaits ? e->capwaits * 2 : 4;
+        cl_event *w = realloc(e->waits, cap * sizeof *w);
+        if (w) {
+            e->waits = w;
+            e->capwaits = cap;
+        }
+    }
+    /* Out of memory: the wait is not tracked, and the status query may answer COMPLETE early. */
+    if (e->nwaits < e->capwaits && clRetainEvent(wait) == CL_SUCCESS) e->waits[e->nwaits++] = wait;
+    pthread_mutex_unlock(&e->lock);
 }
 
 cl_int gecl_event_poll(cl_event m, int32_t timeout_ms)

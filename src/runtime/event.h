@@ -15,7 +15,19 @@ typedef struct gecl_event {
     struct gecl_stamp *stamp; /* host clock when that marker completed */
     gecl_device *device;   /* device of the stream it was recorded on */
     atomic_int refs;       /* the handle's, plus one per API call using the event */
+    uint32_t id;           /* aclrtGetEventId: unique in the process */
+    /* Barriers that streams enqueued to wait for this event (aclrtStreamWaitEvent), not yet
+     * seen complete: aclrtQueryEventWaitStatus. Under `lock`. */
+    cl_event *waits;
+    size_t nwaits, capwaits;
 } gecl_event;
+
+/* The live event behind a handle, with a reference (gecl_event_release), or fails. */
+aclError gecl_event_lookup(aclrtEvent event, gecl_event **e);
+/* A new reference to the event's last recorded marker, NULL when never recorded. */
+cl_event gecl_event_take_marker(gecl_event *e);
+/* Keeps `wait` (retained) as one of the event's pending waits; drops those already complete. */
+void gecl_event_add_wait(gecl_event *e, cl_event wait);
 
 /* Drops a reference; the last one frees the event. */
 void gecl_event_release(gecl_event *e);

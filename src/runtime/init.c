@@ -190,9 +190,10 @@ const char *aclrtGetSocName(void)
     return d ? d->desc.name : "gecl-opencl";
 }
 
+/* CANN answers this before aclInit too: the answer does not depend on any device. */
 aclError aclrtGetRunMode(aclrtRunMode *runMode)
 {
-    GECL_CHECK_INIT();
+    GECL_ENTER();
     GECL_CHECK_ARG(runMode, "runMode must not be NULL");
     *runMode = ACL_HOST; /* the program runs on the host and drives the device */
     return ACL_SUCCESS;

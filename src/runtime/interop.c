@@ -103,7 +103,11 @@ aclError gecl_rt_live_counts(gecl_rt_counts *counts)
     counts->allocations = gecl_addrmap_count();
     counts->device_bytes = gecl_addrmap_bytes();
     counts->host_allocations = gecl_hostmem_count();
-    counts->streams = gecl_handle_count(GECL_HANDLE_STREAM);
+    size_t ns = 0;
+    void **streams = gecl_handle_list(GECL_HANDLE_STREAM, &ns, NULL);
+    for (size_t i = 0; i < ns; i++) /* default streams given a handle are not user streams */
+        counts->streams += !((gecl_stream *)streams[i])->is_default;
+    free(streams);
     counts->events = gecl_handle_count(GECL_HANDLE_EVENT);
     size_t n = 0;
     void **ctxs = gecl_handle_list(GECL_HANDLE_CONTEXT, &n, NULL);

@@ -20,15 +20,21 @@ typedef struct gecl_callback {
     struct gecl_callback *next;
 } gecl_callback;
 
-aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out)
+#define PRIORITY_LEAST 7u
+
+static aclError stream_new(gecl_context *ctx, int is_default, uint32_t priority, uint32_t flags, gecl_stream **out)
 {
     gecl_stream *s = calloc(1, sizeof *s);
     if (!s) return gecl_fail_oom();
     s->ctx = ctx;
     s->device = ctx->device;
-    aclError rc = gecl_device_new_queue(s->device, &s->queue);
+    /* CANN moves a priority outside 0..7 to the nearest end rather than refusing it. */
+    s->priority = priority > PRIORITY_LEAST ? PRIORITY_LEAST : priority;
+    s->flags = flags;
+    aclError rc = gecl_device_new_stream_queue(s->device, s->priority, &s->queue, &s->priority_hinted);
     if (rc) { free(s); return rc; }
     atomic_store(&s->refs, 1);
+    s->is_default = is_default;
     pthread_mutex_init(&s->cb_lock, NULL);
     pthread_cond_init(&s->cb_cond, NULL);
     if (!is_default) {
@@ -39,6 +45,25 @@ aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out
         }
     }
     *out = s;
+    return ACL_SUCCESS;
+}
+
+aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out)
+{
+    return stream_new(ctx, is_default, 0, 0, out);
+}
+
+aclError gecl_stream_create_with(gecl_context *ctx, uint32_t priority, uint32_t flags, gecl_stream **out)
+{
+    return stream_new(ctx, 0, priority, flags, out);
+}
+
+aclError gecl_stream_take_wait_timeouts(gecl_stream *s)
+{
+    const int n = atomic_exchange(&s->wait_timeouts, 0);
+    if (n > 0)
+        return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "%d wait(s) of aclrtStreamWaitEventWithTimeout on this stream "
+                         "gave up before the event completed (the stream went on after each)", n);
     return ACL_SUCCESS;
 }
 
@@ -220,9 +245,8 @@ aclError gecl_sync_queue(gecl_device *d, gecl_stream **held, cl_command_queue *q
     return gecl_device_internal_queue(d, q);
 }
 
-aclError aclrtCreateStream(aclrtStream *stream)
+aclError gecl_stream_create_current(uint32_t priority, uint32_t flags, aclrtStream *stream)
 {
-    GECL_CHECK_INIT();
     GECL_CHECK_ARG(stream, "stream must not be NULL");
     /* Contexts are destroyed under gecl_rt.lock: holding it keeps the current one alive until
      * the new stream is registered, so the destroy sees (and takes) it. */
@@ -230,26 +254,36 @@ aclError aclrtCreateStream(aclrtStream *stream)
     gecl_context *c;
     gecl_stream *s = NULL;
     aclError rc = gecl_context_current(&c);
-    if (!rc) rc = gecl_stream_create(c, 0, &s);
+    if (!rc) rc = gecl_stream_create_with(c, priority, flags, &s);
     pthread_mutex_unlock(&gecl_rt.lock);
     if (rc) return rc;
     *stream = s->handle;
     return ACL_SUCCESS;
 }
 
+aclError aclrtCreateStream(aclrtStream *stream)
+{
+    GECL_CHECK_INIT();
+    return gecl_stream_create_current(0, 0, stream);
+}
+
+/* The priority becomes an OpenCL queue priority hint where the device has cl_khr_priority_hints
+ * (see gecl_device_new_stream_queue) and is recorded either way (aclrtStreamGetPriority). */
 aclError aclrtCreateStreamWithConfig(aclrtStream *stream, uint32_t priority, uint32_t flag)
 {
     GECL_CHECK_INIT();
     const uint32_t known = ACL_STREAM_FAST_LAUNCH | ACL_STREAM_FAST_SYNC | ACL_STREAM_PERSISTENT |
                            ACL_STREAM_HUGE | ACL_STREAM_CPU_SCHEDULE | ACL_STREAM_DEVICE_USE_ONLY;
     GECL_CHECK_ARG((flag & ~known) == 0, "unknown stream flag bits 0x%x", flag & ~known);
-    (void)priority; /* OpenCL queues have no priority; all streams are equal */
-    return aclrtCreateStream(stream);
+    return gecl_stream_create_current(priority, flag, stream);
 }
 
 static aclError destroy_stream(aclrtStream stream)
 {
     GECL_CHECK_ARG(stream, "the default stream (NULL) cannot be destroyed");
+    const gecl_stream *d = gecl_handle_get(GECL_HANDLE_STREAM, stream);
+    GECL_CHECK_ARG(!d || !d->is_default, "stream %p is a context's default stream (from "
+                   "aclrtCtxGetCurrentDefaultStream): it goes with its context", stream);
     gecl_stream *s = gecl_handle_remove(GECL_HANDLE_STREAM, stream);
     GECL_CHECK_ARG(s, "stream %p is not a live stream (destroyed already?)", stream);
     gecl_stream_release(s);
@@ -273,7 +307,8 @@ aclError aclrtSynchronizeStream(aclrtStream stream)
     GECL_CHECK_INIT();
     GECL_STREAM_PEEK_REF(s);
     aclError rc = gecl_stream_peek(stream, &s);
-    return rc ? rc : gecl_stream_finish(s);
+    if (!rc) rc = gecl_stream_finish(s);
+    return rc ? rc : gecl_stream_take_wait_timeouts(s);
 }
 
 /* Waits for a marker behind the stream's current work, at most timeout_ms. */
@@ -297,8 +332,8 @@ aclError aclrtSynchronizeStreamWithTimeout(aclrtStream stream, int32_t timeout)
     GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
     GECL_STREAM_PEEK_REF(s);
     aclError rc = gecl_stream_peek(stream, &s);
-    if (rc) return rc;
-    return gecl_stream_wait_ms(s, timeout);
+    if (!rc) rc = gecl_stream_wait_ms(s, timeout);
+    return rc ? rc : gecl_stream_take_wait_timeouts(s);
 }
 
 /* Status of everything enqueued on s so far (see gecl_stream.work_gen); cb_lock held. */

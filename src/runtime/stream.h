@@ -10,7 +10,18 @@
 struct gecl_callback;
 
 typedef struct gecl_stream {
-    void *handle;                 /* NULL for a context's default stream */
+    void *handle;                 /* NULL for a context's default stream until
+                                   * aclrtCtxGetCurrentDefaultStream gives it one */
+    int is_default;               /* a context's default stream: not destroyable by handle */
+    uint32_t priority, flags;     /* CANN priority 0..7 (as created, or as last set by
+                                   * aclrtSetStreamAttribute; under cb_lock), ACL_STREAM_* flags */
+    int priority_hinted;          /* the queue carries an OpenCL priority hint */
+    /* aclrtSetStreamAttribute / SetStreamFailureMode values (recorded; under cb_lock), and the
+     * waits of aclrtStreamWaitEventWithTimeout that gave up, reported by the next
+     * synchronisation of the stream. */
+    uint64_t failure_mode;
+    uint32_t overflow_switch, user_tag, cache_op_info;
+    atomic_int wait_timeouts;
     gecl_context *ctx;
     gecl_device *device;
     cl_command_queue queue;
@@ -38,6 +49,12 @@ typedef struct gecl_stream {
 } gecl_stream;
 
 aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out);
+/* A user stream of CANN priority (clamped to 0..7) with ACL_STREAM_* flags. */
+aclError gecl_stream_create_with(gecl_context *ctx, uint32_t priority, uint32_t flags, gecl_stream **out);
+/* Creates a user stream in the calling thread's current context and returns its handle. */
+aclError gecl_stream_create_current(uint32_t priority, uint32_t flags, aclrtStream *stream);
+/* ACL_ERROR_RT_WAIT_TIMEOUT (once) when a timed wait of the stream gave up since last asked. */
+aclError gecl_stream_take_wait_timeouts(gecl_stream *s);
 /* Reference counting: the last release waits for the stream's work and callbacks, then frees
  * it. Destroying = removing the handle (if any) and releasing the owner's reference. */
 gecl_stream *gecl_stream_retain(gecl_stream *s);
