@@ -90,7 +90,12 @@ typedef struct gecl_port {
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_create(const char *name, gecl_graph **graph);
 ACL_FUNC_VISIBILITY void gecl_graph_destroy(gecl_graph *graph);
 
-/* A graph input ("Data" with attribute index). The run's inputs are matched by index. Dims may
+/* A Data node's index when it has none (CANN reads a missing "index" attribute as INT64_MAX). */
+#define GECL_DATA_INDEX_NONE INT64_MAX
+
+/* A graph input ("Data" with attribute index). The run's inputs are matched by index. As in CANN,
+ * when the Data indexes of a graph are not exactly 0..n-1 (each once), none is rejected: every
+ * Data node is numbered 0..n-1 in the order the Data nodes were added (docs/graph.md). Dims may
  * be GECL_DIM_UNKNOWN (or {GECL_DIM_UNKNOWN_RANK}): the graph is then dynamic, validated for
  * structure when added and compiled per input shapes at run (or gecl_session_compile_graph_for). */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_add_data(gecl_graph *graph, const char *name, int64_t index,
