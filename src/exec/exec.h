@@ -52,6 +52,7 @@ typedef struct gecl_graph_entry {
     size_t n_inputs;               /* Data nodes */
     char *value_input;             /* per input: its values shape the graph (graph/value_inputs.c) */
     size_t op_count;               /* ops as added (inference folds constant ones into Consts) */
+    char *unsupported;             /* a node whose op gecl cannot run: every compile fails with this */
     gecl_variant *variants[GECL_MAX_SHAPE_VARIANTS];
     size_t n_variants;
     uint64_t clock;

@@ -114,6 +114,7 @@ gecl_status gecl_entry_variant(gecl_session_obj *s, gecl_graph_entry *e, gecl_de
                                gecl_variant **out)
 {
     if (!dev) dev = gecl_device_get(s->device_id);
+    if (e->unsupported) return gecl_ge_fail(GECL_PARAM_INVALID, "graph %u: %s", e->id, e->unsupported);
     if (e->dynamic && !in)
         return gecl_ge_fail(GECL_PARAM_INVALID, "graph %u has Data inputs of unknown shape: it is compiled for the "
                             "shapes of its runs (or of gecl_session_compile_graph_for)", e->id);
