@@ -101,7 +101,7 @@ static gecl_status variant_load(gecl_graph_entry *e, gecl_variant *v, gecl_devic
         return gecl_ge_fail(GECL_FAILED, "graph %u is loaded on device %d; it cannot run on device %d", e->id,
                             v->loaded->dev->id, dev->id);
     }
-    gecl_status rc = gecl_load(v->plan, dev, &v->loaded);
+    gecl_status rc = gecl_load(v->plan, dev, e, &v->loaded);
     if (rc) return rc;
     atomic_fetch_add(&gecl_live_loaded, 1);
     memcpy(v->loaded->frozen, e->frozen, e->n_inputs);
