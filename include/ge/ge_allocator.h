@@ -1,7 +1,7 @@
 /*
  * ge_allocator.h: the external allocator interface (GeSession::RegisterExternalAllocator).
- * gecl allocates its own memory and rejects external allocators, but the types are here so
- * code that defines one compiles.
+ * With an allocator registered for a stream, the feature memory of graphs run or loaded on that
+ * stream and the outputs gecl allocates for RunGraphWithStreamAsync come from it.
  */
 #ifndef METADEF_CXX_INC_EXTERNAL_GE_ALLOCATOR_H_
 #define METADEF_CXX_INC_EXTERNAL_GE_ALLOCATOR_H_

@@ -7,7 +7,7 @@
  * ge::Tensor inputs of RunGraph and RunGraphAsync are host memory unless their TensorDesc says
  * kPlacementDevice; those of RunGraphWithStreamAsync are device memory (aclrtMalloc). Outputs a
  * run allocates are handed to the returned ge::Tensor without a copy and freed with it.
- * GetVariables, memory bases and callbacks by key are not supported (FAILED with a message).
+ * GetVariables is not supported (graphs have no variables: FAILED with a message).
  */
 #ifndef INC_EXTERNAL_GE_GE_API_H_
 #define INC_EXTERNAL_GE_GE_API_H_
@@ -160,11 +160,26 @@ class Session {
         (void)var_values;
         return gecl_detail::Fail(FAILED, "Session::GetVariables: not supported by gecl (graphs have no variables)");
     }
+    /* GeSession's callbacks by key (docs/graph.md, "GeSession calls"); the callback sees
+     * ge::Tensors that describe the runtime tensors and share their memory. */
     Status RegisterCallBackFunc(const char *key, const session::pCallBackFunc &callback) {
-        (void)key;
-        (void)callback;
-        return gecl_detail::Fail(FAILED, "Session::RegisterCallBackFunc: not supported by gecl (graphs have no "
-                                         "summary or checkpoint callbacks)");
+        if (!callback) return s_.RegisterCallBackFunc(key, RunCallback());
+        return s_.RegisterCallBackFunc(
+            key, [callback](uint32_t graph_id, const std::map<AscendString, gert::Tensor> &params) -> Status {
+                std::map<AscendString, ge::Tensor> tensors;
+                for (const auto &kv : params) {
+                    const gert::Tensor &t = kv.second;
+                    std::vector<int64_t> dims;
+                    for (size_t i = 0; i < t.GetStorageShape().GetDimNum(); ++i) {
+                        dims.push_back(t.GetStorageShape().GetDim(i));
+                    }
+                    ge::Tensor g(TensorDesc(Shape(dims), t.GetStorageFormat(), t.GetDataType()));
+                    g.SetData(static_cast<uint8_t *>(const_cast<void *>(t.GetAddr())), t.GetSize(),
+                              [](uint8_t *) {});
+                    tensors.emplace(kv.first, std::move(g));
+                }
+                return callback(graph_id, tensors);
+            });
     }
     bool IsGraphNeedRebuild(uint32_t graph_id) { return s_.IsGraphNeedRebuild(graph_id); }
     uint64_t GetSessionId() const { return s_.GetSessionId(); }

@@ -10,8 +10,8 @@
  * RunGraph returns host outputs gecl allocates when `outputs` is empty;
  * RunGraphWithStreamAsync writes into the caller's device outputs or, when `outputs` is
  * empty, into device memory gecl allocates (freed with the tensors, at the latest with the
- * graph). Memory bases, external allocators, callbacks by key and compiled-model export are
- * not supported: those methods return FAILED with a message for GEGetErrorMsgV3.
+ * graph). Memory bases, external allocators, callbacks by key, task listings and compiled-model
+ * export behave as docs/graph.md ("GeSession calls") describes.
  */
 #ifndef INC_EXTERNAL_GE_GE_API_V2_H_
 #define INC_EXTERNAL_GE_GE_API_V2_H_

@@ -1,8 +1,9 @@
 /*
  * ge_graph_compile_summary.h: what GeSession::GetCompiledGraphSummary reports about a compiled
  * graph. gecl runs every graph statically on one stream without events; its constant memory
- * and feature memory (the arena of intermediates) sizes are exact. Memory bases cannot be
- * supplied by the caller, so nothing is "refreshable" and there is no fixed feature memory.
+ * and feature memory (the arena of intermediates) sizes are exact. The caller may place both
+ * (SetGraphConstMemoryBase, UpdateGraph(Refreshable)FeatureMemoryBase); the whole feature
+ * memory can be moved at any time, so it is all refreshable and none of it is fixed.
  */
 #ifndef INC_EXTERNAL_GE_GE_GRAPH_COMPILE_SUMMARY_H
 #define INC_EXTERNAL_GE_GE_GRAPH_COMPILE_SUMMARY_H
@@ -90,7 +91,7 @@ inline Status CompiledGraphSummary::GetRefreshableFeatureMemorySize(size_t &size
 }
 inline Status CompiledGraphSummary::GetFeatureMemoryBaseRefreshable(bool &v) const {
     if (data_ == nullptr) return FAILED;
-    v = false;
+    v = true;
     return SUCCESS;
 }
 inline Status CompiledGraphSummary::GetStreamNum(size_t &num) const {

@@ -13,6 +13,7 @@
 #ifndef GECL_GE_GECL_GE_SESSION_H_
 #define GECL_GE_GECL_GE_SESSION_H_
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -81,8 +82,35 @@ inline void AsyncDone(gecl_status status, size_t n_outputs, gecl_tensor *outputs
     }
 }
 
-inline Status Unsupported(const char *method, const char *why) {
-    return Fail(FAILED, std::string("GeSession::") + method + ": not supported by gecl (" + why + ")");
+/* An output placed in memory from a registered external allocator (RegisterExternalAllocator):
+ * the tensor gives the block back to its allocator when its last reference goes. */
+struct AllocatorOutputHandle {
+    MemBlock *block;
+    AllocatorPtr allocator; /* kept alive while the block is out */
+    std::atomic<int> refs;
+};
+
+inline graphStatus AllocatorOutputManager(gert::TensorAddress addr, gert::TensorOperateType operate_type,
+                                          void **out) {
+    AllocatorOutputHandle *h = static_cast<AllocatorOutputHandle *>(addr);
+    if (h == nullptr) return GRAPH_FAILED;
+    switch (operate_type) {
+    case gert::kGetTensorAddress:
+        if (out == nullptr) return GRAPH_FAILED;
+        *out = h->block->GetAddr();
+        return GRAPH_SUCCESS;
+    case gert::kFreeTensor:
+        if (h->refs.fetch_sub(1) == 1) {
+            h->block->Free();
+            delete h;
+        }
+        return GRAPH_SUCCESS;
+    case gert::kPlusShareCount:
+        h->refs.fetch_add(1);
+        return GRAPH_SUCCESS;
+    default:
+        return GRAPH_FAILED;
+    }
 }
 }  // namespace gecl_detail
 
@@ -95,6 +123,16 @@ class GeSession::Impl {
         bool compiled = false;
         std::map<int64_t, gecl_tensor_desc> data_descs;
         bool dynamic = false;           /* Data dims unknown until a run: gecl keeps a variant per shape */
+        /* Memory bases (docs/graph.md, "GeSession calls"): which feature call the graph uses (CANN
+         * lets a graph use one of UpdateGraphFeatureMemoryBase / ...Refreshable...), the fixed
+         * feature memory set (gecl has none: validated and recorded), and a feature block taken
+         * from a registered external allocator (given back when the graph goes). */
+        enum class FeatureCall { kNone, kWhole, kRefreshable } feature_call = FeatureCall::kNone;
+        bool fixed_set[2] = {false, false}; /* SetGraphFixedFeatureMemoryBaseWithType, per MemoryType */
+        bool feature_from_user = false;
+        bool loaded = false;            /* LoadGraph or a run happened: fixed memory can no longer be set */
+        MemBlock *feature_block = nullptr;
+        AllocatorPtr feature_allocator;
     };
 
     explicit Impl(const std::map<AscendString, AscendString> &options) {
@@ -110,7 +148,86 @@ class GeSession::Impl {
     }
     ~Impl() {
         if (session_ != nullptr) static_cast<void>(gecl_session_destroy(session_));
+        for (auto &kv : graphs_) ReleaseFeatureBlock(kv.second); /* after gecl let go of the graphs */
     }
+
+    static void ReleaseFeatureBlock(GraphEntry &e) {
+        if (e.feature_block != nullptr) e.feature_block->Free();
+        e.feature_block = nullptr;
+        e.feature_allocator.reset();
+    }
+
+    /* Whether graph_id was added (messages for unknown ids come from the call that needs it). */
+    bool Known(uint32_t graph_id) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return graphs_.count(graph_id) != 0U;
+    }
+
+    /* The allocator registered for `stream`, or none. */
+    AllocatorPtr AllocatorFor(const void *stream) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = allocators_.find(stream);
+        return it == allocators_.end() ? AllocatorPtr() : it->second;
+    }
+
+    /* With an allocator registered for the stream, a static graph whose feature memory the
+     * program has not placed itself takes it from the allocator (as CANN's GE does). */
+    Status FeatureFromAllocator(uint32_t graph_id, const void *stream, const char *method) {
+        AllocatorPtr allocator = AllocatorFor(stream);
+        if (!allocator) return SUCCESS;
+        std::lock_guard<std::mutex> lock(mutex_);
+        GraphEntry *e = Find(graph_id, method);
+        if (e == nullptr) return PARAM_INVALID;
+        if (!e->added || e->dynamic || e->feature_from_user || e->feature_block != nullptr) return SUCCESS;
+        gecl_graph_summary sum;
+        gecl_status st = gecl_session_compile_graph(session_, graph_id);
+        if (st == GECL_SUCCESS) st = gecl_session_graph_summary(session_, graph_id, &sum);
+        if (st != GECL_SUCCESS) return gecl_detail::FromGecl(st);
+        if (sum.feature_memory_size == 0U) return SUCCESS;
+        MemBlock *block = allocator->Malloc(sum.feature_memory_size);
+        if (block == nullptr || block->GetAddr() == nullptr || block->GetSize() < sum.feature_memory_size) {
+            if (block != nullptr) block->Free();
+            return gecl_detail::Fail(FAILED, std::string("GeSession::") + method + ": graph " +
+                                                 std::to_string(graph_id) + ": the external allocator gave no " +
+                                                 std::to_string(sum.feature_memory_size) + "-byte feature memory");
+        }
+        st = gecl_session_set_graph_memory(session_, graph_id, GECL_GRAPH_MEMORY_FEATURE, block->GetAddr(),
+                                           block->GetSize());
+        if (st != GECL_SUCCESS) {
+            block->Free();
+            return gecl_detail::FromGecl(st);
+        }
+        e->feature_block = block;
+        e->feature_allocator = allocator;
+        return SUCCESS;
+    }
+
+    /* UpdateGraph(Refreshable)FeatureMemoryBase: the graph's arena moves to `memory`; a block an
+     * external allocator gave it before is no longer used and goes back. */
+    Status UpdateFeature(uint32_t graph_id, const void *memory, size_t size, GraphEntry::FeatureCall call,
+                         const char *method) {
+        Status st = Usable(method);
+        if (st == SUCCESS) st = Ensure(graph_id, std::vector<gecl_tensor>(), method);
+        if (st != SUCCESS) return st;
+        std::lock_guard<std::mutex> lock(mutex_);
+        GraphEntry *e = Find(graph_id, method);
+        if (e == nullptr) return PARAM_INVALID;
+        if (e->feature_call != GraphEntry::FeatureCall::kNone && e->feature_call != call) {
+            const char *other = e->feature_call == GraphEntry::FeatureCall::kWhole
+                                    ? "UpdateGraphFeatureMemoryBase"
+                                    : "UpdateGraphRefreshableFeatureMemoryBase";
+            return gecl_detail::Fail(FAILED, std::string("GeSession::") + method + ": graph " +
+                                                 std::to_string(graph_id) + " has its feature memory from " + other +
+                                                 "; a graph uses one of the two");
+        }
+        const gecl_status gst = gecl_session_set_graph_memory(session_, graph_id, GECL_GRAPH_MEMORY_FEATURE, memory, size);
+        if (gst != GECL_SUCCESS) return gecl_detail::FromGecl(gst);
+        e->feature_call = call;
+        e->feature_from_user = true;
+        ReleaseFeatureBlock(*e);
+        return SUCCESS;
+    }
+
     Impl(const Impl &) = delete;
     Impl &operator=(const Impl &) = delete;
 
@@ -180,10 +297,12 @@ class GeSession::Impl {
         return Add(graph_id, *e, overrides, method, false);
     }
 
-    void MarkCompiled(uint32_t graph_id) {
+    void MarkCompiled(uint32_t graph_id, bool loaded = false) {
         std::lock_guard<std::mutex> lock(mutex_);
         const auto it = graphs_.find(graph_id);
-        if (it != graphs_.end()) it->second.compiled = true;
+        if (it == graphs_.end()) return;
+        it->second.compiled = true;
+        it->second.loaded = it->second.loaded || loaded;
     }
 
     /* Runtime tensors as gecl tensors (`unset`: placement of tensors that name none). */
@@ -204,7 +323,8 @@ class GeSession::Impl {
      * without memory, and they are handed to the caller's tensors. */
     template <typename RunFn>
     Status Run(uint32_t graph_id, const std::vector<gert::Tensor> &inputs, std::vector<gert::Tensor> &outputs,
-               gecl_placement unset, gert::TensorPlacement allocated_placement, const char *method, RunFn run) {
+               gecl_placement unset, gert::TensorPlacement allocated_placement, const char *method, RunFn run,
+               const AllocatorPtr &allocator = AllocatorPtr()) {
         Status st = Usable(method);
         std::vector<gecl_tensor> in;
         if (st == SUCCESS) st = ConvertInputs(inputs, unset, in, method);
@@ -237,20 +357,57 @@ class GeSession::Impl {
                                                             std::to_string(i) + ": " + err);
             }
         }
+        /* Outputs the caller left without memory come from its external allocator, where one is
+         * registered for the stream and the graph's output descriptions are known (static). */
+        std::vector<MemBlock *> blocks(n_out, nullptr);
+        auto give_back = [&blocks]() {
+            for (MemBlock *&b : blocks) {
+                if (b != nullptr) b->Free();
+                b = nullptr;
+            }
+        };
+        for (size_t i = 0; allocator && i < n_out; ++i) {
+            gecl_tensor_desc d;
+            if (caller_memory[i] || gecl_session_output_desc(session_, graph_id, i, &d) != GECL_SUCCESS) continue;
+            const size_t bytes = gecl_desc_bytes(&d);
+            MemBlock *b = allocator->Malloc(bytes != 0U ? bytes : 1U);
+            if (b == nullptr || b->GetAddr() == nullptr || b->GetSize() < bytes) {
+                if (b != nullptr) b->Free();
+                give_back();
+                return gecl_detail::Fail(FAILED, std::string("GeSession::") + method + ": output " +
+                                                     std::to_string(i) + ": the external allocator gave no " +
+                                                     std::to_string(bytes) + "-byte block");
+            }
+            blocks[i] = b;
+            out[i].desc = d;
+            out[i].data = b->GetAddr();
+            out[i].bytes = b->GetSize();
+            out[i].placement = GECL_ON_DEVICE;
+        }
         st = run(in, out);
         if (st != SUCCESS) {
+            for (size_t i = 0; i < n_out; ++i) {
+                if (blocks[i] != nullptr) out[i].data = nullptr; /* not gecl's to free */
+            }
             gecl_detail::FreeAllocated(out, caller_memory);
+            give_back();
             return gecl_detail::FromGecl(st);
         }
         if (outputs.empty()) outputs.resize(n_out);
         for (size_t i = 0; i < n_out; ++i) {
-            if (caller_memory[i]) {
+            if (blocks[i] != nullptr) {
+                gecl_detail::SetTensorDesc(out[i].desc, outputs[i]);
+                auto *h = new gecl_detail::AllocatorOutputHandle{blocks[i], allocator, {1}};
+                outputs[i].SetData(gert::TensorData(h, &gecl_detail::AllocatorOutputManager, out[i].bytes,
+                                                    allocated_placement));
+                blocks[i] = nullptr;
+            } else if (caller_memory[i]) {
                 gecl_detail::SetTensorDesc(out[i].desc, outputs[i]);
             } else {
                 gecl_detail::AdoptOutput(out[i], allocated_placement, outputs[i]);
             }
         }
-        MarkCompiled(graph_id);
+        MarkCompiled(graph_id, true);
         return SUCCESS;
     }
 
@@ -259,6 +416,8 @@ class GeSession::Impl {
     std::string init_message_;
     std::mutex mutex_;
     std::map<uint32_t, GraphEntry> graphs_;
+    std::map<std::string, RunCallback> callbacks_;       /* RegisterCallBackFunc, by key */
+    std::map<const void *, AllocatorPtr> allocators_;    /* RegisterExternalAllocator, by stream */
 };
 
 /* ---- GE instance ---- */
@@ -331,6 +490,7 @@ inline Status GeSession::RemoveGraph(uint32_t graph_id) {
         st = gecl_session_remove_graph(impl_->session_, graph_id);
         if (st != SUCCESS) return gecl_detail::FromGecl(st);
     }
+    Impl::ReleaseFeatureBlock(*e); /* gecl no longer uses it */
     impl_->graphs_.erase(graph_id);
     return SUCCESS;
 }
@@ -405,6 +565,7 @@ inline Status GeSession::LoadGraph(const uint32_t graph_id, const std::map<Ascen
                                    void *stream) const {
     Status st = impl_->Usable("LoadGraph");
     if (st == SUCCESS) st = impl_->Ensure(graph_id, std::vector<gecl_tensor>(), "LoadGraph");
+    if (st == SUCCESS) st = impl_->FeatureFromAllocator(graph_id, stream, "LoadGraph");
     if (st != SUCCESS) return st;
     Impl *impl = impl_.get();
     st = gecl_detail::WithOptions(gecl_detail::OptionArrays(options),
@@ -412,15 +573,26 @@ inline Status GeSession::LoadGraph(const uint32_t graph_id, const std::map<Ascen
                                       return gecl_session_load_graph(impl->session_, graph_id, n, k, v, stream);
                                   });
     if (st != SUCCESS) return gecl_detail::FromGecl(st);
-    impl_->MarkCompiled(graph_id);
+    impl_->MarkCompiled(graph_id, true);
     return SUCCESS;
 }
 
+/* The loaded graph's tasks (gecl's kernel launches and copies, on one stream) as JSON: a
+ * trace-event document (chrome://tracing) whose events carry CANN's task fields (stream_id,
+ * task_id, task_type) and the node each task computes. FAILED before the graph is loaded. */
 inline Status GeSession::GraphDebugJSONPrint(const uint32_t graph_id, uint32_t flags, AscendString &json_result) const {
-    (void)graph_id;
-    (void)flags;
-    (void)json_result;
-    return gecl_detail::Unsupported("GraphDebugJSONPrint", "there are no device task streams to describe");
+    Status st = impl_->Usable("GraphDebugJSONPrint");
+    if (st != SUCCESS) return st;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex_);
+        if (impl_->Find(graph_id, "GraphDebugJSONPrint") == nullptr) return FAILED;
+    }
+    char *json = nullptr;
+    const gecl_status gst = gecl_session_graph_tasks_json(impl_->session_, graph_id, flags, &json);
+    if (gst != GECL_SUCCESS) return gecl_detail::FromGecl(gst);
+    json_result = AscendString(json);
+    gecl_free(json);
+    return SUCCESS;
 }
 
 inline Status GeSession::RunGraph(uint32_t graph_id, const std::vector<gert::Tensor> &inputs,
@@ -437,11 +609,18 @@ inline Status GeSession::RunGraphWithStreamAsync(uint32_t graph_id, void *stream
                                                  const std::vector<gert::Tensor> &inputs,
                                                  std::vector<gert::Tensor> &outputs) {
     Impl *impl = impl_.get();
-    return impl->Run(graph_id, inputs, outputs, GECL_ON_DEVICE, gert::kOnDeviceHbm, "RunGraphWithStreamAsync",
-                     [&](std::vector<gecl_tensor> &in, std::vector<gecl_tensor> &out) {
-                         return gecl_session_run_graph_with_stream_async(impl->session_, graph_id, stream, in.size(),
-                                                                         in.data(), out.size(), out.data());
-                     });
+    /* With an external allocator registered for the stream, the graph's feature memory and the
+     * outputs the caller leaves empty come from it, as in CANN. */
+    Status st = impl->Usable("RunGraphWithStreamAsync");
+    if (st == SUCCESS && impl->Known(graph_id)) st = impl->FeatureFromAllocator(graph_id, stream, "RunGraphWithStreamAsync");
+    if (st != SUCCESS) return st;
+    return impl->Run(
+        graph_id, inputs, outputs, GECL_ON_DEVICE, gert::kOnDeviceHbm, "RunGraphWithStreamAsync",
+        [&](std::vector<gecl_tensor> &in, std::vector<gecl_tensor> &out) {
+            return gecl_session_run_graph_with_stream_async(impl->session_, graph_id, stream, in.size(), in.data(),
+                                                            out.size(), out.data());
+        },
+        impl->AllocatorFor(stream));
 }
 
 inline Status GeSession::RunGraphAsync(uint32_t graph_id, const std::vector<gert::Tensor> &inputs,
@@ -460,10 +639,23 @@ inline Status GeSession::RunGraphAsync(uint32_t graph_id, const std::vector<gert
     return SUCCESS;
 }
 
+/* Callbacks by key, as CANN keeps them: "Summary" receives a run's summary tensors, "Save" a
+ * checkpoint's variables. Registering a key again replaces its callback. gecl graphs have no
+ * summary or checkpoint operators (docs/graph.md), so no run produces such tensors and the
+ * callbacks are kept but not called, as CANN does for graphs without those operators. */
 inline Status GeSession::RegisterCallBackFunc(const char *key, const RunCallback &callback) {
-    (void)key;
-    (void)callback;
-    return gecl_detail::Unsupported("RegisterCallBackFunc", "graphs have no summary or checkpoint callbacks");
+    Status st = impl_->Usable("RegisterCallBackFunc");
+    if (st != SUCCESS) return st;
+    if (key == nullptr || *key == '\0') {
+        return gecl_detail::Fail(FAILED, "GeSession::RegisterCallBackFunc: key is NULL or empty");
+    }
+    if (!callback) {
+        return gecl_detail::Fail(FAILED, std::string("GeSession::RegisterCallBackFunc: the callback for '") + key +
+                                             "' is empty");
+    }
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    impl_->callbacks_[key] = callback;
+    return SUCCESS;
 }
 
 inline CompiledGraphSummaryPtr GeSession::GetCompiledGraphSummary(uint32_t graph_id) {
@@ -498,56 +690,97 @@ inline CompiledGraphSummaryPtr GeSession::GetCompiledGraphSummary(uint32_t graph
     return CompiledGraphSummary::Builder::Build(data);
 }
 
+/* ---- Memory bases (docs/graph.md, "GeSession calls") ----
+ * gecl's feature memory is the arena of intermediates and is all refreshable: there is no fixed
+ * feature memory (GetFixedFeatureMemorySize is 0), so UpdateGraphFeatureMemoryBase and
+ * UpdateGraphRefreshableFeatureMemoryBase place the same arena; a graph uses one of the two. */
 inline Status GeSession::SetGraphConstMemoryBase(uint32_t graph_id, const void *const memory, size_t size) {
-    (void)graph_id;
-    (void)memory;
-    (void)size;
-    return gecl_detail::Unsupported("SetGraphConstMemoryBase", "gecl allocates constant memory when it loads a graph");
+    Status st = impl_->Usable("SetGraphConstMemoryBase");
+    if (st == SUCCESS) st = impl_->Ensure(graph_id, std::vector<gecl_tensor>(), "SetGraphConstMemoryBase");
+    if (st != SUCCESS) return st;
+    const gecl_status gst =
+        gecl_session_set_graph_memory(impl_->session_, graph_id, GECL_GRAPH_MEMORY_CONST, memory, size);
+    return gst == GECL_SUCCESS ? SUCCESS : gecl_detail::FromGecl(gst);
 }
 
 inline Status GeSession::UpdateGraphFeatureMemoryBase(uint32_t graph_id, const void *const memory, size_t size) {
-    (void)graph_id;
-    (void)memory;
-    (void)size;
-    return gecl_detail::Unsupported("UpdateGraphFeatureMemoryBase",
-                                    "gecl allocates feature memory when it loads a graph");
-}
-
-inline Status GeSession::SetGraphFixedFeatureMemoryBaseWithType(uint32_t graph_id, MemoryType type,
-                                                                const void *const memory, size_t size) {
-    (void)graph_id;
-    (void)type;
-    (void)memory;
-    (void)size;
-    return gecl_detail::Unsupported("SetGraphFixedFeatureMemoryBaseWithType",
-                                    "gecl allocates feature memory when it loads a graph");
+    return impl_->UpdateFeature(graph_id, memory, size, Impl::GraphEntry::FeatureCall::kWhole,
+                                "UpdateGraphFeatureMemoryBase");
 }
 
 inline Status GeSession::UpdateGraphRefreshableFeatureMemoryBase(uint32_t graph_id, const void *const memory,
                                                                  size_t size) {
-    (void)graph_id;
-    (void)memory;
-    (void)size;
-    return gecl_detail::Unsupported("UpdateGraphRefreshableFeatureMemoryBase",
-                                    "gecl allocates feature memory when it loads a graph");
+    return impl_->UpdateFeature(graph_id, memory, size, Impl::GraphEntry::FeatureCall::kRefreshable,
+                                "UpdateGraphRefreshableFeatureMemoryBase");
+}
+
+/* The fixed feature memory of a gecl graph is 0 bytes of either type, so any base (NULL with
+ * size 0 included: CANN's way of saying "GE need not allocate it") is accepted and recorded;
+ * as in CANN, once per type, after compilation and before loading. */
+inline Status GeSession::SetGraphFixedFeatureMemoryBaseWithType(uint32_t graph_id, MemoryType type,
+                                                                const void *const memory, size_t size) {
+    const char *method = "SetGraphFixedFeatureMemoryBaseWithType";
+    Status st = impl_->Usable(method);
+    if (st == SUCCESS) st = impl_->Ensure(graph_id, std::vector<gecl_tensor>(), method);
+    if (st != SUCCESS) return st;
+    const std::string prefix = std::string("GeSession::") + method + ": graph " + std::to_string(graph_id) + ": ";
+    if (type != MemoryType::MEMORY_TYPE_DEFAULT && type != MemoryType::MEMORY_TYPE_P2P) {
+        return gecl_detail::Fail(PARAM_INVALID, prefix + "unknown memory type " +
+                                                    std::to_string(static_cast<int64_t>(type)));
+    }
+    if (memory == nullptr && size != 0U) {
+        return gecl_detail::Fail(PARAM_INVALID, prefix + "memory is NULL but size is " + std::to_string(size));
+    }
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    Impl::GraphEntry *e = impl_->Find(graph_id, method);
+    if (e == nullptr) return PARAM_INVALID;
+    if (!e->compiled) {
+        return gecl_detail::Fail(FAILED, prefix + "the graph is not compiled: call CompileGraph first");
+    }
+    if (e->loaded) {
+        return gecl_detail::Fail(FAILED, prefix + "the graph is loaded; the fixed feature memory is set before "
+                                                  "LoadGraph or the first run");
+    }
+    const int t = type == MemoryType::MEMORY_TYPE_DEFAULT ? 0 : 1;
+    if (e->fixed_set[t]) {
+        return gecl_detail::Fail(FAILED, prefix + "the fixed feature memory of this type is set once");
+    }
+    e->fixed_set[t] = true;
+    return SUCCESS;
 }
 
 inline Status GeSession::RegisterExternalAllocator(const void *const stream, AllocatorPtr allocator) const {
-    (void)stream;
-    (void)allocator;
-    return gecl_detail::Unsupported("RegisterExternalAllocator", "gecl allocates outputs itself");
+    Status st = impl_->Usable("RegisterExternalAllocator");
+    if (st != SUCCESS) return st;
+    if (stream == nullptr) {
+        return gecl_detail::Fail(PARAM_INVALID, "GeSession::RegisterExternalAllocator: stream is NULL; an "
+                                                "allocator serves the runs on one stream");
+    }
+    if (!allocator) {
+        return gecl_detail::Fail(PARAM_INVALID, "GeSession::RegisterExternalAllocator: allocator is empty");
+    }
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    impl_->allocators_[stream] = std::move(allocator);
+    return SUCCESS;
 }
 
-/* Nothing can have been registered, so there is nothing to undo. */
+/* Memory already taken from the allocator stays in use (feature memory until its graph goes,
+ * outputs until their tensors go); later runs on the stream use gecl's own memory. */
 inline Status GeSession::UnregisterExternalAllocator(const void *const stream) const {
-    (void)stream;
+    Status st = impl_->Usable("UnregisterExternalAllocator");
+    if (st != SUCCESS) return st;
+    if (stream == nullptr) {
+        return gecl_detail::Fail(PARAM_INVALID, "GeSession::UnregisterExternalAllocator: stream is NULL");
+    }
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    impl_->allocators_.erase(stream);
     return SUCCESS;
 }
 
 inline Status GeSession::GetCompiledModel(uint32_t graph_id, ModelBufferData &model_buffer) {
     (void)graph_id;
     (void)model_buffer;
-    return gecl_detail::Unsupported("GetCompiledModel", "gecl has no offline model format");
+    return gecl_detail::Fail(FAILED, "GeSession::GetCompiledModel: not supported by gecl yet");
 }
 }  // namespace ge
 

@@ -90,7 +90,12 @@ typedef struct gecl_port {
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_create(const char *name, gecl_graph **graph);
 ACL_FUNC_VISIBILITY void gecl_graph_destroy(gecl_graph *graph);
 
-/* A graph input ("Data" with attribute index). The run's inputs are matched by index. Dims may
+/* A Data node's index when it has none (CANN reads a missing "index" attribute as INT64_MAX). */
+#define GECL_DATA_INDEX_NONE INT64_MAX
+
+/* A graph input ("Data" with attribute index). The run's inputs are matched by index. As in CANN,
+ * when the Data indexes of a graph are not exactly 0..n-1 (each once), none is rejected: every
+ * Data node is numbered 0..n-1 in the order the Data nodes were added (docs/graph.md). Dims may
  * be GECL_DIM_UNKNOWN (or {GECL_DIM_UNKNOWN_RANK}): the graph is then dynamic, validated for
  * structure when added and compiled per input shapes at run (or gecl_session_compile_graph_for). */
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_add_data(gecl_graph *graph, const char *name, int64_t index,
@@ -293,6 +298,28 @@ typedef struct gecl_graph_counts {
     uint64_t outputs;         /* gecl-allocated outputs not yet freed */
 } gecl_graph_counts;
 ACL_FUNC_VISIBILITY gecl_status gecl_graph_live_counts(gecl_graph_counts *counts);
+
+/* ---- GeSession's memory bases, task listing and compiled models (issue 10, docs/graph.md
+ * "GeSession calls") ---- */
+
+typedef enum gecl_graph_memory {
+    GECL_GRAPH_MEMORY_CONST = 0,   /* SetGraphConstMemoryBase: once per graph */
+    GECL_GRAPH_MEMORY_FEATURE = 1  /* Update(Refreshable)FeatureMemoryBase: again whenever wanted */
+} gecl_graph_memory;
+/* Places a compiled static graph's constants or feature memory (its arena of intermediates) in
+ * the caller's device memory from aclrtMalloc: 32-byte aligned, at least the summary's
+ * const_memory_size / feature_memory_size bytes, on the graph's device; it must stay allocated
+ * while the graph can run. A loaded graph moves there at once (after the runs already enqueued),
+ * a later load uses it from the start. FAILED: not compiled, dynamic, or constants set before. */
+ACL_FUNC_VISIBILITY gecl_status gecl_session_set_graph_memory(gecl_session session, uint32_t graph_id,
+                                                              gecl_graph_memory kind, const void *memory,
+                                                              size_t size);
+/* The loaded graph's tasks (its launches) as a JSON trace-event document (*json: gecl_free it).
+ * flags must be 0. GECL_FAILED when the graph is not loaded. */
+ACL_FUNC_VISIBILITY gecl_status gecl_session_graph_tasks_json(gecl_session session, uint32_t graph_id,
+                                                              uint32_t flags, char **json);
+/* Frees what a gecl call returned to be freed (gecl_session_graph_tasks_json, gecl_graph_serialize). */
+ACL_FUNC_VISIBILITY void gecl_free(void *p);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,9 +59,39 @@ struct BuildInfo {
 inline bool IsDataOp(const OperatorImpl &op) { return op.type == "Data"; }
 inline bool IsConstOp(const OperatorImpl &op) { return op.type == "Const" || op.type == "Constant"; }
 
-inline int64_t DataIndex(const OperatorImpl &op) {
+/* The "index" attribute as CANN reads it: INT64_MAX when there is none. */
+inline int64_t RawDataIndex(const OperatorImpl &op) {
     const AttrData *a = op.FindAttr("index");
-    return (a != nullptr && a->kind == AttrKind::kInt) ? a->i : 0;
+    return (a != nullptr && a->kind == AttrKind::kInt) ? a->i : GECL_DATA_INDEX_NONE;
+}
+
+/* The run-input position of every Data operator of `ops`, by CANN's rule (GraphManager::
+ * ModifyDataIndex at AddGraph): indexes that are exactly 0..n-1, each once, are kept; otherwise
+ * the Data operators are numbered 0..n-1 in CANN's node order, which starts with the operators
+ * given to Graph::SetInputs, in that order. Data operators not listed there follow in `ops`
+ * order (producers before consumers, depth-first from the outputs). */
+inline std::map<const OperatorImpl *, int64_t> DataIndexes(const std::vector<OperatorImplPtr> &ops,
+                                                           const std::vector<Operator> &listed) {
+    std::vector<const OperatorImpl *> order;
+    std::set<const OperatorImpl *> in_graph;
+    for (const OperatorImplPtr &op : ops) {
+        if (IsDataOp(*op)) in_graph.insert(op.get());
+    }
+    std::set<const OperatorImpl *> placed;
+    for (const Operator &op : listed) {
+        const OperatorImpl *impl = OperatorAccess::Impl(op).get();
+        if (in_graph.count(impl) != 0U && placed.insert(impl).second) order.push_back(impl);
+    }
+    for (const OperatorImplPtr &op : ops) {
+        if (in_graph.count(op.get()) != 0U && placed.insert(op.get()).second) order.push_back(op.get());
+    }
+    std::set<int64_t> raw;
+    for (const OperatorImpl *op : order) raw.insert(RawDataIndex(*op));
+    const bool keep = raw.size() == order.size() &&
+                      (raw.empty() || (*raw.begin() == 0 && *raw.rbegin() == static_cast<int64_t>(order.size()) - 1));
+    std::map<const OperatorImpl *, int64_t> index;
+    for (size_t k = 0; k < order.size(); ++k) index[order[k]] = keep ? RawDataIndex(*order[k]) : static_cast<int64_t>(k);
+    return index;
 }
 
 /* The description a Data operator was given: its output's, else its input's. */
@@ -131,11 +162,12 @@ class GraphBuilder {
         const GraphImplPtr &impl = GraphAccess::Impl(graph_);
         if (impl && impl->imported) return FromGeclStatus(gecl_graph_copy(impl->imported.get(), &out.graph));
         ops_ = GraphAccess::Collect(graph_);
+        data_index_ = DataIndexes(ops_, impl ? impl->inputs : std::vector<Operator>());
         uint32_t st = CheckOps();
         if (st != GECL_SUCCESS) return st;
         for (const OperatorImplPtr &op : ops_) {
             TensorDesc desc;
-            if (IsDataOp(*op) && overrides_.count(DataIndex(*op)) == 0U && !DataDesc(*op, desc)) {
+            if (IsDataOp(*op) && overrides_.count(data_index_[op.get()]) == 0U && !DataDesc(*op, desc)) {
                 info.missing_data_desc = true;
                 info.missing_data = op->name;
                 return GECL_SUCCESS;
@@ -177,7 +209,7 @@ class GraphBuilder {
     uint32_t AddNode(const OperatorImpl &op, BuildInfo &info) {
         gecl_status st;
         if (IsDataOp(op)) {
-            const int64_t index = DataIndex(op);
+            const int64_t index = data_index_[&op];
             gecl_tensor_desc d = gecl_tensor_desc();
             const auto it = overrides_.find(index);
             TensorDesc own;
@@ -365,6 +397,7 @@ class GraphBuilder {
     std::vector<OperatorImplPtr> ops_;
     gecl_graph *graph_c_ = nullptr;
     std::map<const OperatorImpl *, int32_t> node_of_;
+    std::map<const OperatorImpl *, int64_t> data_index_; /* run-input position of each Data */
 };
 }  // namespace gecl_detail
 }  // namespace ge

@@ -65,7 +65,8 @@ class GE_FUNC_DEV_VISIBILITY GE_FUNC_HOST_VISIBILITY Graph {
     Graph(const Graph &) = default;
     Graph &operator=(const Graph &) = default;
 
-    /* The graph's Data operators; their "index" attributes, not this order, match run inputs. */
+    /* The graph's Data operators. Their "index" attributes match run inputs when they are
+     * exactly 0..n-1; otherwise, as in CANN, this order numbers them (docs/graph.md). */
     Graph &SetInputs(const std::vector<Operator> &inputs) {
         Impl().inputs = inputs;
         return *this;

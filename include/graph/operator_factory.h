@@ -91,14 +91,23 @@ class GE_FUNC_DEV_VISIBILITY GE_FUNC_HOST_VISIBILITY OperatorCreatorRegister {
     OperatorCreatorRegister(const char_t *const operator_type, OpCreatorV2 const &op_creator) {
         Add(operator_type, op_creator);
     }
+    /* gecl's REG_OP: `gecl_builtin` marks a prototype of gecl's own headers (include/ops), which
+     * never replaces a program's own prototype of the same type, whichever registers first. */
+    OperatorCreatorRegister(const char_t *const operator_type, OpCreatorV2 const &op_creator, bool gecl_builtin) {
+        Add(operator_type, op_creator, gecl_builtin);
+    }
     ~OperatorCreatorRegister() = default;
 
  private:
-    static void Add(const char_t *operator_type, const OpCreatorV2 &creator) {
+    static void Add(const char_t *operator_type, const OpCreatorV2 &creator, bool gecl_builtin = false) {
         if (operator_type == nullptr) return;
         gecl_detail::CreatorTable &t = gecl_detail::Creators();
         std::lock_guard<std::mutex> lock(t.mutex);
-        t.creators[operator_type] = creator;
+        if (gecl_builtin) {
+            t.creators.emplace(operator_type, creator);
+        } else {
+            t.creators[operator_type] = creator;
+        }
     }
 };
 

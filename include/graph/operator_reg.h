@@ -386,10 +386,34 @@ class OpReg {
     }                                                                                          \
     ;                                                                                          \
     static const ::ge::OperatorCreatorRegister gecl_op_creator_##n(                            \
-        #x, [](const ::ge::AscendString &name) { return ::ge::Operator(x(name)); });           \
+        #x, [](const ::ge::AscendString &name) { return ::ge::Operator(x(name)); },            \
+        gecl_builtin_proto_tag_);                                                              \
     }
 #define GECL_OP_END_EXPAND_(x, n) GECL_OP_END_(x, n)
 #define OP_END_FACTORY_REG(x) GECL_OP_END_EXPAND_(x, __COUNTER__)
+
+/* gecl's own prototype headers (include/ops) declare their operators in ge::gecl_proto::op and
+ * make them visible as ge::op::X through a using-directive. A program that declares one of them
+ * itself (a CANN sample's own op_graph/<op>_proto.h included next to array_ops.h) gets its own
+ * class for op::X instead of a redefinition error: qualified lookup prefers a direct member of
+ * ge::op to one a using-directive brings in. OperatorFactory keeps the program's registration of
+ * that type, whichever comes first (OperatorCreatorRegister's gecl_builtin). */
+#define GECL_PROTO_BEGIN                                                                       \
+    namespace gecl_proto {                                                                     \
+    namespace op {}
+#define GECL_PROTO_END                                                                         \
+    }                                                                                          \
+    namespace op {                                                                             \
+    using namespace ::ge::gecl_proto::op;                                                      \
+    }
+
+/* Found by REG_OP's registration through ordinary lookup: true only inside GECL_PROTO_BEGIN. */
+static constexpr bool gecl_builtin_proto_tag_ = false;
+namespace ge {
+namespace gecl_proto {
+static constexpr bool gecl_builtin_proto_tag_ = true;
+}  // namespace gecl_proto
+}  // namespace ge
 
 /* ---- inference and verification functions registered by operator type ---- */
 

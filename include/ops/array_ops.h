@@ -10,6 +10,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 /* A graph input; `index` matches it with the run's inputs. */
 #ifndef OPS_PROTO_DEF_DATA
 #define OPS_PROTO_DEF_DATA
@@ -130,6 +131,7 @@ REG_OP(Fill)
     .OUTPUT(y, TensorType::BasicType())
     .OP_END_FACTORY_REG(Fill)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

@@ -9,6 +9,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_ADD
 #define OPS_PROTO_DEF_ADD
 REG_OP(Add)
@@ -483,6 +484,7 @@ REG_OP(IsInf)
     .OUTPUT(y, TensorType({DT_BOOL}))
     .OP_END_FACTORY_REG(IsInf)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

@@ -9,6 +9,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 /* ONNX's Resize: nearest, linear or cubic interpolation over every axis; the output size from
  * sizes, or from scales; roi for tf_crop_and_resize. gecl computes float, float16 and double. */
 #ifndef OPS_PROTO_DEF_RESIZE
@@ -27,6 +28,7 @@ REG_OP(Resize)
     .ATTR(nearest_mode, String, "round_prefer_floor")
     .OP_END_FACTORY_REG(Resize)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

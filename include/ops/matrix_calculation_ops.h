@@ -11,6 +11,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_MATMUL
 #define OPS_PROTO_DEF_MATMUL
 REG_OP(MatMul)
@@ -61,6 +62,7 @@ REG_OP(BatchMatMulV2)
     .ATTR(offset_x, Int, 0)
     .OP_END_FACTORY_REG(BatchMatMulV2)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

@@ -13,6 +13,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_CONV2D
 #define OPS_PROTO_DEF_CONV2D
 REG_OP(Conv2D)
@@ -48,6 +49,7 @@ REG_OP(Conv2DTranspose)
     .ATTR(offset_x, Int, 0)
     .OP_END_FACTORY_REG(Conv2DTranspose)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

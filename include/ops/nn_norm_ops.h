@@ -9,6 +9,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_SOFTMAXV2
 #define OPS_PROTO_DEF_SOFTMAXV2
 REG_OP(SoftmaxV2)
@@ -79,6 +80,7 @@ REG_OP(LRN)
     .ATTR(norm_region, String, "ACROSS_CHANNELS")
     .OP_END_FACTORY_REG(LRN)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

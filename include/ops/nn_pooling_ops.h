@@ -11,6 +11,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_MAXPOOL
 #define OPS_PROTO_DEF_MAXPOOL
 REG_OP(MaxPool)
@@ -71,6 +72,7 @@ REG_OP(AvgPoolV2)
     .ATTR(divisor_override, Int, 0)
     .OP_END_FACTORY_REG(AvgPoolV2)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

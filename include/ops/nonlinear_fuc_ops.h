@@ -6,6 +6,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_RELU
 #define OPS_PROTO_DEF_RELU
 REG_OP(Relu)
@@ -133,6 +134,7 @@ REG_OP(Shrink)
     .ATTR(bias, Float, 0.0)
     .OP_END_FACTORY_REG(Shrink)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

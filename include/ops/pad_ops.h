@@ -10,6 +10,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 /* ONNX's Pad: mode constant, edge or reflect; paddings [begin0, end0, ...] when contiguous, else
  * [begin0, begin1, ..., end0, ...]. */
 #ifndef OPS_PROTO_DEF_PADV3
@@ -23,6 +24,7 @@ REG_OP(PadV3)
     .ATTR(paddings_contiguous, Bool, true)
     .OP_END_FACTORY_REG(PadV3)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

@@ -13,6 +13,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_REDUCESUM
 #define OPS_PROTO_DEF_REDUCESUM
 REG_OP(ReduceSum)
@@ -160,6 +161,7 @@ REG_OP(ArgMin)
     .ATTR(dtype, Int, DT_INT64)
     .OP_END_FACTORY_REG(ArgMin)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

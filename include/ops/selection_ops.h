@@ -11,6 +11,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_REVERSEV2
 #define OPS_PROTO_DEF_REVERSEV2
 REG_OP(ReverseV2)
@@ -197,6 +198,7 @@ REG_OP(TopK)
     .ATTR(dim, Int, -1)
     .OP_END_FACTORY_REG(TopK)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

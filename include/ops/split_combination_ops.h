@@ -11,6 +11,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_CONCAT
 #define OPS_PROTO_DEF_CONCAT
 REG_OP(Concat)
@@ -88,6 +89,7 @@ REG_OP(ConcatD)
     .ATTR(N, Int, 1)
     .OP_END_FACTORY_REG(ConcatD)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * transformation_ops.h: Transpose (permutation from the int32/int64 tensor `perm`, normally a
  * Const) and TransposeD (permutation as an attribute), Flatten, DepthToSpace, SpaceToDepth; subset of
- * CANN's header.
+ * CANN's header. FlattenV2 is declared (CANN's samples use it) but gecl has no kernel for it.
  */
 #ifndef GECL_OPS_TRANSFORMATION_OPS_H_
 #define GECL_OPS_TRANSFORMATION_OPS_H_
@@ -10,6 +10,7 @@
 #include "graph/operator_reg.h"
 
 namespace ge {
+GECL_PROTO_BEGIN
 #ifndef OPS_PROTO_DEF_TRANSPOSE
 #define OPS_PROTO_DEF_TRANSPOSE
 REG_OP(Transpose)
@@ -43,6 +44,19 @@ REG_OP(Flatten)
     .OP_END_FACTORY_REG(Flatten)
 #endif
 
+/* Caffe's Flatten: the axes axis..end_axis become one. CANN's VGG IR-build sample uses it
+ * between the convolutions and the dense layers. gecl has no kernel for it (use Flatten or
+ * Reshape): a graph using it fails at CompileGraph naming the node. */
+#ifndef OPS_PROTO_DEF_FLATTENV2
+#define OPS_PROTO_DEF_FLATTENV2
+REG_OP(FlattenV2)
+    .INPUT(x, TensorType::ALL())
+    .OUTPUT(y, TensorType::ALL())
+    .ATTR(axis, Int, 1)
+    .ATTR(end_axis, Int, -1)
+    .OP_END_FACTORY_REG(FlattenV2)
+#endif
+
 /* Channels moved into block_size x block_size spatial blocks (mode DCR or CRD). */
 #ifndef OPS_PROTO_DEF_DEPTHTOSPACE
 #define OPS_PROTO_DEF_DEPTHTOSPACE
@@ -65,6 +79,7 @@ REG_OP(SpaceToDepth)
     .ATTR(data_format, String, "NHWC")
     .OP_END_FACTORY_REG(SpaceToDepth)
 #endif
+GECL_PROTO_END
 }  // namespace ge
 
 #endif

@@ -25,6 +25,8 @@ typedef enum gecl_run_mode { GECL_MODE_NONE, GECL_MODE_SYNC, GECL_MODE_ASYNC, GE
 typedef struct gecl_loaded {
     gecl_device *dev;
     cl_mem arena, consts, staging;
+    size_t arena_base, consts_base; /* where arena and constants start in their buffers: 0, or the
+                                       offset of the caller's memory (SetGraphConstMemoryBase...) */
     cl_kernel *kernels;            /* per launch; NULL for copies */
     size_t n_kernels;
     pthread_mutex_t lock;          /* one run binds and enqueues at a time */
@@ -52,6 +54,9 @@ typedef struct gecl_graph_entry {
     size_t n_inputs;               /* Data nodes */
     char *value_input;             /* per input: its values shape the graph (graph/value_inputs.c) */
     size_t op_count;               /* ops as added (inference folds constant ones into Consts) */
+    char *unsupported;             /* a node whose op gecl cannot run: every compile fails with this */
+    const void *ext_consts, *ext_feature; /* the caller's memory for constants / the arena (membase.c) */
+    size_t ext_consts_size, ext_feature_size;
     gecl_variant *variants[GECL_MAX_SHAPE_VARIANTS];
     size_t n_variants;
     uint64_t clock;
@@ -118,8 +123,12 @@ gecl_variant *gecl_entry_latest(gecl_graph_entry *e);
 /* The input descriptions of a run's tensors (NULL: out of memory; free() it). */
 gecl_tensor_desc *gecl_input_descs(size_t n, const gecl_tensor *in);
 
-/* load.c */
-gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out);
+/* load.c. `e` gives the caller's memory for constants and arena, where set (may be NULL). */
+gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_entry *e, gecl_loaded **out);
+/* Places the constants (when `consts`) or the arena of a loaded graph in the caller's device
+ * memory `mem` (aclrtMalloc'd, at least the plan's bytes) and sets the kernel arguments that
+ * point there; constants are uploaded first. Load lock held by the caller; no run in flight. */
+gecl_status gecl_loaded_place(const gecl_plan *p, gecl_loaded *l, int consts, const void *mem);
 void gecl_unload(gecl_loaded *l);
 /* gecl_unload for a load that was counted in gecl_live_loaded. */
 void gecl_unload_counted(gecl_loaded *l);

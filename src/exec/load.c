@@ -7,6 +7,7 @@
 
 #include "exec.h"
 #include "kernel_sources.h"
+#include "memory.h"
 #include "progcache.h"
 
 static gecl_status build_kernel(gecl_device *dev, const gecl_launch *l, cl_kernel *out)
@@ -49,7 +50,33 @@ static gecl_status new_region(gecl_device *dev, const char *what, size_t bytes, 
     return GECL_SUCCESS;
 }
 
-static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
+/* The caller's device memory `ext` as a (buffer, offset) pair holding `bytes` (and `init`, written
+ * before this returns); the buffer is retained and replaces *mem. */
+static gecl_status write_region(gecl_loaded *l, const void *ext, const char *what, const void *init, size_t bytes,
+                                cl_mem *mem, size_t *base)
+{
+    gecl_block blk;
+    size_t off = 0;
+    if (gecl_mem_resolve(ext, bytes ? bytes : 1, what, &blk, &off) != ACL_SUCCESS)
+        return gecl_ge_fail(GECL_PARAM_INVALID, "the %s memory %p is not %zu bytes of live device memory from "
+                            "aclrtMalloc", what, ext, bytes);
+    if (blk.device != l->dev)
+        return gecl_ge_fail(GECL_PARAM_INVALID, "the %s memory %p is on device %d, the graph runs on device %d", what,
+                            ext, blk.device->id, l->dev->id);
+    if (init && bytes) {
+        cl_command_queue q;
+        if (gecl_device_internal_queue(l->dev, &q)) return gecl_ge_wrap(GECL_FAILED, "uploading the %s", what);
+        cl_int err = clEnqueueWriteBuffer(q, blk.mem, CL_TRUE, off, bytes, init, 0, NULL, NULL);
+        if (err) return gecl_ge_fail(GECL_FAILED, "uploading the %s: %s", what, gecl_cl_error_name(err));
+    }
+    clRetainMemObject(blk.mem);
+    if (*mem) clReleaseMemObject(*mem);
+    *mem = blk.mem;
+    *base = off;
+    return GECL_SUCCESS;
+}
+
+static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l, const void *ext)
 {
     char *image = calloc(1, p->const_bytes ? p->const_bytes : 1);
     if (!image) return gecl_ge_oom();
@@ -65,7 +92,13 @@ static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l)
         }
         memcpy(image + v->offset, n->data, v->bytes);
     }
-    gecl_status rc = new_region(l->dev, "constants", p->const_bytes, p->const_bytes ? image : NULL, &l->consts);
+    gecl_status rc = GECL_SUCCESS;
+    if (ext) {
+        rc = write_region(l, ext, "constants", image, p->const_bytes, &l->consts, &l->consts_base);
+    } else {
+        rc = new_region(l->dev, "constants", p->const_bytes, p->const_bytes ? image : NULL, &l->consts);
+        l->consts_base = 0;
+    }
     free(image);
     return rc;
 }
@@ -92,7 +125,7 @@ static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
             const gecl_value *v = &p->values[gecl_plan_root(p, gecl_plan_value(p, p->launches[s].args[a].port))];
             cl_mem m = v->store == GECL_STORE_CONST ? l->consts : v->store == GECL_STORE_ARENA ? l->arena : NULL;
             if (!m) continue;
-            cl_ulong off = v->offset;
+            cl_ulong off = v->offset + (v->store == GECL_STORE_CONST ? l->consts_base : l->arena_base);
             cl_int err = clSetKernelArg(l->kernels[s], (cl_uint)(2 * a), sizeof m, &m);
             if (!err) err = clSetKernelArg(l->kernels[s], (cl_uint)(2 * a + 1), sizeof off, &off);
             if (err)
@@ -103,7 +136,14 @@ static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
     return GECL_SUCCESS;
 }
 
-gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out)
+gecl_status gecl_loaded_place(const gecl_plan *p, gecl_loaded *l, int consts, const void *mem)
+{
+    gecl_status rc = consts ? upload_consts(p, l, mem)
+                            : write_region(l, mem, "feature", NULL, p->arena_bytes, &l->arena, &l->arena_base);
+    return rc ? rc : set_fixed_args(p, l);
+}
+
+gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_entry *e, gecl_loaded **out)
 {
     if (gecl_device_context(dev, NULL)) return gecl_ge_wrap(GECL_FAILED, "device %d", dev->id);
     gecl_loaded *l = calloc(1, sizeof *l);
@@ -119,9 +159,13 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, gecl_loaded **out)
     if (!l->kernels || !l->frozen || !l->host_input || !l->frozen_bound) rc = gecl_ge_oom();
     for (size_t s = 0; !rc && s < p->n_launches; s++)
         if (p->launches[s].kernel) rc = build_kernel(dev, &p->launches[s], &l->kernels[s]);
-    if (!rc) rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, NULL, &l->arena);
+    const void *ext_feature = e ? e->ext_feature : NULL, *ext_consts = e ? e->ext_consts : NULL;
+    if (!rc && ext_feature)
+        rc = write_region(l, ext_feature, "feature", NULL, p->arena_bytes, &l->arena, &l->arena_base);
+    else if (!rc)
+        rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, NULL, &l->arena);
     if (!rc) rc = new_region(dev, "staging buffer (host inputs and outputs)", p->staging_bytes, NULL, &l->staging);
-    if (!rc) rc = upload_consts(p, l);
+    if (!rc) rc = upload_consts(p, l, ext_consts);
     if (!rc) rc = set_fixed_args(p, l);
     if (rc) {
         gecl_unload(l);

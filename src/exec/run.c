@@ -127,7 +127,8 @@ static binding where(const gecl_plan *p, gecl_port port, const binding *in, cons
 static binding fixed(const gecl_loaded *l, const gecl_plan *p, gecl_port port)
 {
     const gecl_value *x = &p->values[gecl_plan_root(p, gecl_plan_value(p, port))];
-    return (binding){x->store == GECL_STORE_CONST ? l->consts : l->arena, x->offset, 0};
+    const int c = x->store == GECL_STORE_CONST;
+    return (binding){c ? l->consts : l->arena, x->offset + (c ? l->consts_base : l->arena_base), 0};
 }
 
 static cl_int enqueue_launch(gecl_variant *v, size_t s, cl_command_queue q, const binding *in, const binding *out,

@@ -70,6 +70,7 @@ static void entry_free(gecl_graph_entry *e)
     free(e->frozen);
     free(e->host_input);
     free(e->value_input);
+    free(e->unsupported);
     gecl_graph_destroy(e->graph);
     pthread_mutex_destroy(&e->lock);
     free(e);
@@ -141,6 +142,22 @@ gecl_status gecl_entry_get(gecl_session_obj *s, uint32_t graph_id, gecl_graph_en
     return GECL_SUCCESS;
 }
 
+/* Records the first node whose op gecl cannot run, as the message its compile will fail with. */
+static gecl_status note_unsupported(gecl_graph_entry *e)
+{
+    for (size_t i = 0; i < e->graph->n_nodes; i++) {
+        const gecl_node *n = &e->graph->nodes[i];
+        if (gecl_op_info_get(n->op)) continue;
+        const char *fmt = "node '%s' (%s): op %s is not supported by gecl (its prototype is declared, but gecl has "
+                          "no kernel for it)";
+        const int len = snprintf(NULL, 0, fmt, n->name, n->type, n->type);
+        if (len < 0 || !(e->unsupported = malloc((size_t)len + 1))) return gecl_ge_oom();
+        snprintf(e->unsupported, (size_t)len + 1, fmt, n->name, n->type, n->type);
+        return GECL_SUCCESS;
+    }
+    return GECL_SUCCESS;
+}
+
 gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, const gecl_graph *graph, size_t n,
                                    const char *const *keys, const char *const *values)
 {
@@ -159,7 +176,14 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
         const gecl_op_info *info = gecl_op_info_get(e->graph->nodes[i].op);
         e->op_count += info && info->kind != GECL_KIND_SOURCE;
     }
-    rc = gecl_graph_infer(e->graph); /* a dynamic graph: its structure only */
+    /* An op gecl has no kernel for (declared by a prototype header all the same) fails when the
+     * graph is compiled, as in CANN, not here: the graph is kept as added (docs/graph.md). */
+    if ((rc = note_unsupported(e))) {
+        gecl_graph_destroy(e->graph);
+        free(e);
+        return rc;
+    }
+    if (!e->unsupported) rc = gecl_graph_infer(e->graph); /* a dynamic graph: its structure only */
     for (size_t i = 0; i < e->graph->n_nodes; i++) e->n_inputs += e->graph->nodes[i].op == GECL_OP_DATA;
     e->dynamic = gecl_graph_dynamic(e->graph);
     e->frozen = calloc(e->n_inputs + 1, 1);
@@ -167,7 +191,7 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
     e->value_input = calloc(e->n_inputs + 1, 1);
     char *is_value = calloc(e->graph->n_nodes + 1, 1);
     if (!rc && (!e->frozen || !e->host_input || !e->value_input || !is_value)) rc = gecl_ge_oom();
-    if (!rc && gecl_graph_value_inputs(e->graph, is_value))
+    if (!rc && !e->unsupported && gecl_graph_value_inputs(e->graph, is_value))
         for (size_t i = 0; i < e->graph->n_nodes; i++)
             if (is_value[i] && (size_t)e->graph->nodes[i].index < e->n_inputs) e->value_input[e->graph->nodes[i].index] = 1;
     free(is_value);
@@ -175,6 +199,7 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
         free(e->frozen);
         free(e->host_input);
         free(e->value_input);
+        free(e->unsupported);
         gecl_graph_destroy(e->graph);
         free(e);
         return rc;
@@ -203,6 +228,7 @@ gecl_status gecl_session_add_graph(gecl_session session, uint32_t graph_id, cons
         free(e->frozen);
         free(e->host_input);
         free(e->value_input);
+        free(e->unsupported);
         gecl_graph_destroy(e->graph);
         free(e);
         return rc;

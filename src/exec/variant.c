@@ -101,7 +101,7 @@ static gecl_status variant_load(gecl_graph_entry *e, gecl_variant *v, gecl_devic
         return gecl_ge_fail(GECL_FAILED, "graph %u is loaded on device %d; it cannot run on device %d", e->id,
                             v->loaded->dev->id, dev->id);
     }
-    gecl_status rc = gecl_load(v->plan, dev, &v->loaded);
+    gecl_status rc = gecl_load(v->plan, dev, e, &v->loaded);
     if (rc) return rc;
     atomic_fetch_add(&gecl_live_loaded, 1);
     memcpy(v->loaded->frozen, e->frozen, e->n_inputs);
@@ -114,6 +114,7 @@ gecl_status gecl_entry_variant(gecl_session_obj *s, gecl_graph_entry *e, gecl_de
                                gecl_variant **out)
 {
     if (!dev) dev = gecl_device_get(s->device_id);
+    if (e->unsupported) return gecl_ge_fail(GECL_PARAM_INVALID, "graph %u: %s", e->id, e->unsupported);
     if (e->dynamic && !in)
         return gecl_ge_fail(GECL_PARAM_INVALID, "graph %u has Data inputs of unknown shape: it is compiled for the "
                             "shapes of its runs (or of gecl_session_compile_graph_for)", e->id);

@@ -120,7 +120,6 @@ gecl_status gecl_graph_add_data(gecl_graph *g, const char *name, int64_t index, 
     GECL_ENTER();
     GECL_GE_ARG(g && out, "graph and out must not be NULL");
     GECL_GE_ARG(valid_name(name), "name must be a non-empty string");
-    GECL_GE_ARG(index >= 0, "Data '%s': index %lld must be >= 0", name, (long long)index);
     gecl_status rc = check_desc(desc, "Data", name, 1);
     if (rc) return rc;
     int32_t id;

@@ -19,7 +19,7 @@ static size_t present_inputs(const gecl_node *n)
 static gecl_status check_arity(const gecl_node *n)
 {
     const gecl_op_info *info = gecl_op_info_get(n->op);
-    if (!info) return gecl_node_fail(n, "unknown op type '%s': gecl has no kernel for it", n->type);
+    if (!info) return gecl_node_fail(n, "op %s is not supported by gecl (no kernel for it)", n->type);
     size_t count = present_inputs(n);
     if (info->max_inputs >= 0 && count > (size_t)info->max_inputs)
         return gecl_node_fail(n, "%zu inputs given, %s takes at most %d", count, info->name, info->max_inputs);
@@ -47,21 +47,53 @@ static gecl_status check_const_value(const gecl_node *n)
     return GECL_SUCCESS;
 }
 
-static gecl_status check_data_indexes(const gecl_graph *g)
+/* CANN's rule for graph inputs (GraphManager::ModifyDataIndex, run at AddGraph): when the Data
+ * nodes' "index" attributes are exactly 0..n-1, each once, they are kept; otherwise (an index
+ * shared, missing, negative or past n-1) every Data node is renumbered 0..n-1 in the graph's node
+ * order. Nothing is rejected. gecl's node order is the order the nodes were added; the C++ facade
+ * adds them in CANN's order (docs/graph.md, "Graph inputs"). */
+/* 1 when the Data indexes of g are exactly 0..n-1, each once; -1 when out of memory. */
+static int inputs_numbered(const gecl_graph *g)
 {
     size_t n_data = 0;
     for (size_t i = 0; i < g->n_nodes; i++) n_data += g->nodes[i].op == GECL_OP_DATA;
-    for (size_t i = 0; i < g->n_nodes; i++) {
+    char *seen = calloc(n_data + 1, 1);
+    if (!seen) return -1;
+    int valid = 1;
+    for (size_t i = 0; valid && i < g->n_nodes; i++) {
         const gecl_node *a = &g->nodes[i];
         if (a->op != GECL_OP_DATA) continue;
-        if (a->index < 0 || (size_t)a->index >= n_data)
-            return gecl_node_fail(a, "index %lld is out of range: the graph has %zu Data nodes, indexes must be 0..%zu",
-                                  (long long)a->index, n_data, n_data - 1);
-        for (size_t j = i + 1; j < g->n_nodes; j++)
-            if (g->nodes[j].op == GECL_OP_DATA && g->nodes[j].index == a->index)
-                return gecl_node_fail(a, "index %lld is also used by Data node '%s'", (long long)a->index,
-                                      g->nodes[j].name);
+        valid = a->index >= 0 && (uint64_t)a->index < n_data && !seen[a->index];
+        if (valid) seen[a->index] = 1;
     }
+    free(seen);
+    return valid;
+}
+
+gecl_status gecl_graph_number_inputs(gecl_graph *g)
+{
+    const int numbered = inputs_numbered(g);
+    if (numbered < 0) return gecl_ge_oom();
+    int64_t next = 0;
+    for (size_t i = 0; !numbered && i < g->n_nodes; i++)
+        if (g->nodes[i].op == GECL_OP_DATA) g->nodes[i].index = next++;
+    return GECL_SUCCESS;
+}
+
+gecl_status gecl_graph_input_node(const gecl_graph *g, int64_t index, int32_t *node)
+{
+    const int numbered = inputs_numbered(g);
+    if (numbered < 0) return gecl_ge_oom();
+    int64_t k = 0; /* the position of each Data node in node order */
+    for (size_t i = 0; i < g->n_nodes; i++) {
+        if (g->nodes[i].op != GECL_OP_DATA) continue;
+        if ((numbered ? g->nodes[i].index : k) == index) {
+            *node = (int32_t)i;
+            return GECL_SUCCESS;
+        }
+        k++;
+    }
+    *node = -1;
     return GECL_SUCCESS;
 }
 
@@ -108,7 +140,7 @@ gecl_status gecl_graph_infer(gecl_graph *g)
         if ((rc = check_arity(&g->nodes[i])) || (rc = check_const_value(&g->nodes[i])) ||
             (rc = gecl_node_check_attrs(&g->nodes[i])))
             return rc;
-    if ((rc = check_data_indexes(g))) return rc;
+    if ((rc = gecl_graph_number_inputs(g))) return rc;
     size_t n_ops = 0;
     for (size_t i = 0; i < g->n_nodes; i++) n_ops += g->nodes[i].op != GECL_OP_DATA;
     if (n_ops > 0 && g->n_outputs == 0)

@@ -64,9 +64,11 @@ gecl_status gecl_graph_input(const gecl_graph *graph, int64_t index, const char 
 {
     GECL_ENTER();
     GECL_GE_ARG(graph, "graph must not be NULL");
-    for (size_t i = 0; i < graph->n_nodes; i++) {
-        const gecl_node *n = &graph->nodes[i];
-        if (n->op != GECL_OP_DATA || n->index != index) continue;
+    int32_t node;
+    gecl_status rc = gecl_graph_input_node(graph, index, &node); /* CANN's numbering (infer.c) */
+    if (rc) return rc;
+    if (node >= 0) {
+        const gecl_node *n = &graph->nodes[node];
         if (name) *name = n->name;
         if (desc) *desc = n->outs[0];
         return GECL_SUCCESS;

@@ -101,6 +101,11 @@ void gecl_graph_changed(gecl_graph *g);
 /* Validation + inference of every node's outputs, in place (nodes are kept in topological order
  * by construction: a node can only reference earlier nodes). */
 gecl_status gecl_graph_infer(gecl_graph *g);
+/* CANN's numbering of graph inputs: Data indexes that are not exactly 0..n-1 (each once) are
+ * replaced by 0..n-1 in node order (infer.c). gecl_graph_infer applies it first. */
+gecl_status gecl_graph_number_inputs(gecl_graph *g);
+/* The Data node that is input `index` under that numbering (-1: none), without changing g. */
+gecl_status gecl_graph_input_node(const gecl_graph *g, int64_t index, int32_t *node);
 
 /* Elements of a description (1 for a scalar). */
 int64_t gecl_desc_numel(const gecl_tensor_desc *d);

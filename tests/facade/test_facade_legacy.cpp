@@ -239,7 +239,9 @@ static void test_errors(void **state) {
     std::vector<ge::Tensor> vars;
     FT_ERR(FAILED, session.GetVariables({AscendString("v")}, vars));
     FT_MSG_HAS("GetVariables");
-    FT_ERR(FAILED, session.RegisterCallBackFunc("k", session::pCallBackFunc()));
+    FT_ERR(FAILED, session.RegisterCallBackFunc("k", session::pCallBackFunc()));  // an empty callback
+    FT_OK(session.RegisterCallBackFunc(
+        "Summary", [](uint32_t, const std::map<AscendString, ge::Tensor> &) -> Status { return SUCCESS; }));
     FT_OK(session.RemoveGraph(1));
     FT_ERR(PARAM_INVALID, session.RemoveGraph(1));
 }
