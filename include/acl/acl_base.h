@@ -212,4 +212,7 @@ ACL_FUNC_VISIBILITY void aclAppLog(aclLogLevel logLevel, const char *func, const
 }
 #endif
 
+/* Tensor descriptions (issue 10): CANN declares them in acl_base.h; they live in their own header. */
+#include "acl_base_mdl.h"
+
 #endif /* ACL_BASE_H_ */
