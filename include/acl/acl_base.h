@@ -241,4 +241,7 @@ ACL_FUNC_VISIBILITY aclError aclGetDeviceCapability(uint32_t deviceId, aclDevice
 }
 #endif
 
+/* Tensor descriptions (issue 10): CANN declares them in acl_base.h; they live in their own header. */
+#include "acl_base_mdl.h"
+
 #endif /* ACL_BASE_H_ */

@@ -10,6 +10,7 @@ enum {
     GECL_HANDLE_STREAM,
     GECL_HANDLE_EVENT,
     GECL_HANDLE_DATABUF,  /* aclDataBuffer: host objects, alive across aclFinalize */
+    GECL_HANDLE_RTOBJ,    /* rtobj.h: tensor descriptions, kernel binaries, functions, argument lists */
     GECL_HANDLE_RUNTIME_END
 };
 
