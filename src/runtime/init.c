@@ -16,6 +16,7 @@
 #include "progcache.h"
 #include "runtime.h"
 #include "stream.h"
+#include "vmm.h"
 
 /* What the device window must hold: every device's memory, but at most a quarter of the
  * process's address-space limit (under ulimit -v that memory cannot all be used anyway: a CPU
@@ -145,6 +146,7 @@ static void stop(void)
     destroy_all(GECL_HANDLE_EVENT);
     destroy_all(GECL_HANDLE_CONTEXT); /* takes their streams with them */
     gecl_hostmem_release_all();
+    gecl_vmm_release_all();
     gecl_addrmap_release_all();
     gecl_progcache_clear();
     gecl_devices_free(gecl_rt.devices, gecl_rt.device_count);

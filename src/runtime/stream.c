@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "acl/acl_rt.h"
+#include "allocator.h"
 #include "event.h"
 #include "handle_kinds.h"
 #include "runtime.h"
@@ -174,6 +175,7 @@ gecl_stream *gecl_stream_retain(gecl_stream *s)
 static void stream_free_memory(gecl_stream *s)
 {
     gecl_report_forget(s);
+    gecl_allocator_forget(s);
     if (s->probe) clReleaseEvent(s->probe);
     if (s->queue) clReleaseCommandQueue(s->queue);
     pthread_mutex_destroy(&s->cb_lock);
