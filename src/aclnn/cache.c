@@ -223,7 +223,7 @@ static aclnnStatus entry_build(const aclnn_request *r, gecl_device *dev, aclnn_e
     size_t arena = e->plan->arena_bytes, staging = e->plan->staging_bytes;
     e->plan->arena_bytes = 0;
     e->plan->staging_bytes = 0;
-    rc = gecl_load(e->plan, dev, &e->loaded);
+    rc = gecl_load(e->plan, dev, NULL, &e->loaded);
     e->plan->arena_bytes = arena;
     e->plan->staging_bytes = staging;
     if (!rc) rc = plan_binds(e);

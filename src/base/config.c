@@ -56,7 +56,7 @@ void gecl_config_from_env(gecl_config *cfg)
     GECL_CONFIG_TABLE(FROM_ENV)
 }
 
-static char *read_file(const char *path, size_t *len, int *err)
+char *gecl_read_text_file(const char *path, size_t *len, int *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f) { *err = errno; return NULL; }
@@ -112,7 +112,7 @@ aclError gecl_config_from_file(gecl_config *cfg, const char *path)
     if (!path || !*path) return ACL_SUCCESS;
     size_t len = 0;
     int err = 0;
-    char *text = read_file(path, &len, &err);
+    char *text = gecl_read_text_file(path, &len, &err);
     if (!text) return gecl_fail(ACL_ERROR_INVALID_FILE, "cannot read config file '%s': %s", path, strerror(err));
     const char *p = text;
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;

@@ -21,5 +21,7 @@ void gecl_config_from_env(gecl_config *cfg);
 /* Reads aclInit's file (NULL or "" means none). Returns ACL_SUCCESS or an ACL error with a
  * message naming the file and the problem. */
 aclError gecl_config_from_file(gecl_config *cfg, const char *path);
+/* A whole file, NUL-terminated (malloc'ed), its length in *len; NULL with errno in *err. */
+char *gecl_read_text_file(const char *path, size_t *len, int *err);
 
 #endif

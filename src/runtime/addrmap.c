@@ -13,6 +13,7 @@ static pthread_rwlock_t g_lock = PTHREAD_RWLOCK_INITIALIZER;
 static uintptr_t g_lo, g_hi, g_cursor;
 static gecl_block *g_blocks;
 static size_t g_count, g_cap;
+static size_t g_allocs; /* blocks of kind GECL_BLOCK_MALLOC */
 static uint64_t g_bytes;
 
 #define LARGEST_WINDOW ((size_t)1 << 44) /* 16 TiB: more than any device has */
@@ -45,7 +46,7 @@ void gecl_addrmap_fini(void)
 {
     free(g_blocks);
     g_blocks = NULL;
-    g_count = g_cap = 0;
+    g_count = g_cap = g_allocs = 0;
     g_bytes = 0;
 }
 
@@ -73,7 +74,8 @@ static uintptr_t first_fit(size_t span)
     for (size_t i = 0; i <= g_count; i++) {
         uintptr_t next = i < g_count ? g_blocks[i].base : g_hi;
         if (next >= at && next - at >= span) return at;
-        if (i < g_count) at = g_blocks[i].base + g_blocks[i].span;
+        /* Mapped blocks lie inside their reserved block: never step back into it. */
+        if (i < g_count && g_blocks[i].base + g_blocks[i].span > at) at = g_blocks[i].base + g_blocks[i].span;
     }
     return 0;
 }
@@ -104,9 +106,29 @@ int gecl_addrmap_insert(gecl_block *blk)
         memmove(&g_blocks[i + 1], &g_blocks[i], (g_count - i) * sizeof *g_blocks);
         g_blocks[i] = *blk;
         g_count++;
-        g_bytes += blk->size;
+        if (blk->kind == GECL_BLOCK_MALLOC) {
+            g_bytes += blk->size;
+            g_allocs++;
+        }
         if (at == g_cursor) g_cursor += span;
         rc = 0;
+    }
+    pthread_rwlock_unlock(&g_lock);
+    return rc;
+}
+
+/* A mapped block goes after its reserved block even at the same base (upper_bound), so a
+ * lookup at that base finds the mapping. */
+int gecl_addrmap_insert_at(gecl_block *blk)
+{
+    pthread_rwlock_wrlock(&g_lock);
+    int rc = reserve_one_more();
+    if (rc == 0) {
+        blk->span = blk->size;
+        size_t i = upper_bound(blk->base);
+        memmove(&g_blocks[i + 1], &g_blocks[i], (g_count - i) * sizeof *g_blocks);
+        g_blocks[i] = *blk;
+        g_count++;
     }
     pthread_rwlock_unlock(&g_lock);
     return rc;
@@ -118,7 +140,7 @@ int gecl_addrmap_find(const void *p, gecl_block *blk, size_t *offset)
     pthread_rwlock_rdlock(&g_lock);
     size_t i = upper_bound(a);
     int found = 0;
-    if (i > 0 && a < g_blocks[i - 1].base + g_blocks[i - 1].size) {
+    if (i > 0 && a < g_blocks[i - 1].base + g_blocks[i - 1].size && g_blocks[i - 1].kind != GECL_BLOCK_RESERVED) {
         *blk = g_blocks[i - 1];
         *offset = a - blk->base;
         found = 1;
@@ -127,34 +149,42 @@ int gecl_addrmap_find(const void *p, gecl_block *blk, size_t *offset)
     return found;
 }
 
-int gecl_addrmap_remove(const void *p, gecl_block *blk)
+int gecl_addrmap_remove_kind(const void *p, int kind, gecl_block *blk)
 {
     uintptr_t a = (uintptr_t)p;
     pthread_rwlock_wrlock(&g_lock);
     size_t i = upper_bound(a);
     int found = 0;
-    if (i > 0 && g_blocks[i - 1].base == a) {
+    /* A reserved block and a mapping may share a base: look at every block starting at a. */
+    for (; i > 0 && g_blocks[i - 1].base == a && !found; i--) {
+        if (g_blocks[i - 1].kind != kind) continue;
         *blk = g_blocks[i - 1];
         memmove(&g_blocks[i - 1], &g_blocks[i], (g_count - i) * sizeof *g_blocks);
         g_count--;
-        g_bytes -= blk->size;
+        if (kind == GECL_BLOCK_MALLOC) {
+            g_bytes -= blk->size;
+            g_allocs--;
+        }
         found = 1;
     }
     pthread_rwlock_unlock(&g_lock);
     return found;
 }
 
+int gecl_addrmap_remove(const void *p, gecl_block *blk) { return gecl_addrmap_remove_kind(p, GECL_BLOCK_MALLOC, blk); }
+
 void gecl_addrmap_release_all(void)
 {
     pthread_rwlock_wrlock(&g_lock);
     for (size_t i = 0; i < g_count; i++) {
         gecl_block *b = &g_blocks[i];
+        if (b->kind != GECL_BLOCK_MALLOC) continue; /* vmm.c owns the memory of mappings */
         clReleaseMemObject(b->mem);
         pthread_mutex_lock(&b->device->lock);
         b->device->bytes_used -= b->size;
         pthread_mutex_unlock(&b->device->lock);
     }
-    g_count = 0;
+    g_count = g_allocs = 0;
     g_bytes = 0;
     pthread_rwlock_unlock(&g_lock);
 }
@@ -162,7 +192,7 @@ void gecl_addrmap_release_all(void)
 size_t gecl_addrmap_count(void)
 {
     pthread_rwlock_rdlock(&g_lock);
-    size_t n = g_count;
+    size_t n = g_allocs;
     pthread_rwlock_unlock(&g_lock);
     return n;
 }

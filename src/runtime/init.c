@@ -11,10 +11,12 @@
 #include "event.h"
 #include "handle_kinds.h"
 #include "hostmem.h"
+#include "initcb.h"
 #include "log.h"
 #include "progcache.h"
 #include "runtime.h"
 #include "stream.h"
+#include "vmm.h"
 
 /* What the device window must hold: every device's memory, but at most a quarter of the
  * process's address-space limit (under ulimit -v that memory cannot all be used anyway: a CPU
@@ -67,6 +69,8 @@ static aclError start(const char *configPath)
     return ACL_SUCCESS;
 }
 
+static void stop(void);
+
 aclError aclInit(const char *configPath)
 {
     GECL_ENTER();
@@ -86,7 +90,19 @@ aclError aclInit(const char *configPath)
         rc = start(configPath);
         if (rc == ACL_SUCCESS) gecl_rt.refs = 1;
     }
+    const int first = rc == ACL_SUCCESS && gecl_rt.refs == 1;
     pthread_mutex_unlock(&gecl_rt.lock);
+    /* The registered init callbacks run once the runtime is up (they may use it), outside the
+     * lock. One that fails fails aclInit, and the runtime goes down again so a retry starts
+     * afresh. */
+    if (first && (rc = gecl_initcb_run_init(configPath)) != ACL_SUCCESS) {
+        pthread_mutex_lock(&gecl_rt.lock);
+        if (gecl_rt.refs == 1) {
+            gecl_rt.refs = 0;
+            if (gecl_rt.holds == 0 && atomic_load(&gecl_rt.initialized)) stop();
+        }
+        pthread_mutex_unlock(&gecl_rt.lock);
+    }
     return rc;
 }
 
@@ -98,8 +114,6 @@ aclError gecl_runtime_hold(void)
     pthread_mutex_unlock(&gecl_rt.lock);
     return rc;
 }
-
-static void stop(void);
 
 void gecl_runtime_unhold(void)
 {
@@ -133,6 +147,7 @@ static void stop(void)
     destroy_all(GECL_HANDLE_EVENT);
     destroy_all(GECL_HANDLE_CONTEXT); /* takes their streams with them */
     gecl_hostmem_release_all();
+    gecl_vmm_release_all();
     gecl_addrmap_release_all();
     gecl_progcache_clear();
     gecl_devices_free(gecl_rt.devices, gecl_rt.device_count);
@@ -142,9 +157,22 @@ static void stop(void)
     gecl_addrmap_fini();
 }
 
+/* 1 when the runtime is initialised by aclInit and a finalize would take the last reference
+ * (`all`: aclFinalize, which drops every reference). */
+static int finalizing(int all)
+{
+    pthread_mutex_lock(&gecl_rt.lock);
+    const int last = all ? gecl_rt.refs > 0 : gecl_rt.refs == 1;
+    pthread_mutex_unlock(&gecl_rt.lock);
+    return last;
+}
+
 aclError aclFinalize(void)
 {
     GECL_ENTER();
+    /* The finalize callbacks run first, while the runtime still works for them; the runtime
+     * comes down whatever they return, and the first failure is then aclFinalize's result. */
+    const aclError cb = finalizing(1) ? gecl_initcb_run_finalize() : ACL_SUCCESS;
     pthread_mutex_lock(&gecl_rt.lock);
     aclError rc = ACL_SUCCESS;
     if (gecl_rt.refs == 0) {
@@ -154,12 +182,13 @@ aclError aclFinalize(void)
         if (gecl_rt.holds == 0) stop(); /* else GEFinalizeV2 takes it down */
     }
     pthread_mutex_unlock(&gecl_rt.lock);
-    return rc;
+    return rc ? rc : cb;
 }
 
 aclError aclFinalizeReference(uint64_t *refCount)
 {
     GECL_ENTER();
+    const aclError cb = finalizing(0) ? gecl_initcb_run_finalize() : ACL_SUCCESS;
     pthread_mutex_lock(&gecl_rt.lock);
     aclError rc = ACL_SUCCESS;
     if (gecl_rt.refs == 0) {
@@ -169,7 +198,7 @@ aclError aclFinalizeReference(uint64_t *refCount)
     }
     if (refCount) *refCount = gecl_rt.refs;
     pthread_mutex_unlock(&gecl_rt.lock);
-    return rc;
+    return rc ? rc : cb;
 }
 
 const char *aclGetRecentErrMsg(void) { return gecl_recent_error(); }

@@ -15,7 +15,8 @@ aclError gecl_mem_resolve(const void *p, size_t count, const char *what, gecl_bl
         return gecl_fail(ACL_ERROR_INVALID_PARAM, "%s %p is not device memory from aclrtMalloc", what, p);
     if (!gecl_addrmap_find(p, blk, off))
         return gecl_fail(ACL_ERROR_INVALID_PARAM,
-                         "%s %p is not inside any live device allocation (freed, or never allocated)", what, p);
+                         "%s %p is not inside any live device allocation (freed, never allocated, or a reserved "
+                         "address with nothing mapped)", what, p);
     if (count > blk->size - *off)
         return gecl_fail(ACL_ERROR_INVALID_PARAM,
                          "%s %p + %zu bytes runs %zu bytes past the end of its allocation (%zu bytes at %p)",
@@ -68,21 +69,33 @@ static aclError device_malloc(void **devPtr, size_t size, aclrtMemMallocPolicy p
     return gecl_device_malloc(d, size, devPtr);
 }
 
-aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr)
+aclError gecl_device_buffer(gecl_device *d, size_t size, cl_mem *mem)
 {
     aclError rc = gecl_device_context(d, NULL);
     if (rc || (rc = reserve_budget(d, size))) return rc;
     cl_int err = CL_SUCCESS;
-    gecl_block blk = {.size = size, .device = d};
-    blk.mem = clCreateBuffer(d->ctx, CL_MEM_READ_WRITE, PAD(size) /* size <= max_alloc here */, NULL, &err);
+    *mem = clCreateBuffer(d->ctx, CL_MEM_READ_WRITE, PAD(size) /* size <= max_alloc here */, NULL, &err);
     if (err != CL_SUCCESS) {
         return_budget(d, size);
         return gecl_fail(ACL_ERROR_RT_MEMORY_ALLOCATION, "cannot allocate %zu bytes on device %d: %s", size, d->id,
                          gecl_cl_error_name(err));
     }
+    return ACL_SUCCESS;
+}
+
+void gecl_device_buffer_free(gecl_device *d, cl_mem mem, size_t size)
+{
+    clReleaseMemObject(mem); /* OpenCL keeps it alive until enqueued work is done */
+    return_budget(d, size);
+}
+
+aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr)
+{
+    gecl_block blk = {.size = size, .device = d, .kind = GECL_BLOCK_MALLOC};
+    aclError rc = gecl_device_buffer(d, size, &blk.mem);
+    if (rc) return rc;
     if (gecl_addrmap_insert(&blk) != 0) {
-        clReleaseMemObject(blk.mem);
-        return_budget(d, size);
+        gecl_device_buffer_free(d, blk.mem, size);
         return gecl_fail(ACL_ERROR_BAD_ALLOC, "no room for %zu bytes in the device address window (%zu MiB; "
                          "smaller under an address-space limit)", size, gecl_addrmap_window_size() >> 20);
     }
@@ -115,12 +128,14 @@ aclError aclrtFree(void *devPtr)
     gecl_block blk;
     size_t off;
     if (gecl_addrmap_remove(devPtr, &blk)) {
-        clReleaseMemObject(blk.mem); /* OpenCL keeps it alive until enqueued work is done */
-        return_budget(blk.device, blk.size);
+        gecl_device_buffer_free(blk.device, blk.mem, blk.size);
         return ACL_SUCCESS;
     }
     if (!gecl_addrmap_in_window(devPtr))
         return gecl_fail(ACL_ERROR_INVALID_PARAM, "%p is not device memory from aclrtMalloc", devPtr);
+    if (gecl_addrmap_find(devPtr, &blk, &off) && blk.kind == GECL_BLOCK_MAPPED)
+        return gecl_fail(ACL_ERROR_INVALID_PARAM, "%p is mapped memory (aclrtMapMem): release it with aclrtUnmapMem",
+                         devPtr);
     if (gecl_addrmap_find(devPtr, &blk, &off))
         return gecl_fail(ACL_ERROR_INVALID_PARAM,
                          "%p is %zu bytes inside the allocation at %p: aclrtFree takes the start of an allocation",

@@ -10,5 +10,8 @@ aclError gecl_mem_resolve(const void *p, size_t count, const char *what, gecl_bl
 
 /* aclrtMalloc on a given device (no current context needed): for graph outputs gecl allocates. */
 aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr);
+/* A buffer of `size` bytes counted against d's memory (aclrtMallocPhysical), and its release. */
+aclError gecl_device_buffer(gecl_device *d, size_t size, cl_mem *mem);
+void gecl_device_buffer_free(gecl_device *d, cl_mem mem, size_t size);
 
 #endif

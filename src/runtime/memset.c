@@ -1,5 +1,7 @@
-/* memset.c: aclrtMemset / aclrtMemsetAsync, through the embedded memset kernel. */
+/* memset.c: aclrtMemset / aclrtMemsetAsync, through the embedded memset kernel (host memory:
+ * memfill.c). */
 #include "acl/acl_rt.h"
+#include "memfill.h"
 #include "memory.h"
 #include "progcache.h"
 #include "runtime.h"
@@ -53,6 +55,9 @@ aclError aclrtMemset(void *devPtr, size_t maxCount, int32_t value, size_t count)
     GECL_CHECK_INIT();
     gecl_block blk;
     size_t off;
+    /* CANN decides host or device by the address: host memory is set here and now. */
+    if (devPtr && count <= maxCount && !gecl_addrmap_in_window(devPtr))
+        return gecl_host_fill(NULL, 0, devPtr, (uint32_t)value, 1, count);
     aclError rc = validate(devPtr, maxCount, count, &blk, &off);
     if (rc || count == 0) return rc;
     GECL_STREAM_REF(s);
@@ -71,6 +76,9 @@ aclError aclrtMemsetAsync(void *devPtr, size_t maxCount, int32_t value, size_t c
     GECL_CHECK_INIT();
     gecl_block blk;
     size_t off;
+    /* Host memory is set by a host task in stream order. */
+    if (devPtr && count <= maxCount && !gecl_addrmap_in_window(devPtr))
+        return count ? gecl_host_fill(stream, 1, devPtr, (uint32_t)value, 1, count) : ACL_SUCCESS;
     GECL_STREAM_REF(s);
     aclError rc = validate(devPtr, maxCount, count, &blk, &off);
     if (!rc) rc = gecl_stream_resolve(stream, &s);

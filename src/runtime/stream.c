@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "acl/acl_rt.h"
+#include "allocator.h"
 #include "event.h"
 #include "handle_kinds.h"
 #include "runtime.h"
@@ -16,7 +17,8 @@ typedef struct gecl_callback {
     void *data;
     cl_event marker; /* completes when the work before the callback is done */
     cl_event gate;   /* user event the stream waits on until fn has returned */
-    int user;        /* from aclrtLaunchCallback: a subscriber thread may run it (report.c) */
+    int user;        /* 0 (gecl's own), or the GECL_REPORT_* kind of a user call that a subscriber
+                      * thread may run (report.c) */
     struct gecl_callback *next;
 } gecl_callback;
 
@@ -81,7 +83,7 @@ static void *callback_worker(void *arg)
         if (!s->cb_head) s->cb_tail = NULL;
         pthread_mutex_unlock(&s->cb_lock);
         clWaitForEvents(1, &cb->marker);
-        if (!cb->user || !gecl_report_deliver(s, cb->fn, cb->data)) cb->fn(cb->data);
+        if (!cb->user || !gecl_report_deliver(s, cb->user, cb->fn, cb->data)) cb->fn(cb->data);
         clSetUserEventStatus(cb->gate, CL_COMPLETE);
         clReleaseEvent(cb->marker);
         clReleaseEvent(cb->gate);
@@ -142,6 +144,11 @@ aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data
     return enqueue_callback(s, fn, data, 0);
 }
 
+aclError gecl_stream_enqueue_user(gecl_stream *s, int kind, void (*fn)(void *), void *data)
+{
+    return enqueue_callback(s, fn, data, kind);
+}
+
 /* A wait that completed covers every call that had taken the stream before it began. */
 static void mark_idle(gecl_stream *s, uint64_t gen)
 {
@@ -168,6 +175,7 @@ gecl_stream *gecl_stream_retain(gecl_stream *s)
 static void stream_free_memory(gecl_stream *s)
 {
     gecl_report_forget(s);
+    gecl_allocator_forget(s);
     if (s->probe) clReleaseEvent(s->probe);
     if (s->queue) clReleaseCommandQueue(s->queue);
     pthread_mutex_destroy(&s->cb_lock);
@@ -387,5 +395,5 @@ aclError aclrtLaunchCallback(aclrtCallback fn, void *userData, aclrtCallbackBloc
                    "blockType %d is neither ACL_CALLBACK_NO_BLOCK nor ACL_CALLBACK_BLOCK", (int)blockType);
     GECL_STREAM_REF(s);
     aclError rc = gecl_stream_resolve(stream, &s);
-    return rc ? rc : enqueue_callback(s, fn, userData, 1);
+    return rc ? rc : enqueue_callback(s, fn, userData, GECL_REPORT_CALLBACK);
 }

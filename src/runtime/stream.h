@@ -98,9 +98,14 @@ aclError gecl_sync_queue(gecl_device *d, gecl_stream **held, cl_command_queue *q
  * ACL_ERROR_RT_WAIT_TIMEOUT. */
 aclError gecl_stream_wait_ms(gecl_stream *s, int32_t timeout_ms);
 
-/* report.c: hands a user callback to the thread subscribed to s and waits until it has run it;
+/* report.c: kinds of user calls a thread can subscribe to process for a stream. */
+enum { GECL_REPORT_CALLBACK = 1, GECL_REPORT_HOSTFUNC = 2 };
+aclError gecl_report_subscribe(int kind, uint64_t threadId, aclrtStream stream);
+aclError gecl_report_unsubscribe(int kind, uint64_t threadId, aclrtStream stream);
+aclError gecl_report_process(int kind, int32_t timeout);
+/* Hands a user call of the kind to the thread subscribed to s and waits until it has run it;
  * 0 when nobody subscribed s (the caller runs it). */
-int gecl_report_deliver(const gecl_stream *s, void (*fn)(void *), void *data);
+int gecl_report_deliver(const gecl_stream *s, int kind, void (*fn)(void *), void *data);
 /* 1 when the calling thread is running one of s's callbacks as a report (aclrtProcessReport). */
 int gecl_report_running_here(const gecl_stream *s);
 /* Drops s's subscription and gives its queued reports back to the worker (s is going away). */
@@ -108,6 +113,8 @@ void gecl_report_forget(const gecl_stream *s);
 
 /* Runs fn(data) on the stream's worker after the work enqueued so far; later work waits for it. */
 aclError gecl_stream_enqueue_host(gecl_stream *s, void (*fn)(void *), void *data);
+/* The same for a user call of a GECL_REPORT_* kind, which a subscribed thread runs if any. */
+aclError gecl_stream_enqueue_user(gecl_stream *s, int kind, void (*fn)(void *), void *data);
 
 /* Blocks until all enqueued work and callbacks of s are done. */
 aclError gecl_stream_finish(gecl_stream *s);
