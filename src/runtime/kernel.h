@@ -57,6 +57,9 @@ extern pthread_mutex_t gecl_kernel_lock;
 /* Under gecl_kernel_lock: the live function behind h, else NULL with the message recorded. */
 gecl_kfunc *gecl_kfunc_lookup(const void *h, const char *what);
 
+/* Parameter count and blob size of the live function behind h (takes the lock). */
+aclError gecl_kfunc_sizes(const void *h, const char *what, size_t *nparams, size_t *blob_size);
+
 /* kernel_params.c: the parameter list of f->kernel (f->params, nparams, blob_size, reqd_local),
  * from the driver's argument information; `source` (OpenCL C, may be NULL) resolves typedef'd
  * scalar types. */

@@ -150,10 +150,8 @@ aclError aclrtKernelArgsGetHandleMemSize(aclrtFuncHandle funcHandle, size_t *mem
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(memSize, "memSize must not be NULL");
-    pthread_mutex_lock(&gecl_kernel_lock);
-    gecl_kfunc *f = gecl_kfunc_lookup(funcHandle, "funcHandle");
-    pthread_mutex_unlock(&gecl_kernel_lock);
-    if (!f) return ACL_ERROR_INVALID_PARAM;
+    size_t nparams, need;
+    if (gecl_kfunc_sizes(funcHandle, "funcHandle", &nparams, &need)) return ACL_ERROR_INVALID_PARAM;
     *memSize = sizeof(gecl_kargs);
     return ACL_SUCCESS;
 }
@@ -162,11 +160,8 @@ aclError aclrtKernelArgsGetMemSize(aclrtFuncHandle funcHandle, size_t userArgsSi
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(actualArgsSize, "actualArgsSize must not be NULL");
-    pthread_mutex_lock(&gecl_kernel_lock);
-    gecl_kfunc *f = gecl_kfunc_lookup(funcHandle, "funcHandle");
-    size_t need = f ? f->blob_size : 0;
-    pthread_mutex_unlock(&gecl_kernel_lock);
-    if (!f) return ACL_ERROR_INVALID_PARAM;
+    size_t nparams, need;
+    if (gecl_kfunc_sizes(funcHandle, "funcHandle", &nparams, &need)) return ACL_ERROR_INVALID_PARAM;
     /* The values (8-aligned each, as the caller summed them), and never less than the parameters. */
     *actualArgsSize = round8(userArgsSize) > need ? round8(userArgsSize) : need;
     return ACL_SUCCESS;

@@ -198,7 +198,9 @@ aclError aclrtDestroyBinary(aclrtBinary binary)
 {
     GECL_ENTER();
     GECL_CHECK_ARG(binary, "binary must not be NULL");
+    pthread_mutex_lock(&gecl_kernel_lock); /* not while aclrtBinaryLoad reads it */
     bin_data *b = gecl_rtobj_remove(GECL_RTOBJ_BINARY_DATA, binary);
+    pthread_mutex_unlock(&gecl_kernel_lock);
     if (!b) return gecl_fail(ACL_ERROR_INVALID_PARAM, "binary %p is not from aclrtCreateBinary (destroyed already?)", binary);
     free(b);
     return ACL_SUCCESS;
@@ -208,12 +210,14 @@ aclError aclrtBinaryLoad(const aclrtBinary binary, aclrtBinHandle *binHandle)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(binary, "binary must not be NULL");
-    /* The bytes are the caller's and stay put; only the (data, length) pair is read here. A
-     * concurrent aclrtDestroyBinary of the same object is the caller's race, as in CANN. */
+    /* The (data, length) pair is read under the lock aclrtDestroyBinary takes; the bytes are the
+     * caller's and stay put until the caller frees them. */
+    pthread_mutex_lock(&gecl_kernel_lock);
     bin_data *b = gecl_rtobj_get(GECL_RTOBJ_BINARY_DATA, binary);
+    const void *data = b ? b->data : NULL;
+    size_t len = b ? b->len : 0;
+    pthread_mutex_unlock(&gecl_kernel_lock);
     if (!b) return gecl_fail(ACL_ERROR_INVALID_PARAM, "binary %p is not from aclrtCreateBinary (destroyed?)", binary);
-    const void *data = b->data;
-    size_t len = b->len;
     return load(data, len, NULL, binHandle);
 }
 
@@ -327,15 +331,21 @@ aclError aclrtFunctionGetBinary(const aclrtFuncHandle funcHandle, aclrtBinHandle
     return f ? ACL_SUCCESS : ACL_ERROR_INVALID_PARAM;
 }
 
+aclError gecl_kfunc_sizes(const void *h, const char *what, size_t *nparams, size_t *blob_size)
+{
+    pthread_mutex_lock(&gecl_kernel_lock);
+    gecl_kfunc *f = gecl_kfunc_lookup(h, what);
+    if (f) *nparams = f->nparams, *blob_size = f->blob_size;
+    pthread_mutex_unlock(&gecl_kernel_lock);
+    return f ? ACL_SUCCESS : ACL_ERROR_INVALID_PARAM;
+}
+
 aclError aclrtFunctionGetParamCount(const void *func, size_t *paramCount)
 {
     GECL_CHECK_INIT();
     GECL_CHECK_ARG(paramCount, "paramCount must not be NULL");
-    pthread_mutex_lock(&gecl_kernel_lock);
-    gecl_kfunc *f = gecl_kfunc_lookup(func, "func");
-    if (f) *paramCount = f->nparams;
-    pthread_mutex_unlock(&gecl_kernel_lock);
-    return f ? ACL_SUCCESS : ACL_ERROR_INVALID_PARAM;
+    size_t blob_size;
+    return gecl_kfunc_sizes(func, "func", paramCount, &blob_size);
 }
 
 aclError aclrtFunctionGetParamInfo(const void *func, size_t paramIndex, size_t *paramOffset, size_t *paramSize)
