@@ -12,6 +12,7 @@
 #include "handle_kinds.h"
 #include "hostmem.h"
 #include "initcb.h"
+#include "kernel.h"
 #include "log.h"
 #include "progcache.h"
 #include "runtime.h"
@@ -146,6 +147,7 @@ static void stop(void)
     atomic_store(&gecl_rt.initialized, 0);
     destroy_all(GECL_HANDLE_EVENT);
     destroy_all(GECL_HANDLE_CONTEXT); /* takes their streams with them */
+    gecl_kernels_release_all(); /* kernel binaries hold programs of the devices going away */
     gecl_hostmem_release_all();
     gecl_vmm_release_all();
     gecl_addrmap_release_all();

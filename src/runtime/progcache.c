@@ -53,10 +53,13 @@ static void sha256(const void *data, size_t len, unsigned char out[32])
     EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
 }
 
-static void hash_key(gecl_device *d, const char *src, size_t len, const char *opts, unsigned char out[32])
+/* `il`: the program text is SPIR-V rather than OpenCL C (part of the key: the same bytes mean
+ * different programs). */
+static void hash_key(gecl_device *d, const char *src, size_t len, const char *opts, int il, unsigned char out[32])
 {
     const gecl_device_desc *x = &d->desc;
-    const char *parts[] = {FORMAT_VERSION, x->platform, x->vendor, x->name, x->driver, x->version, opts};
+    const char *parts[] = {FORMAT_VERSION, x->platform, x->vendor, x->name, x->driver, x->version, opts,
+                           il ? "spirv" : "opencl-c"};
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) EVP_DigestUpdate(ctx, parts[i], strlen(parts[i]) + 1);
@@ -174,11 +177,11 @@ static void log_build_warnings(gecl_device *d, cl_program p)
     if (n) gecl_log(GECL_LOG_INFO, "build log for device %d (%s):\n%s", d->id, d->desc.name, log);
 }
 
-static aclError build_source(gecl_device *d, const char *src, size_t len, const char *opts, cl_program *out)
+static aclError build_source(gecl_device *d, const char *src, size_t len, const char *opts, int il, cl_program *out)
 {
     cl_int err = CL_SUCCESS;
-    cl_program p = clCreateProgramWithSource(d->ctx, 1, &src, &len, &err);
-    if (err != CL_SUCCESS) return gecl_fail_cl(err, "clCreateProgramWithSource");
+    cl_program p = il ? clCreateProgramWithIL(d->ctx, src, len, &err) : clCreateProgramWithSource(d->ctx, 1, &src, &len, &err);
+    if (err != CL_SUCCESS) return gecl_fail_cl(err, il ? "clCreateProgramWithIL" : "clCreateProgramWithSource");
     err = clBuildProgram(p, 1, &d->dev, opts, NULL, NULL);
     if (err != CL_SUCCESS) {
         char log[4096] = "";
@@ -193,14 +196,15 @@ static aclError build_source(gecl_device *d, const char *src, size_t len, const 
     return ACL_SUCCESS;
 }
 
-aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, const char *options, cl_program *out)
+static aclError get_program(gecl_device *d, const char *source, size_t length, const char *options, int il,
+                           cl_program *out)
 {
     cl_context ctx;
     aclError rc = gecl_device_context(d, &ctx);
     if (rc) return rc;
     const char *opts = options ? options : "";
     unsigned char key[32];
-    hash_key(d, source, length, opts, key);
+    hash_key(d, source, length, opts, il, key);
     pthread_mutex_lock(&g_lock); /* held across builds so one program is never built twice */
     entry **bucket = &g_buckets[key[0]];
     for (entry *e = *bucket; e; e = e->next) {
@@ -215,7 +219,7 @@ aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, c
     key_path(key, path, sizeof path);
     cl_program p = load_binary(d, path, key, opts);
     if (p) atomic_fetch_add(&g_disk_hits, 1);
-    else if (!(rc = build_source(d, source, length, opts, &p))) store_binary(p, path, key);
+    else if (!(rc = build_source(d, source, length, opts, il, &p))) store_binary(p, path, key);
     entry *e = rc ? NULL : malloc(sizeof *e);
     if (e) {
         memcpy(e->key, key, 32);
@@ -230,6 +234,16 @@ aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, c
     }
     pthread_mutex_unlock(&g_lock);
     return rc;
+}
+
+aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, const char *options, cl_program *out)
+{
+    return get_program(d, source, length, options, 0, out);
+}
+
+aclError gecl_progcache_get_il(gecl_device *d, const void *il, size_t length, const char *options, cl_program *out)
+{
+    return get_program(d, il, length, options, 1, out);
 }
 
 aclError gecl_progcache_kernel(gecl_device *d, const char *file, const char *options, const char *name, cl_kernel *out)

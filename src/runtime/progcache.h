@@ -9,6 +9,9 @@
  * returns ACL_ERROR_OP_LOAD_FAILED with the build log in the message. */
 aclError gecl_progcache_get(gecl_device *d, const char *source, size_t length, const char *options, cl_program *out);
 
+/* The same for a SPIR-V module (clCreateProgramWithIL); the caller checks that d takes SPIR-V. */
+aclError gecl_progcache_get_il(gecl_device *d, const void *il, size_t length, const char *options, cl_program *out);
+
 /* A kernel `name` from the embedded kernels/<file>.cl, built for d; caller releases the kernel. */
 aclError gecl_progcache_kernel(gecl_device *d, const char *file, const char *options, const char *name, cl_kernel *out);
 

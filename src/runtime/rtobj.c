@@ -31,3 +31,15 @@ void *gecl_rtobj_remove(gecl_rtobj_tag tag, const void *h)
     if (!gecl_rtobj_get(tag, h)) return NULL;
     return gecl_handle_remove(GECL_HANDLE_RTOBJ, h);
 }
+
+void **gecl_rtobj_list(gecl_rtobj_tag tag, size_t *count)
+{
+    t_want = tag;
+    size_t n = 0;
+    void **all = gecl_handle_list(GECL_HANDLE_RTOBJ, &n, take_if_tagged);
+    size_t k = 0;
+    for (size_t i = 0; all && i < n; i++)
+        if (all[i]) all[k++] = all[i]; /* objects of other tags came back as NULL */
+    *count = k;
+    return all;
+}

@@ -5,6 +5,7 @@
 #ifndef GECL_RUNTIME_RTOBJ_H
 #define GECL_RUNTIME_RTOBJ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef enum gecl_rtobj_tag {
@@ -12,6 +13,7 @@ typedef enum gecl_rtobj_tag {
     GECL_RTOBJ_BINARY,
     GECL_RTOBJ_FUNCTION,
     GECL_RTOBJ_ARGS,
+    GECL_RTOBJ_BINARY_DATA, /* aclrtCreateBinary: a (data, length) pair not yet loaded */
 } gecl_rtobj_tag;
 
 /* The first member of every such object. */
@@ -27,5 +29,8 @@ void *gecl_rtobj_new(gecl_rtobj *o);
 void *gecl_rtobj_get(gecl_rtobj_tag tag, const void *h);
 /* Unregisters a live handle of that tag and returns its object (the caller frees it), else NULL. */
 void *gecl_rtobj_remove(gecl_rtobj_tag tag, const void *h);
+
+/* The live objects carrying `tag` (caller frees the array); NULL with *count 0 when none. */
+void **gecl_rtobj_list(gecl_rtobj_tag tag, size_t *count);
 
 #endif

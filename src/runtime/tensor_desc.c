@@ -134,17 +134,25 @@ static int check_shape(int numDims, const int64_t *dims)
     return 1;
 }
 
-/* A copy of dims in *out (freeing what was there); 0 when out of memory (message recorded). */
+/* A malloc'd copy of `bytes` bytes of src in *out (NULL for none); 0 when out of memory (message
+ * recorded). */
+static int copy_bytes(const void *src, size_t bytes, void **out)
+{
+    *out = NULL;
+    if (!bytes) return 1;
+    if (!(*out = malloc(bytes))) {
+        gecl_fail_oom();
+        return 0;
+    }
+    memcpy(*out, src, bytes);
+    return 1;
+}
+
+/* Replaces *out with a copy of n dims / n ranges; 0 when out of memory. */
 static int set_shape(shape *out, size_t n, const int64_t *dims)
 {
-    int64_t *copy = NULL;
-    if (n) {
-        if (!(copy = malloc(n * sizeof *copy))) {
-            gecl_fail_oom();
-            return 0;
-        }
-        memcpy(copy, dims, n * sizeof *copy);
-    }
+    void *copy;
+    if (!copy_bytes(dims, n * sizeof *dims, &copy)) return 0;
     free(out->dims);
     *out = (shape){copy, n};
     return 1;
@@ -152,14 +160,8 @@ static int set_shape(shape *out, size_t n, const int64_t *dims)
 
 static int set_ranges(ranges *out, size_t n, int64_t (*r)[2])
 {
-    int64_t (*copy)[2] = NULL;
-    if (n) {
-        if (!(copy = malloc(n * sizeof *copy))) {
-            gecl_fail_oom();
-            return 0;
-        }
-        memcpy(copy, r, n * sizeof *copy);
-    }
+    void *copy;
+    if (!copy_bytes(r, n * sizeof *r, &copy)) return 0;
     free(out->r);
     *out = (ranges){copy, n};
     return 1;
@@ -451,22 +453,28 @@ aclError aclTransTensorDescFormat(const aclTensorDesc *srcDesc, aclFormat dstFor
     return rc;
 }
 
-/* The storage format / shape: recorded, not reported by the getters (CANN's own getters do not). */
-aclError aclSetTensorFormat(aclTensorDesc *desc, aclFormat format)
+/* Sets the storage format (origin = 0: recorded, not reported by the getters, as CANN's own
+ * getters do not) or the format aclGetTensorDescFormat reports (origin = 1). */
+static aclError set_format(aclTensorDesc *desc, aclFormat format, int origin)
 {
-    GECL_ENTER();
     if (!known_format(format)) return gecl_fail(ACL_ERROR_INVALID_PARAM, "format %d is not an aclFormat", (int)format);
     tdesc *d = lock_desc(desc);
     if (!d) return dead_desc();
-    d->storage_format = format;
+    *(origin ? &d->format : &d->storage_format) = format;
     pthread_mutex_unlock(&g_lock);
     return ACL_SUCCESS;
+}
+
+aclError aclSetTensorFormat(aclTensorDesc *desc, aclFormat format)
+{
+    GECL_ENTER();
+    return set_format(desc, format, 0);
 }
 
 aclError aclSetTensorStorageFormat(aclTensorDesc *desc, aclFormat format)
 {
     GECL_ENTER();
-    return aclSetTensorFormat(desc, format);
+    return set_format(desc, format, 0);
 }
 
 /* Sets the storage shape (origin = 0) or the shape the getters report (origin = 1). */
@@ -496,12 +504,7 @@ aclError aclSetTensorStorageShape(aclTensorDesc *desc, int numDims, const int64_
 aclError aclSetTensorOriginFormat(aclTensorDesc *desc, aclFormat format)
 {
     GECL_ENTER();
-    if (!known_format(format)) return gecl_fail(ACL_ERROR_INVALID_PARAM, "format %d is not an aclFormat", (int)format);
-    tdesc *d = lock_desc(desc);
-    if (!d) return dead_desc();
-    d->format = format;
-    pthread_mutex_unlock(&g_lock);
-    return ACL_SUCCESS;
+    return set_format(desc, format, 1);
 }
 
 aclError aclSetTensorOriginShape(aclTensorDesc *desc, int numDims, const int64_t *dims)
@@ -554,9 +557,8 @@ aclError aclSetTensorConst(aclTensorDesc *desc, void *dataBuffer, size_t length)
     GECL_ENTER();
     if (!dataBuffer) return gecl_fail(ACL_ERROR_INVALID_PARAM, "dataBuffer must not be NULL");
     if (length == 0) return gecl_fail(ACL_ERROR_INVALID_PARAM, "length must not be 0");
-    void *copy = malloc(length);
-    if (!copy) return gecl_fail_oom();
-    memcpy(copy, dataBuffer, length);
+    void *copy;
+    if (!copy_bytes(dataBuffer, length, &copy)) return ACL_ERROR_BAD_ALLOC;
     tdesc *d = lock_desc(desc);
     if (!d) {
         free(copy);
