@@ -79,7 +79,21 @@
 #if GECL_TYPE_ID(ACC_T) == GECL_TYPE_half
 #pragma OPENCL EXTENSION cl_khr_fp16 : enable
 #endif
-#if GECL_TYPE_ID(T) == GECL_TYPE_ID(ACC_T)
+#if defined(GECL_T_BF16)
+/* bfloat16 storage (T ushort: the high half of a float32 bit pattern, OpenCL has no type),
+ * float arithmetic: a load widens exactly; a store rounds to nearest even, as CANN's cast does,
+ * and keeps a NaN a NaN (rounding could carry a NaN's low payload into infinity). */
+#define LOAD_T(w, p) GECL_CAT(as_, VEC(float, w))(GECL_CAT(convert_, VEC(uint, w))(VLOAD(w, p)) << 16)
+#define GECL_BF16_BITS(w, v) GECL_CAT(as_, VEC(uint, w))(v)
+#define GECL_BF16_ROUND(w, v)                                                                    \
+    ((GECL_BF16_BITS(w, v) + (0x7FFFu + ((GECL_BF16_BITS(w, v) >> 16) & 1u))) >> 16)
+#define STORE_T(w, v, p)                                                                         \
+    VSTORE(w,                                                                                    \
+           GECL_CAT(convert_, VEC(ushort, w))(select(GECL_BF16_ROUND(w, v),                      \
+                                                     (GECL_BF16_BITS(w, v) >> 16) | 0x40u,        \
+                                                     GECL_CAT(convert_, VEC(uint, w))(isnan(v) != 0))), \
+           p)
+#elif GECL_TYPE_ID(T) == GECL_TYPE_ID(ACC_T)
 #define LOAD_T(w, p) VLOAD(w, p)
 #define STORE_T(w, v, p) VSTORE(w, v, p)
 #elif GECL_TYPE_ID(T) == GECL_TYPE_half && GECL_TYPE_ID(ACC_T) == GECL_TYPE_float

@@ -777,10 +777,21 @@ inline Status GeSession::UnregisterExternalAllocator(const void *const stream) c
     return SUCCESS;
 }
 
+/* The graph's model: gecl's serialized graph (docs/graph.md, "Compiled models"), compiled first.
+ * Graph::LoadFromMem(model.data.get(), model.length) in any later session (or process) gives a
+ * graph to AddGraph; its kernels come from the program cache. */
 inline Status GeSession::GetCompiledModel(uint32_t graph_id, ModelBufferData &model_buffer) {
-    (void)graph_id;
-    (void)model_buffer;
-    return gecl_detail::Fail(FAILED, "GeSession::GetCompiledModel: not supported by gecl yet");
+    Status st = impl_->Usable("GetCompiledModel");
+    if (st == SUCCESS) st = impl_->Ensure(graph_id, std::vector<gecl_tensor>(), "GetCompiledModel");
+    if (st != SUCCESS) return st;
+    void *buf = nullptr;
+    size_t size = 0;
+    const gecl_status gst = gecl_session_graph_serialize(impl_->session_, graph_id, &buf, &size);
+    if (gst != GECL_SUCCESS) return gecl_detail::FromGecl(gst);
+    model_buffer.data = std::shared_ptr<uint8_t>(static_cast<uint8_t *>(buf), [](uint8_t *p) { gecl_free(p); });
+    model_buffer.length = size;
+    impl_->MarkCompiled(graph_id);
+    return SUCCESS;
 }
 }  // namespace ge
 

@@ -318,6 +318,16 @@ ACL_FUNC_VISIBILITY gecl_status gecl_session_set_graph_memory(gecl_session sessi
  * flags must be 0. GECL_FAILED when the graph is not loaded. */
 ACL_FUNC_VISIBILITY gecl_status gecl_session_graph_tasks_json(gecl_session session, uint32_t graph_id,
                                                               uint32_t flags, char **json);
+/* A graph as bytes (*buffer: gecl_free it) and back: GeSession::GetCompiledModel's model. The
+ * bytes hold the graph as built (nodes, attributes, constants, outputs); compiling the graph read
+ * back gives the same plan, and its kernels come from the program cache. Reading checks the
+ * format and every bound; a damaged buffer is GECL_PARAM_INVALID. */
+ACL_FUNC_VISIBILITY gecl_status gecl_graph_serialize(const gecl_graph *graph, void **buffer, size_t *size);
+ACL_FUNC_VISIBILITY gecl_status gecl_graph_deserialize(const void *buffer, size_t size, gecl_graph **graph);
+/* The model of a graph added to a session (compiled first, so a graph that cannot compile has no
+ * model): gecl_graph_serialize of the graph as added. */
+ACL_FUNC_VISIBILITY gecl_status gecl_session_graph_serialize(gecl_session session, uint32_t graph_id, void **buffer,
+                                                             size_t *size);
 /* Frees what a gecl call returned to be freed (gecl_session_graph_tasks_json, gecl_graph_serialize). */
 ACL_FUNC_VISIBILITY void gecl_free(void *p);
 

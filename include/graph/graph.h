@@ -190,8 +190,31 @@ class GE_FUNC_DEV_VISIBILITY GE_FUNC_HOST_VISIBILITY Graph {
         impl_ = std::make_shared<GraphImpl>(*src_graph.impl_);
         return GRAPH_SUCCESS;
     }
-    /* A readable listing (one line per operator: name, type, inputs, attribute names). gecl
-     * does not read graph files back; LoadFromFile is not provided. */
+    /* A model from GeSession::GetCompiledModel or aclgrphBuildModel (gecl's serialized graph,
+     * docs/graph.md "Compiled models"): this graph then holds it as it was built, and AddGraph
+     * uses it as it is. A buffer that is not such a model is GRAPH_FAILED with the reason. */
+    graphStatus LoadFromMem(const uint8_t *data, const size_t len) {
+        return LoadModel(data, len, "Graph::LoadFromMem");
+    }
+    graphStatus LoadFromSerializedModelArray(const void *serialized_model, size_t size) {
+        return LoadModel(serialized_model, size, "Graph::LoadFromSerializedModelArray");
+    }
+    /* A model file written by aclgrphSaveModel. */
+    graphStatus LoadFromFile(const char_t *file_name) {
+        std::FILE *f = file_name != nullptr ? std::fopen(file_name, "rb") : nullptr;
+        if (f == nullptr) {
+            return gecl_detail::Fail(GRAPH_FAILED, std::string("Graph::LoadFromFile: cannot read '") +
+                                                       (file_name ? file_name : "(null)") + "'");
+        }
+        std::string bytes;
+        char chunk[65536];
+        size_t n = 0;
+        while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes.append(chunk, n);
+        std::fclose(f);
+        return LoadModel(bytes.data(), bytes.size(), "Graph::LoadFromFile");
+    }
+
+    /* A readable listing (one line per operator: name, type, inputs, attribute names). */
     graphStatus SaveToFile(const char_t *file_name) const {
         std::FILE *f = file_name != nullptr ? std::fopen(file_name, "w") : nullptr;
         if (f == nullptr) {
@@ -223,6 +246,20 @@ class GE_FUNC_DEV_VISIBILITY GE_FUNC_HOST_VISIBILITY Graph {
         return *impl_;
     }
     std::vector<Operator> AllOps() const;
+    graphStatus LoadModel(const void *data, size_t len, const char *method) {
+        ::gecl_graph *g = nullptr;
+        const gecl_status st = gecl_graph_deserialize(data, len, &g);
+        if (st != GECL_SUCCESS) {
+            return gecl_detail::Fail(GRAPH_FAILED, std::string(method) + ": " + gecl_detail::GeclLastError());
+        }
+        const char *name = "model";
+        if (impl_ && !impl_->name.empty()) name = impl_->name.c_str();
+        GraphImplPtr impl = std::make_shared<GraphImpl>();
+        impl->name = name;
+        impl->imported = std::shared_ptr<::gecl_graph>(g, gecl_graph_destroy);
+        impl_ = impl;
+        return GRAPH_SUCCESS;
+    }
 
     GraphImplPtr impl_{nullptr};
 };

@@ -123,6 +123,12 @@ gecl_variant *gecl_entry_latest(gecl_graph_entry *e);
 /* The input descriptions of a run's tensors (NULL: out of memory; free() it). */
 gecl_tensor_desc *gecl_input_descs(size_t n, const gecl_tensor *in);
 
+/* Entry of a public session call: names the call and fails when GE is not initialised. */
+#define GE_ENTER_CHECKED()                                                                       \
+    GECL_ENTER();                                                                                \
+    if (!gecl_ge_initialized())                                                                  \
+        return gecl_ge_fail(GECL_FAILED, "GE is not initialised: call GEInitializeV2 first")
+
 /* load.c. `e` gives the caller's memory for constants and arena, where set (may be NULL). */
 gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_entry *e, gecl_loaded **out);
 /* Places the constants (when `consts`) or the arena of a loaded graph in the caller's device

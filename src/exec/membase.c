@@ -32,7 +32,7 @@ static gecl_status compiled_variant(gecl_graph_entry *e, const char *what, gecl_
 gecl_status gecl_session_set_graph_memory(gecl_session session, uint32_t graph_id, gecl_graph_memory kind,
                                           const void *memory, size_t size)
 {
-    GECL_ENTER();
+    GE_ENTER_CHECKED();
     GECL_GE_ARG(kind == GECL_GRAPH_MEMORY_CONST || kind == GECL_GRAPH_MEMORY_FEATURE, "unknown memory kind %d",
                 (int)kind);
     const int consts = kind == GECL_GRAPH_MEMORY_CONST;

@@ -11,10 +11,6 @@
 
 static atomic_ullong next_session_id = 1;
 
-#define GE_ENTER_CHECKED()                                                                       \
-    GECL_ENTER();                                                                                \
-    if (!gecl_ge_initialized())                                                                  \
-        return gecl_ge_fail(GECL_FAILED, "GE is not initialised: call GEInitializeV2 first")
 
 static void *session_retain(void *obj)
 {

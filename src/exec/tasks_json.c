@@ -81,7 +81,7 @@ static void put_tasks(text *t, uint32_t graph_id, const gecl_plan *p)
 
 gecl_status gecl_session_graph_tasks_json(gecl_session session, uint32_t graph_id, uint32_t flags, char **json)
 {
-    GECL_ENTER();
+    GE_ENTER_CHECKED();
     GECL_GE_ARG(json, "json must not be NULL");
     *json = NULL;
     GECL_GE_ARG(flags == 0, "flags is %u; it is reserved and must be 0", flags);

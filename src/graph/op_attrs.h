@@ -181,10 +181,14 @@
  * admits. The kernels are written against prelude.cl's T/ACC_T; a type joins here when its
  * lowering defines them for it. */
 #define GECL_DTYPE_BIT(dt) (1ull << GECL_DT_##dt)
-/* What the reduction kernel (kernels/reduce.cl) computes: floats in float (float16 storage too)
- * or double, integers in long; norms, log-sum-exp and HardMax only for the floating types. */
+/* What the reduction kernel (kernels/reduce.cl) computes: floats in float (float16 and bfloat16
+ * storage too) or double, integers (8 to 64 bits, unsigned up to 32) in long; norms,
+ * log-sum-exp and HardMax only for float, float16 and double. */
 #define GECL_REDUCE_FLOAT_DTYPES (GECL_DTYPE_BIT(FLOAT) | GECL_DTYPE_BIT(FLOAT16) | GECL_DTYPE_BIT(DOUBLE))
-#define GECL_REDUCE_DTYPES (GECL_REDUCE_FLOAT_DTYPES | GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64))
+#define GECL_REDUCE_DTYPES                                                                       \
+    (GECL_REDUCE_FLOAT_DTYPES | GECL_DTYPE_BIT(BF16) | GECL_DTYPE_BIT(INT8) | GECL_DTYPE_BIT(INT16) | \
+     GECL_DTYPE_BIT(INT32) | GECL_DTYPE_BIT(INT64) | GECL_DTYPE_BIT(UINT8) | GECL_DTYPE_BIT(UINT16) | \
+     GECL_DTYPE_BIT(UINT32))
 #define GECL_DTYPES_LIST(D)                                                                      \
     D(CONV2D, 3, GECL_DTYPE_BIT(FLOAT))                                                          \
     D(MATMUL, 3, GECL_DTYPE_BIT(FLOAT))                                                          \

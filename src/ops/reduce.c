@@ -163,17 +163,26 @@ gecl_status gecl_infer_reduce(const gecl_graph *g, gecl_node *n)
 
 typedef struct rd_types {
     const char *t, *acc, *lowest, *highest;
-    int fp64, integer;
+    int fp64, integer, bf16;
 } rd_types;
 
 static int types_of(gecl_dtype dt, rd_types *t)
 {
     switch (dt) {
-    case GECL_DT_FLOAT: *t = (rd_types){"float", "float", "(-INFINITY)", "INFINITY", 0, 0}; return 0;
-    case GECL_DT_FLOAT16: *t = (rd_types){"half", "float", "(-INFINITY)", "INFINITY", 0, 0}; return 0;
-    case GECL_DT_DOUBLE: *t = (rd_types){"double", "double", "(-INFINITY)", "INFINITY", 1, 0}; return 0;
-    case GECL_DT_INT32: *t = (rd_types){"int", "long", "LONG_MIN", "LONG_MAX", 0, 1}; return 0;
-    case GECL_DT_INT64: *t = (rd_types){"long", "long", "LONG_MIN", "LONG_MAX", 0, 1}; return 0;
+    case GECL_DT_FLOAT: *t = (rd_types){"float", "float", "(-INFINITY)", "INFINITY", 0, 0, 0}; return 0;
+    case GECL_DT_FLOAT16: *t = (rd_types){"half", "float", "(-INFINITY)", "INFINITY", 0, 0, 0}; return 0;
+    case GECL_DT_DOUBLE: *t = (rd_types){"double", "double", "(-INFINITY)", "INFINITY", 1, 0, 0}; return 0;
+    case GECL_DT_INT32: *t = (rd_types){"int", "long", "LONG_MIN", "LONG_MAX", 0, 1, 0}; return 0;
+    case GECL_DT_INT64: *t = (rd_types){"long", "long", "LONG_MIN", "LONG_MAX", 0, 1, 0}; return 0;
+    /* bfloat16 storage computes in float (prelude.cl's LOAD_T/STORE_T), as float16 does. The
+     * narrower integers, signed and unsigned, accumulate in long, which holds every value of
+     * theirs exactly; a sum that overflows the type wraps on store, as CANN's integer sums do. */
+    case GECL_DT_BF16: *t = (rd_types){"ushort", "float", "(-INFINITY)", "INFINITY", 0, 0, 1}; return 0;
+    case GECL_DT_INT8: *t = (rd_types){"char", "long", "LONG_MIN", "LONG_MAX", 0, 1, 0}; return 0;
+    case GECL_DT_INT16: *t = (rd_types){"short", "long", "LONG_MIN", "LONG_MAX", 0, 1, 0}; return 0;
+    case GECL_DT_UINT8: *t = (rd_types){"uchar", "long", "LONG_MIN", "LONG_MAX", 0, 1, 0}; return 0;
+    case GECL_DT_UINT16: *t = (rd_types){"ushort", "long", "LONG_MIN", "LONG_MAX", 0, 1, 0}; return 0;
+    case GECL_DT_UINT32: *t = (rd_types){"uint", "long", "LONG_MIN", "LONG_MAX", 0, 1, 0}; return 0;
     default: return -1;
     }
 }
@@ -225,6 +234,7 @@ gecl_status gecl_lower_reduce(gecl_lower *L, const gecl_node *n)
     gecl_launch_define(l, "RD_HIGHEST=%s", t.highest);
     if (t.fp64) gecl_launch_define(l, "RD_FP64");
     if (t.integer) gecl_launch_define(l, "RD_INT");
+    if (t.bf16) gecl_launch_define(l, "GECL_T_BF16");
     gecl_launch_scalar(l, p.count);
     gecl_launch_scalar(l, p.outputs);
     for (int k = 0; k < p.kn; k++) gecl_launch_scalar(l, p.kd[k]);

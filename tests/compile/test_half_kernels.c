@@ -102,7 +102,7 @@ static void run_half(gecl_graph *g, size_t n_in, const tensor *in, float *y, siz
     }
     if (!chosen) fail_msg("the lowering did not choose %s", kernel);
     gecl_loaded *ld = NULL;
-    if (gecl_load(p, g_dev, &ld)) fail_msg("building the half kernels failed: %s", gecl_last_error());
+    if (gecl_load(p, g_dev, NULL, &ld)) fail_msg("building the half kernels failed: %s", gecl_last_error());
 
     cl_context ctx;
     cl_command_queue q;

@@ -426,6 +426,12 @@ double gg_value(const gecl_tensor *t, size_t i)
     switch (t->desc.dtype) {
     case GECL_DT_FLOAT: return ((const float *)p)[i];
     case GECL_DT_FLOAT16: return ref_f16_to_f32(((const uint16_t *)p)[i]);
+    case GECL_DT_BF16: { /* the high half of a float32 */
+        const uint32_t u = (uint32_t)((const uint16_t *)p)[i] << 16;
+        float f;
+        memcpy(&f, &u, sizeof f);
+        return f;
+    }
     case GECL_DT_DOUBLE: return ((const double *)p)[i];
     case GECL_DT_INT8: return ((const int8_t *)p)[i];
     case GECL_DT_UINT8: return ((const uint8_t *)p)[i];

@@ -115,15 +115,54 @@ static const rcase CASES[] = {
     {1, {1}, 1, {0}, 0},                       /* one element */
 };
 
+static int is_int(gecl_dtype dt)
+{
+    return dt == GECL_DT_INT8 || dt == GECL_DT_INT16 || dt == GECL_DT_INT32 || dt == GECL_DT_INT64 ||
+           dt == GECL_DT_UINT8 || dt == GECL_DT_UINT16 || dt == GECL_DT_UINT32;
+}
+
+/* bfloat16: the high half of a float32, rounded to nearest even (CANN's cast). */
+static uint16_t ref_f32_to_bf16(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    if (isnan(f)) return (uint16_t)((u >> 16) | 0x40);
+    return (uint16_t)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+}
+
+static float ref_bf16_to_f32(uint16_t b)
+{
+    const uint32_t u = (uint32_t)b << 16;
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* An integer result as the type stores it: sums that overflow wrap, as CANN's integer sums do. */
+static double wrap_to(gecl_dtype dt, double v)
+{
+    const int64_t i = (int64_t)v;
+    switch (dt) {
+    case GECL_DT_INT8: return (int8_t)i;
+    case GECL_DT_INT16: return (int16_t)i;
+    case GECL_DT_UINT8: return (uint8_t)i;
+    case GECL_DT_UINT16: return (uint16_t)i;
+    case GECL_DT_UINT32: return (uint32_t)i;
+    default: return v;
+    }
+}
+
 /* Values: for products close to 1 (no overflow), else [lo, hi]. */
 static double *make_input(size_t n, rk kind, gecl_dtype dt, double lo, double hi)
 {
     double *v = gg_alloc(n * sizeof *v);
     for (size_t i = 0; i < n; i++) {
-        const int integer = dt == GECL_DT_INT32 || dt == GECL_DT_INT64;
+        const int integer = is_int(dt), is_unsigned = dt == GECL_DT_UINT8 || dt == GECL_DT_UINT16 || dt == GECL_DT_UINT32;
         double r = kind == RK_PROD ? gg_uniform(0.9, 1.1) * (gg_uniform(0, 1) < 0.2 ? -1 : 1) : gg_uniform(lo, hi);
         if (integer) r = kind == RK_PROD ? (r < 0 ? -1 : 1) : floor(r); /* products of +-1: no overflow */
+        if (is_unsigned) r = fabs(r);
         if (dt == GECL_DT_FLOAT16) r = ref_f16_to_f32(ref_f32_to_f16((float)r));
+        if (dt == GECL_DT_BF16) r = ref_bf16_to_f32(ref_f32_to_bf16((float)r));
         if (dt == GECL_DT_FLOAT) r = (float)r;
         v[i] = r;
     }
@@ -139,6 +178,12 @@ static void *as_dtype(const double *v, size_t n, gecl_dtype dt)
         case GECL_DT_FLOAT16: ((uint16_t *)p)[i] = ref_f32_to_f16((float)v[i]); break;
         case GECL_DT_DOUBLE: ((double *)p)[i] = v[i]; break;
         case GECL_DT_INT32: ((int32_t *)p)[i] = (int32_t)v[i]; break;
+        case GECL_DT_BF16: ((uint16_t *)p)[i] = ref_f32_to_bf16((float)v[i]); break;
+        case GECL_DT_INT8: ((int8_t *)p)[i] = (int8_t)v[i]; break;
+        case GECL_DT_INT16: ((int16_t *)p)[i] = (int16_t)v[i]; break;
+        case GECL_DT_UINT8: ((uint8_t *)p)[i] = (uint8_t)v[i]; break;
+        case GECL_DT_UINT16: ((uint16_t *)p)[i] = (uint16_t)v[i]; break;
+        case GECL_DT_UINT32: ((uint32_t *)p)[i] = (uint32_t)v[i]; break;
         default: ((int64_t *)p)[i] = (int64_t)v[i]; break;
         }
     return p;
@@ -148,7 +193,8 @@ static double tolerance(rk kind, gecl_dtype dt, int64_t count, double *abs)
 {
     *abs = GG_ABS_ACC;
     if (dt == GECL_DT_FLOAT16) return GG_REL_F16;
-    if (kind == RK_MAX || kind == RK_MIN || dt == GECL_DT_INT32 || dt == GECL_DT_INT64) return *abs = 0, 0;
+    if (dt == GECL_DT_BF16) return kind == RK_MAX || kind == RK_MIN ? (*abs = 0, 0) : 1.0 / 128; /* 8-bit mantissa */
+    if (kind == RK_MAX || kind == RK_MIN || is_int(dt)) return *abs = 0, 0;
     if (kind == RK_LSE) return *abs = GG_ABS_TRANSC, GG_REL_TRANSC;
     if (kind == RK_PROD || kind == RK_L2) return count > 1000 ? 1e-4 : 1e-5;
     return GG_REL_ACC;
@@ -170,6 +216,7 @@ static int run_case(int k, gecl_dtype dt, const rcase *rc, int attr, int all_con
     const size_t n_out = (size_t)ref_numel(odims, orank);
     double *ref = gg_alloc(n_out * sizeof *ref), *mag = gg_alloc(n_out * sizeof *mag);
     ref_reduce(kind, x, rc->dims, rc->rank, red, ref, mag, n_out);
+    for (size_t i = 0; i < n_out && is_int(dt); i++) ref[i] = wrap_to(dt, ref[i]);
 
     const char *op = attr ? KINDS[k].op_d : KINDS[k].op;
     char name[160], ds[64], as[64];
@@ -231,6 +278,29 @@ static void test_reduce_dtypes(void **state)
         for (size_t k = 0; k < sizeof KINDS / sizeof *KINDS; k++) {
             const int integer = types[t] == GECL_DT_INT32 || types[t] == GECL_DT_INT64;
             if (integer && (KINDS[k].kind == RK_LSE || KINDS[k].kind == RK_L2 || KINDS[k].kind == RK_MEAN)) continue;
+            for (size_t c = 0; c < sizeof some / sizeof *some; c++)
+                failures += !run_case((int)k, types[t], &CASES[some[c]], 0, 0);
+        }
+    GG_NO_FAILURES(failures);
+}
+
+/* The storage types CANN's ReduceSum/ReduceMax... prototypes add: bfloat16 (computed in float,
+ * rounded to nearest even on store) and the 8-, 16- and unsigned 32-bit integers (computed in
+ * long, wrapping on store). */
+static void test_reduce_more_dtypes(void **state)
+{
+    (void)state;
+    const gecl_dtype types[] = {GECL_DT_BF16, GECL_DT_INT8, GECL_DT_INT16, GECL_DT_UINT8, GECL_DT_UINT16,
+                                GECL_DT_UINT32};
+    const size_t some[] = {0, 4, 7, 11, 12};
+    int failures = 0;
+    gg_seed(704);
+    for (size_t t = 0; t < sizeof types / sizeof *types; t++)
+        for (size_t k = 0; k < sizeof KINDS / sizeof *KINDS; k++) {
+            const rk kind = KINDS[k].kind;
+            if (kind == RK_LSE || kind == RK_L2 || (is_int(types[t]) && kind == RK_MEAN)) continue;
+            if (types[t] == GECL_DT_UINT8 || types[t] == GECL_DT_UINT16 || types[t] == GECL_DT_UINT32)
+                if (kind == RK_PROD) continue; /* products of +-1 need a sign */
             for (size_t c = 0; c < sizeof some / sizeof *some; c++)
                 failures += !run_case((int)k, types[t], &CASES[some[c]], 0, 0);
         }
@@ -632,7 +702,7 @@ static void test_topk(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        GG_TEST(test_reduce_float),     GG_TEST(test_reduce_d_forms),    GG_TEST(test_reduce_dtypes),
+        GG_TEST(test_reduce_float),     GG_TEST(test_reduce_d_forms),    GG_TEST(test_reduce_dtypes), GG_TEST(test_reduce_more_dtypes),
         GG_TEST(test_reduce_folded),    GG_TEST(test_reduce_int_mean),   GG_TEST(test_reduce_empty_axes),
         GG_TEST(test_arg),              GG_TEST(test_log_softmax),       GG_TEST(test_hardmax),
         GG_TEST(test_reverse),          GG_TEST(test_reduce_errors),     GG_TEST(test_axes_value_input),
