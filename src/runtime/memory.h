@@ -11,4 +11,7 @@ aclError gecl_mem_resolve(const void *p, size_t count, const char *what, gecl_bl
 /* aclrtMalloc on a given device (no current context needed): for graph outputs gecl allocates. */
 aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr);
 
+/* 1 when `policy` is an aclrtMemMallocPolicy value (with its flag bits), for aclrtMallocWithCfg. */
+int gecl_mem_policy_valid(aclrtMemMallocPolicy policy);
+
 #endif
