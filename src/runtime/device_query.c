@@ -118,41 +118,20 @@ static aclError same_id(int32_t in, int32_t *out)
     return ACL_SUCCESS;
 }
 
-aclError aclrtGetLogicDevIdByUserDevId(const int32_t userDevid, int32_t *const logicDevId)
-{
-    GECL_CHECK_INIT();
-    return same_id(userDevid, logicDevId);
-}
+/* One translation: CANN's parameter names, the same number in and out. */
+#define GECL_SAME_ID(name, in, out)                                                              \
+    aclError name(const int32_t in, int32_t *const out)                                          \
+    {                                                                                            \
+        GECL_CHECK_INIT();                                                                       \
+        return same_id(in, out);                                                                 \
+    }
 
-aclError aclrtGetUserDevIdByLogicDevId(const int32_t logicDevId, int32_t *const userDevid)
-{
-    GECL_CHECK_INIT();
-    return same_id(logicDevId, userDevid);
-}
-
-aclError aclrtGetLogicDevIdByPhyDevId(const int32_t phyDevId, int32_t *const logicDevId)
-{
-    GECL_CHECK_INIT();
-    return same_id(phyDevId, logicDevId);
-}
-
-aclError aclrtGetPhyDevIdByLogicDevId(const int32_t logicDevId, int32_t *const phyDevId)
-{
-    GECL_CHECK_INIT();
-    return same_id(logicDevId, phyDevId);
-}
-
-aclError aclrtGetUserDevIdByPhyDevId(const int32_t phyDevId, int32_t *const userDevId)
-{
-    GECL_CHECK_INIT();
-    return same_id(phyDevId, userDevId);
-}
-
-aclError aclrtGetPhyDevIdByUserDevId(const int32_t userDevId, int32_t *const phyDevId)
-{
-    GECL_CHECK_INIT();
-    return same_id(userDevId, phyDevId);
-}
+GECL_SAME_ID(aclrtGetLogicDevIdByUserDevId, userDevid, logicDevId)
+GECL_SAME_ID(aclrtGetUserDevIdByLogicDevId, logicDevId, userDevid)
+GECL_SAME_ID(aclrtGetLogicDevIdByPhyDevId, phyDevId, logicDevId)
+GECL_SAME_ID(aclrtGetPhyDevIdByLogicDevId, logicDevId, phyDevId)
+GECL_SAME_ID(aclrtGetUserDevIdByPhyDevId, phyDevId, userDevId)
+GECL_SAME_ID(aclrtGetPhyDevIdByUserDevId, userDevId, phyDevId)
 
 aclError aclrtCheckArchCompatibility(const char *socVersion, int32_t *canCompatible)
 {
