@@ -236,6 +236,17 @@ ACL_FUNC_VISIBILITY aclError aclGetCannAttribute(aclCannAttr cannAttr, int32_t *
  * OpenCL device. */
 ACL_FUNC_VISIBILITY aclError aclGetDeviceCapability(uint32_t deviceId, aclDeviceInfo deviceInfo, int64_t *value);
 /* ---- end of issue 10 runtime API breadth (acl_base.h) ---- */
+/* ---- more of CANN's acl_base_rt.h (handles and options the runtime additions use) ---- */
+typedef void *aclmdlRITask;
+typedef void *aclrtCntNotify;
+typedef void *aclrtTaskGrp;
+
+typedef enum {
+    ACL_OPT_DETERMINISTIC = 0,
+    ACL_OPT_ENABLE_DEBUG_KERNEL = 1,
+    ACL_OPT_STRONG_CONSISTENCY ACL_DEPRECATED_MESSAGE("use ACL_OPT_DETERMINISTIC with value 2") = 2,
+    ACL_OPT_ENABLE_KERNEL_EARLY_START = 3
+} aclSysParamOpt;
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,9 @@ typedef struct gecl_context {
     void *handle;                  /* NULL for a device's default context */
     gecl_device *device;
     struct gecl_stream *default_stream;
+    /* aclrtCtxSetSysParamOpt values (sysparam.c); bit i of sys_opt_set: option i was set here. */
+    int64_t sys_opt[4];
+    unsigned sys_opt_set;
 } gecl_context;
 
 /* The calling thread's current context, or fails with ACL_ERROR_RT_CONTEXT_NULL. */

@@ -31,6 +31,8 @@ static int policy_valid(aclrtMemMallocPolicy policy)
     return (v & ~flags) <= ACL_MEM_MALLOC_HUGE1G_ONLY_P2P;
 }
 
+int gecl_mem_policy_valid(aclrtMemMallocPolicy policy) { return policy_valid(policy); }
+
 /* Claims `size` bytes of d's memory budget; fails cleanly when the device cannot hold them. */
 static aclError reserve_budget(gecl_device *d, size_t size)
 {

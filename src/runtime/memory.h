@@ -14,4 +14,7 @@ aclError gecl_device_malloc(gecl_device *d, size_t size, void **devPtr);
 aclError gecl_device_buffer(gecl_device *d, size_t size, cl_mem *mem);
 void gecl_device_buffer_free(gecl_device *d, cl_mem mem, size_t size);
 
+/* 1 when `policy` is an aclrtMemMallocPolicy value (with its flag bits), for aclrtMallocWithCfg. */
+int gecl_mem_policy_valid(aclrtMemMallocPolicy policy);
+
 #endif
