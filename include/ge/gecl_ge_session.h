@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "ge/ge_api_v2.h"
+#include "ge/gecl_acl_allocator.h"
 #include "ge/gecl_run_tensor.h"
 #include "gecl/gecl.h"
 #include "graph/gecl_facade_error.h"
@@ -163,11 +164,15 @@ class GeSession::Impl {
         return graphs_.count(graph_id) != 0U;
     }
 
-    /* The allocator registered for `stream`, or none. */
+    /* The allocator registered for `stream` with RegisterExternalAllocator, else the one
+     * aclrtAllocatorRegister gave it, or none. */
     AllocatorPtr AllocatorFor(const void *stream) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        const auto it = allocators_.find(stream);
-        return it == allocators_.end() ? AllocatorPtr() : it->second;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            const auto it = allocators_.find(stream);
+            if (it != allocators_.end()) return it->second;
+        }
+        return gecl_detail::AclAllocatorFor(stream);
     }
 
     /* With an allocator registered for the stream, a static graph whose feature memory the

@@ -76,6 +76,11 @@ typedef struct gecl_rt_counts {
     uint64_t contexts;       /* live user contexts (default contexts not counted) */
 } gecl_rt_counts;
 
+/* *registered: 1 when a caller's allocator is registered for `stream` (aclrtAllocatorRegister),
+ * else 0 (stream NULL included). Unlike aclrtAllocatorGetByStream, "none registered" is not an
+ * error, so gecl's graph layer can ask before every run without leaving a message behind. */
+ACL_FUNC_VISIBILITY aclError gecl_rt_stream_has_allocator(aclrtStream stream, int *registered);
+
 /* Counts of live runtime objects, for leak checks in tests and tools. */
 ACL_FUNC_VISIBILITY aclError gecl_rt_live_counts(gecl_rt_counts *counts);
 

@@ -7,6 +7,7 @@
 
 #include "acl/acl_rt.h"
 #include "acl/acl_rt_allocator.h"
+#include "gecl/gecl_rt.h"
 #include "allocator.h"
 #include "objset.h"
 #include "runtime.h"
@@ -116,6 +117,20 @@ int gecl_stream_allocator(const gecl_stream *s, gecl_allocator *out)
     if (r) *out = r->a;
     pthread_mutex_unlock(&g_lock);
     return r != NULL;
+}
+
+aclError gecl_rt_stream_has_allocator(aclrtStream stream, int *registered)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(registered, "registered must not be NULL");
+    *registered = 0;
+    if (!stream) return ACL_SUCCESS; /* aclrtAllocatorRegister refuses the default stream */
+    GECL_STREAM_PEEK_REF(s);
+    aclError rc = gecl_stream_peek(stream, &s);
+    if (rc) return rc;
+    gecl_allocator a;
+    *registered = gecl_stream_allocator(s, &a);
+    return ACL_SUCCESS;
 }
 
 aclError aclrtAllocatorGetByStream(aclrtStream stream, aclrtAllocatorDesc *allocatorDesc, aclrtAllocator *allocator,

@@ -3,6 +3,8 @@
  * operation-level flag. ACL_EVENT_WAIT_DEFAULT is the ordinary wait; ACL_EVENT_WAIT_EXTERNAL
  * belongs to aclGraph capture, which gecl does not have (aclmdlRICaptureBegin is unsupported).
  */
+#include <stdint.h>
+
 #include "runtime.h"
 
 aclError aclrtStreamWaitEventWithFlag(aclrtStream stream, aclrtEvent event, uint32_t timeout, uint32_t flag)
@@ -13,9 +15,9 @@ aclError aclrtStreamWaitEventWithFlag(aclrtStream stream, aclrtEvent event, uint
                          "ACL_EVENT_WAIT_EXTERNAL is not supported on OpenCL (it waits inside an aclGraph capture)");
     GECL_CHECK_ARG(flag == ACL_EVENT_WAIT_DEFAULT, "flag 0x%x is neither ACL_EVENT_WAIT_DEFAULT nor ACL_EVENT_WAIT_EXTERNAL",
                    (unsigned)flag);
-    /* A bounded device-side wait needs the timed wait of aclrtStreamWaitEventWithTimeout. */
+    /* 0 is CANN's "no limit"; a limit is the timed wait of aclrtStreamWaitEventWithTimeout, whose
+     * int32 milliseconds hold any realistic uint32 value (beyond ~24 days clamps). */
     if (timeout != 0)
-        return gecl_fail(ACL_ERROR_FEATURE_UNSUPPORTED,
-                         "a timeout (%u ms) on a stream's wait is not supported here: pass 0", (unsigned)timeout);
+        return aclrtStreamWaitEventWithTimeout(stream, event, timeout > INT32_MAX ? INT32_MAX : (int32_t)timeout);
     return aclrtStreamWaitEvent(stream, event);
 }

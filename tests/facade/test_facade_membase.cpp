@@ -105,7 +105,94 @@ int GroupTeardown(void **state) {
     aclFinalize();
     return leaks || fin ? -1 : 0;
 }
+/* The caller's allocator of acl_rt_allocator.h: C functions over aclrtMalloc that count. */
+struct AclCounts {
+    int mallocs = 0;
+    int frees = 0;
+};
+struct AclBlockRec {
+    void *addr;
+};
+void *AclAlloc(aclrtAllocator obj, size_t size) {
+    void *p = nullptr;
+    if (aclrtMalloc(&p, size, ACL_MEM_MALLOC_HUGE_FIRST) != ACL_SUCCESS) return nullptr;
+    ++static_cast<AclCounts *>(obj)->mallocs;
+    return new AclBlockRec{p};
+}
+void AclFree(aclrtAllocator obj, aclrtAllocatorBlock block) {
+    ++static_cast<AclCounts *>(obj)->frees;
+    AclBlockRec *b = static_cast<AclBlockRec *>(block);
+    aclrtFree(b->addr);
+    delete b;
+}
+void *AclAddr(aclrtAllocatorBlock block) { return static_cast<AclBlockRec *>(block)->addr; }
+
+void RegisterAcl(aclrtStream stream, AclCounts *counts) {
+    aclrtAllocatorDesc d = aclrtAllocatorCreateDesc();
+    assert_non_null(d);
+    assert_int_equal(aclrtAllocatorSetObjToDesc(d, counts), ACL_SUCCESS);
+    assert_int_equal(aclrtAllocatorSetAllocFuncToDesc(d, AclAlloc), ACL_SUCCESS);
+    assert_int_equal(aclrtAllocatorSetFreeFuncToDesc(d, AclFree), ACL_SUCCESS);
+    assert_int_equal(aclrtAllocatorSetGetAddrFromBlockFuncToDesc(d, AclAddr), ACL_SUCCESS);
+    assert_int_equal(aclrtAllocatorRegister(stream, d), ACL_SUCCESS);
+    assert_int_equal(aclrtAllocatorDestroyDesc(d), ACL_SUCCESS);
+}
 }  // namespace
+
+/* aclrtAllocatorRegister's allocator serves a graph run on its stream as RegisterExternalAllocator's
+ * does; GE's own registration wins where both exist; asking leaves no error behind. */
+static void test_acl_allocator(void **state) {
+    (void)state;
+    aclrtStream stream = nullptr;
+    assert_int_equal(aclrtCreateStream(&stream), ACL_SUCCESS);
+    void *dx = nullptr;
+    assert_int_equal(aclrtMalloc(&dx, sizeof kX, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
+    assert_int_equal(aclrtMemcpy(dx, sizeof kX, kX, sizeof kX, ACL_MEMCPY_HOST_TO_DEVICE), ACL_SUCCESS);
+    AclCounts counts;
+    RegisterAcl(stream, &counts);
+    {
+        GeSession s({});
+        FT_OK(s.AddGraph(7, ConstGraph()));
+        std::vector<gert::Tensor> in, out;
+        in.push_back(Tensor23(dx, gert::kOnDeviceHbm));
+        static_cast<void>(aclrtGetLastError(ACL_RT_THREAD_LEVEL));  // earlier tests' expected failures
+        FT_OK(s.RunGraphWithStreamAsync(7, stream, in, out));
+        assert_int_equal(aclrtSynchronizeStream(stream), ACL_SUCCESS);
+        assert_int_equal(aclrtGetLastError(ACL_RT_THREAD_LEVEL), ACL_SUCCESS);
+        assert_int_equal(counts.mallocs, 2);  // the feature memory and the output
+        float y[6];
+        assert_int_equal(aclrtMemcpy(y, sizeof y, out[0].GetAddr(), sizeof y, ACL_MEMCPY_DEVICE_TO_HOST), ACL_SUCCESS);
+        for (int i = 0; i < 6; ++i) assert_true(y[i] == Expected(kX, i));
+        out.clear();
+        assert_int_equal(counts.frees, 1);  // the output went back with its tensor
+
+        auto ge_alloc = std::make_shared<CountingAllocator>();
+        FT_OK(s.RegisterExternalAllocator(stream, ge_alloc));
+        FT_OK(s.RunGraphWithStreamAsync(7, stream, in, out));
+        assert_int_equal(aclrtSynchronizeStream(stream), ACL_SUCCESS);
+        assert_int_equal(ge_alloc->mallocs, 1);  // the output; the feature block stays the first one
+        assert_int_equal(counts.mallocs, 2);
+        out.clear();
+        FT_OK(s.RemoveGraph(7));
+        assert_int_equal(counts.frees, 2);  // the feature memory went back with the graph
+        assert_int_equal(ge_alloc->frees, 1);
+    }
+    assert_int_equal(aclrtAllocatorUnregister(stream), ACL_SUCCESS);
+    {
+        GeSession s({});  // no registration left: gecl's own memory
+        FT_OK(s.AddGraph(8, ConstGraph()));
+        std::vector<gert::Tensor> in, out;
+        in.push_back(Tensor23(dx, gert::kOnDeviceHbm));
+        FT_OK(s.RunGraphWithStreamAsync(8, stream, in, out));
+        assert_int_equal(aclrtSynchronizeStream(stream), ACL_SUCCESS);
+        out.clear();
+        FT_OK(s.RemoveGraph(8));
+    }
+    assert_int_equal(counts.mallocs, 2);
+    assert_int_equal(counts.frees, 2);
+    aclrtFree(dx);
+    assert_int_equal(aclrtDestroyStream(stream), ACL_SUCCESS);
+}
 
 static void test_const_and_feature_base(void **state) {
     (void)state;
@@ -292,7 +379,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_const_and_feature_base), cmocka_unit_test(test_bases_before_load),
         cmocka_unit_test(test_external_allocator),     cmocka_unit_test(test_debug_json),
-        cmocka_unit_test(test_callbacks),
+        cmocka_unit_test(test_callbacks),              cmocka_unit_test(test_acl_allocator),
     };
     return cmocka_run_group_tests(tests, GroupSetup, GroupTeardown);
 }

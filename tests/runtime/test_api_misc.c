@@ -309,6 +309,14 @@ static void test_stream_wait_event_with_flag(void **state)
     GT_OK(aclrtSynchronizeStream(b));
     GT_FILLED(host, 0x11, N); /* the copy on b ran after the memset on a */
 
+    /* a timeout > 0 is a bounded wait that still orders b after a when the event completes in time */
+    GT_OK(aclrtMemsetAsync(p, N, 0x22, N, a));
+    GT_OK(aclrtRecordEvent(e, a));
+    GT_OK(aclrtStreamWaitEventWithFlag(b, e, 60000, ACL_EVENT_WAIT_DEFAULT));
+    GT_OK(aclrtMemcpyAsync(host, N, p, N, ACL_MEMCPY_DEVICE_TO_HOST, b));
+    GT_OK(aclrtSynchronizeStream(b));
+    GT_FILLED(host, 0x22, N);
+
     GT_ERR(ACL_ERROR_FEATURE_UNSUPPORTED, aclrtStreamWaitEventWithFlag(b, e, 0, ACL_EVENT_WAIT_EXTERNAL));
     GT_MSG_HAS("aclrtStreamWaitEventWithFlag");
     GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtStreamWaitEventWithFlag(b, e, 0, 7));
