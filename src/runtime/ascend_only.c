@@ -83,8 +83,6 @@
     X_ERR(aclError, aclrtDeviceGetHostAtomicCapabilities, (uint32_t* capabilities, const aclrtAtomicOperation* operations, const uint32_t count, int32_t deviceId), "atomic capabilities of Ascend host and peer links") \
     X_ERR(aclError, aclrtDeviceGetP2PAtomicCapabilities, (uint32_t* capabilities, const aclrtAtomicOperation* operations, const uint32_t count, int32_t srcDeviceId, int32_t dstDeviceId), "atomic capabilities of Ascend host and peer links") \
     X_ERR(aclError, aclrtReduceAsync, (void* dst, const void* src, uint64_t count, aclrtReduceKind kind, aclDataType type, aclrtStream stream, void* reserve), "SDMA reduce copies") \
-    X_ERR(aclError, aclrtResetDeviceResLimit, (int32_t deviceId), "Ascend core-partitioning resource limits") \
-    X_ERR(aclError, aclrtResetStreamResLimit, (aclrtStream stream), "Ascend core-partitioning resource limits") \
     X_ERR(aclError, aclrtUseStreamResInCurrentThread, (aclrtStream stream), "Ascend core-partitioning resource limits") \
     X_ERR(aclError, aclrtUnuseStreamResInCurrentThread, (aclrtStream stream), "Ascend core-partitioning resource limits") \
     X_ERR(aclError, aclrtCreateLabel, (aclrtLabel* label), "Ascend in-model control flow") \
@@ -194,6 +192,19 @@
     X_ERR(aclError, aclrtDeviceL2CacheFlush, (void* rsv), "Ascend memory mapping and cache control") \
     X_ERR(aclError, aclrtHostGetDevicePointerAddrRange, (aclrtAddrRange* addrRange, uint32_t* count), "registering host memory into the device address space") \
     X_ERR(aclError, aclrtApiInjectionSetFunc, (const char* name, aclrtApiFunc func), "runtime API injection hooks") \
-    X_ERR(aclError, aclrtApiInjectionGetFunc, (const char* name, aclrtApiFunc* originFunc, aclrtApiFunc* currentFunc), "runtime API injection hooks")
+    X_ERR(aclError, aclrtApiInjectionGetFunc, (const char* name, aclrtApiFunc* originFunc, aclrtApiFunc* currentFunc), "runtime API injection hooks") \
+    X_ERR(aclError, aclrtMemExportToShareableHandle, (aclrtDrvMemHandle handle, aclrtMemHandleType handleType, uint64_t flags, uint64_t* shareableHandle), "interprocess sharing") \
+    X_ERR(aclError, aclrtMemExportToShareableHandleV2, (aclrtDrvMemHandle handle, uint64_t flags, aclrtMemSharedHandleType shareType, void* shareableHandle), "interprocess sharing") \
+    X_ERR(aclError, aclrtMemImportFromShareableHandle, (uint64_t shareableHandle, int32_t deviceId, aclrtDrvMemHandle* handle), "interprocess sharing") \
+    X_ERR(aclError, aclrtMemImportFromShareableHandleV2, (void* shareableHandle, aclrtMemSharedHandleType shareType, uint64_t flags, aclrtDrvMemHandle* handle), "interprocess sharing") \
+    X_ERR(aclError, aclrtMemSetPidToShareableHandleV2, (void* shareableHandle, aclrtMemSharedHandleType shareType, int32_t* pid, size_t pidNum), "interprocess sharing") \
+    X_ERR(aclError, aclrtMemMapSetLink, (aclrtDrvMemHandle handle, aclrtMemLinkType adviceLink), "Ascend memory access links (SIO, HCCS, UB)") \
+    X_ERR(aclError, aclrtGetMemUceInfo, (int32_t deviceId, aclrtMemUceInfo* memUceInfoArray, size_t arraySize, size_t* retSize), "Ascend memory UCE (uncorrectable error) records and repair; OpenCL reports no memory errors") \
+    X_ERR(aclError, aclrtMemUceRepair, (int32_t deviceId, aclrtMemUceInfo* memUceInfoArray, size_t arraySize), "Ascend memory UCE (uncorrectable error) records and repair; OpenCL reports no memory errors") \
+    X_ERR(aclError, aclrtRepairError, (int32_t deviceId, const aclrtErrorInfo* errorInfo), "Ascend memory UCE (uncorrectable error) records and repair; OpenCL reports no memory errors") \
+    X_ERR(aclError, aclrtGetFuncBySymbol, (const void* symbol, aclrtFuncHandle* funcHandle), "kernel symbols of bisheng host/device mixed compilation; OpenCL kernels are found by name with aclrtBinaryGetFunction") \
+    X_ERR(aclError, aclmdlRITaskGetParams, (aclmdlRITask task, aclmdlRITaskParams* params), "aclGraph capture and model runtime instances") \
+    X_ERR(aclError, aclmdlRITaskSetParams, (aclmdlRITask task, aclmdlRITaskParams* params), "aclGraph capture and model runtime instances") \
+    X_ERR(aclError, aclmdlRIKernelTaskGetAttribute, (aclmdlRITask task, aclrtLaunchKernelAttrId attrId, aclrtLaunchKernelAttrValue* attrValue), "aclGraph capture and model runtime instances")
 
 GECL_ASCEND_ONLY

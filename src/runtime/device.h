@@ -29,6 +29,9 @@ typedef struct gecl_device {
      * device enabled (aclrtDeviceEnablePeerAccess, bit per device id); under `lock`. */
     size_t limits[8];
     unsigned limits_set;
+    /* aclrtSetDeviceResLimit values (res_set: bit per aclrtDevResLimitType); under `lock`. */
+    uint32_t res_limits[2];
+    unsigned res_set;
     uint64_t peers_enabled;
     int priority_hints;         /* cl_khr_priority_hints: 0 not asked yet, 1 yes, -1 no; under `lock` */
     pthread_mutex_t kernel_lock;

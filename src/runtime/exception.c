@@ -22,6 +22,7 @@ struct rtExceptionInfo {
     uint32_t retcode;
     void *args;
     uint32_t args_len;
+    void *func; /* the aclrtFuncHandle of the failed kernel */
 };
 
 #define NO_INFO 0xFFFFFFFFu
@@ -93,5 +94,14 @@ aclError aclrtGetArgsFromExceptionInfo(const aclrtExceptionInfo *info, void **de
     GECL_CHECK_ARG(devArgsPtr && devArgsLen, "devArgsPtr and devArgsLen must not be NULL");
     *devArgsPtr = info->args;
     *devArgsLen = info->args_len;
+    return ACL_SUCCESS;
+}
+
+aclError aclrtGetFuncHandleFromExceptionInfo(const aclrtExceptionInfo *info, aclrtFuncHandle *func)
+{
+    GECL_ENTER();
+    GECL_CHECK_ARG(info, "info must not be NULL");
+    GECL_CHECK_ARG(func, "func must not be NULL");
+    *func = info->func;
     return ACL_SUCCESS;
 }

@@ -2,6 +2,7 @@
 #include "hostmem.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -70,6 +71,17 @@ aclError gecl_hostmem_free(void *ptr)
     if (!p) return gecl_fail(ACL_ERROR_INVALID_PARAM, "%p is not a live block from aclrtMallocHost", ptr);
     release(p);
     return ACL_SUCCESS;
+}
+
+int gecl_hostmem_find(const void *ptr, gecl_device **d)
+{
+    const uintptr_t a = (uintptr_t)ptr;
+    pthread_mutex_lock(&g_lock);
+    const pinned *p = g_head;
+    while (p && !(a >= (uintptr_t)p->ptr && a - (uintptr_t)p->ptr < p->size)) p = p->next;
+    if (p) *d = p->device;
+    pthread_mutex_unlock(&g_lock);
+    return p != NULL;
 }
 
 void gecl_hostmem_release_all(void)

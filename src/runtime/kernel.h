@@ -50,12 +50,19 @@ typedef struct gecl_kbin {
     cl_program program; /* owned by the program cache */
     gecl_kfunc *funcs;
     struct gecl_kargs *args; /* system-managed argument lists of its functions */
+    aclrtOpExceptionCallback exc_cb; /* aclrtBinarySetExceptionCallback: kept, never called */
+    void *exc_data;
 } gecl_kbin;
 
 extern pthread_mutex_t gecl_kernel_lock;
 
 /* Under gecl_kernel_lock: the live function behind h, else NULL with the message recorded. */
 gecl_kfunc *gecl_kfunc_lookup(const void *h, const char *what);
+
+/* Under gecl_kernel_lock: the loaded binary behind h, else NULL with the message recorded. */
+gecl_kbin *gecl_kbin_lookup(const void *h);
+/* Under gecl_kernel_lock: b's function `name` (one handle per name, made on first request). */
+aclError gecl_kbin_function(gecl_kbin *b, const char *name, gecl_kfunc **out);
 
 /* Parameter count and blob size of the live function behind h (takes the lock). */
 aclError gecl_kfunc_sizes(const void *h, const char *what, size_t *nparams, size_t *blob_size);
@@ -81,6 +88,11 @@ typedef struct gecl_kvalue {
  * launch config asks. Takes gecl_kernel_lock itself; `fh` is the function handle. */
 aclError gecl_klaunch(const void *fh, uint32_t numBlocks, aclrtStream stream, const aclrtLaunchKernelCfg *cfg,
                       aclError (*values)(gecl_kfunc *f, gecl_kvalue *out, void *ctx), void *ctx);
+
+/* The same for a SIMT launch: an NDRange of gridDim work-groups of blockDim work-items. */
+aclError gecl_klaunch_simt(const void *fh, dim3 gridDim, dim3 blockDim, size_t dynUbufSize, aclrtStream stream,
+                           const aclrtLaunchKernelCfg *cfg,
+                           aclError (*values)(gecl_kfunc *f, gecl_kvalue *out, void *ctx), void *ctx);
 
 /* Releases every binary (aclFinalize: their programs and devices go away). */
 void gecl_kernels_release_all(void);

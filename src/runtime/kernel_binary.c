@@ -52,7 +52,7 @@ gecl_kfunc *gecl_kfunc_lookup(const void *h, const char *what)
     return f;
 }
 
-static gecl_kbin *bin_lookup(const void *h)
+gecl_kbin *gecl_kbin_lookup(const void *h)
 {
     if (!h) {
         gecl_fail(ACL_ERROR_INVALID_PARAM, "binHandle must not be NULL");
@@ -248,7 +248,7 @@ aclError aclrtBinaryUnLoad(aclrtBinHandle binHandle)
 {
     GECL_CHECK_INIT();
     pthread_mutex_lock(&gecl_kernel_lock);
-    gecl_kbin *b = bin_lookup(binHandle);
+    gecl_kbin *b = gecl_kbin_lookup(binHandle);
     if (b) unload(b);
     pthread_mutex_unlock(&gecl_kernel_lock);
     return b ? ACL_SUCCESS : ACL_ERROR_INVALID_PARAM;
@@ -271,7 +271,7 @@ static void kernel_names(cl_program p, char *out, size_t cap)
     if (clGetProgramInfo(p, CL_PROGRAM_KERNEL_NAMES, cap, out, NULL) != CL_SUCCESS) snprintf(out, cap, "?");
 }
 
-static aclError get_function(gecl_kbin *b, const char *name, gecl_kfunc **out)
+aclError gecl_kbin_function(gecl_kbin *b, const char *name, gecl_kfunc **out)
 {
     for (gecl_kfunc *f = b->funcs; f; f = f->next)
         if (!strcmp(f->name, name)) return *out = f, ACL_SUCCESS;
@@ -312,9 +312,9 @@ aclError aclrtBinaryGetFunction(const aclrtBinHandle binHandle, const char *kern
     GECL_CHECK_ARG(kernelName, "kernelName must not be NULL");
     GECL_CHECK_ARG(funcHandle, "funcHandle must not be NULL");
     pthread_mutex_lock(&gecl_kernel_lock);
-    gecl_kbin *b = bin_lookup(binHandle);
+    gecl_kbin *b = gecl_kbin_lookup(binHandle);
     gecl_kfunc *f = NULL;
-    aclError rc = b ? get_function(b, kernelName, &f) : ACL_ERROR_INVALID_PARAM;
+    aclError rc = b ? gecl_kbin_function(b, kernelName, &f) : ACL_ERROR_INVALID_PARAM;
     if (!rc) *funcHandle = f->handle;
     pthread_mutex_unlock(&gecl_kernel_lock);
     return rc;

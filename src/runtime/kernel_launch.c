@@ -9,6 +9,10 @@
  * the block indexes at that offset (a global work offset, which get_global_id counts and
  * get_group_id does not); its other attributes describe Ascend scheduling and have no effect.
  *
+ * SIMT launches (aclrtLaunchSIMTKernel*) are OpenCL's own model: gridDim work-groups of blockDim
+ * work-items in three dimensions, get_group_id / get_local_id being CANN's block and thread
+ * indexes; a block offset moves the groups along x.
+ *
  * Arguments: each parameter's value comes from the blob laid out as kernel_params.c says. A
  * device address becomes its allocation's cl_mem; an address inside an allocation becomes a
  * sub-buffer starting there, which OpenCL allows only at multiples of the device's
@@ -139,10 +143,65 @@ static aclError set_args(gecl_kfunc *f, const gecl_kvalue *vals, temp_mems *t)
     return ACL_SUCCESS;
 }
 
-aclError gecl_klaunch(const void *fh, uint32_t numBlocks, aclrtStream stream, const aclrtLaunchKernelCfg *cfg,
-                      aclError (*values)(gecl_kfunc *f, gecl_kvalue *out, void *ctx), void *ctx)
+/* The NDRange of a launch: numBlocks blocks (SIMT grid NULL), or a SIMT grid of blocks. */
+typedef struct launch_shape {
+    uint32_t numBlocks;
+    const dim3 *grid, *block;
+} launch_shape;
+
+/* Global, local and offset sizes of the shape for f; *dims 1 for blocks, 3 for a SIMT grid. */
+static aclError ndrange(const gecl_kfunc *f, const launch_shape *sh, size_t block_offset, cl_uint *dims,
+                        size_t global[3], size_t local[3], size_t offset[3], int *use_local)
 {
-    GECL_CHECK_ARG(numBlocks > 0, "numBlocks must be at least 1");
+    offset[0] = offset[1] = offset[2] = 0;
+    if (!sh->grid) {
+        const size_t group = f->reqd_local ? f->reqd_local : 1;
+        *dims = 1;
+        global[0] = (size_t)sh->numBlocks * group;
+        offset[0] = block_offset * group;
+        local[0] = group;
+        *use_local = f->reqd_local != 0;
+        return ACL_SUCCESS;
+    }
+    const uint32_t g[3] = {sh->grid->x, sh->grid->y, sh->grid->z}, b[3] = {sh->block->x, sh->block->y, sh->block->z};
+    for (int i = 0; i < 3; i++) {
+        if (!g[i] || !b[i])
+            return gecl_fail(ACL_ERROR_INVALID_PARAM, "gridDim (%u, %u, %u) and blockDim (%u, %u, %u) must be at least 1 "
+                             "in every dimension", g[0], g[1], g[2], b[0], b[1], b[2]);
+        global[i] = (size_t)g[i] * b[i];
+        local[i] = b[i];
+    }
+    offset[0] = block_offset * b[0];
+    *dims = 3;
+    *use_local = 1;
+    return ACL_SUCCESS;
+}
+
+static aclError enqueue(gecl_kfunc *f, gecl_stream *s, const launch_shape *sh, size_t block_offset)
+{
+    cl_uint dims = 1;
+    size_t global[3] = {0}, local[3] = {0}, offset[3] = {0};
+    int use_local = 0;
+    aclError rc = ndrange(f, sh, block_offset, &dims, global, local, offset, &use_local);
+    if (rc) return rc;
+    cl_int err = clEnqueueNDRangeKernel(s->queue, f->kernel, dims, offset[0] ? offset : NULL, global,
+                                        use_local ? local : NULL, 0, NULL, NULL);
+    if (err != CL_SUCCESS) {
+        char what[128];
+        if (sh->grid)
+            snprintf(what, sizeof what, "enqueueing kernel '%s' (grid %u x %u x %u of blocks %u x %u x %u)", f->name,
+                     sh->grid->x, sh->grid->y, sh->grid->z, sh->block->x, sh->block->y, sh->block->z);
+        else
+            snprintf(what, sizeof what, "enqueueing kernel '%s' (%u blocks)", f->name, sh->numBlocks);
+        return gecl_fail_cl(err, what);
+    }
+    clFlush(s->queue);
+    return ACL_SUCCESS;
+}
+
+static aclError launch(const void *fh, const launch_shape *sh, aclrtStream stream, const aclrtLaunchKernelCfg *cfg,
+                       aclError (*values)(gecl_kfunc *f, gecl_kvalue *out, void *ctx), void *ctx)
+{
     size_t block_offset;
     aclError rc = check_cfg(cfg, &block_offset);
     if (rc) return rc;
@@ -158,23 +217,32 @@ aclError gecl_klaunch(const void *fh, uint32_t numBlocks, aclrtStream stream, co
         rc = gecl_fail(ACL_ERROR_INVALID_PARAM, "the kernel was loaded on device %d, the stream is on device %d",
                        f->bin->device->id, s->device->id);
     else if (!(vals = calloc(f->nparams ? f->nparams : 1, sizeof *vals))) rc = gecl_fail_oom();
-    else if (!(rc = values(f, vals, ctx)) && !(rc = set_args(f, vals, &t))) {
-        size_t group = f->reqd_local ? f->reqd_local : 1;
-        size_t global = (size_t)numBlocks * group, offset = block_offset * group, local = group;
-        cl_int err = clEnqueueNDRangeKernel(s->queue, f->kernel, 1, offset ? &offset : NULL, &global,
-                                            f->reqd_local ? &local : NULL, 0, NULL, NULL);
-        if (err != CL_SUCCESS) {
-            char what[96];
-            snprintf(what, sizeof what, "enqueueing kernel '%s' (%u blocks)", f->name, numBlocks);
-            rc = gecl_fail_cl(err, what);
-        } else {
-            clFlush(s->queue);
-        }
-    }
+    else if (!(rc = values(f, vals, ctx)) && !(rc = set_args(f, vals, &t)))
+        rc = enqueue(f, s, sh, block_offset);
     release_temps(&t);
     pthread_mutex_unlock(&gecl_kernel_lock);
     free(vals);
     return rc;
+}
+
+aclError gecl_klaunch(const void *fh, uint32_t numBlocks, aclrtStream stream, const aclrtLaunchKernelCfg *cfg,
+                      aclError (*values)(gecl_kfunc *f, gecl_kvalue *out, void *ctx), void *ctx)
+{
+    GECL_CHECK_ARG(numBlocks > 0, "numBlocks must be at least 1");
+    const launch_shape sh = {numBlocks, NULL, NULL};
+    return launch(fh, &sh, stream, cfg, values, ctx);
+}
+
+aclError gecl_klaunch_simt(const void *fh, dim3 gridDim, dim3 blockDim, size_t dynUbufSize, aclrtStream stream,
+                           const aclrtLaunchKernelCfg *cfg,
+                           aclError (*values)(gecl_kfunc *f, gecl_kvalue *out, void *ctx), void *ctx)
+{
+    if (dynUbufSize)
+        return gecl_fail(ACL_ERROR_FEATURE_UNSUPPORTED, "dynUbufSize %zu: an OpenCL kernel gets dynamic local memory "
+                         "through a __local pointer parameter, whose value is its size in bytes; pass 0 here",
+                         dynUbufSize);
+    const launch_shape sh = {0, &gridDim, &blockDim};
+    return launch(fh, &sh, stream, cfg, values, ctx);
 }
 
 /* ---- argument blobs (aclrtLaunchKernel, V2, WithHostArgs) ---- */
@@ -285,4 +353,26 @@ aclError aclrtLaunchKernelWithArgsArray(void *func, uint32_t numBlocks, aclrtStr
 {
     GECL_CHECK_INIT();
     return gecl_klaunch(func, numBlocks, stream, cfg, array_values, args);
+}
+
+/* ---- SIMT launches: gridDim work-groups of blockDim work-items each ---- */
+
+aclError aclrtLaunchSIMTKernelWithArgsArray(void *func, dim3 gridDim, dim3 blockDim, size_t dynUbufSize,
+                                            aclrtStream stream, aclrtLaunchKernelCfg *cfg, void **args)
+{
+    GECL_CHECK_INIT();
+    return gecl_klaunch_simt(func, gridDim, blockDim, dynUbufSize, stream, cfg, array_values, args);
+}
+
+aclError aclrtLaunchSIMTKernelWithHostArgs(void *func, dim3 gridDim, dim3 blockDim, size_t dynUbufSize,
+                                           aclrtStream stream, aclrtLaunchKernelCfg *cfg, void *hostArgs,
+                                           size_t argsSize, aclrtPlaceHolderInfo *placeHolderArray,
+                                           size_t placeHolderNum)
+{
+    GECL_CHECK_INIT();
+    GECL_CHECK_ARG(hostArgs || argsSize == 0, "hostArgs must not be NULL when argsSize is %zu", argsSize);
+    GECL_CHECK_ARG(placeHolderArray || placeHolderNum == 0, "placeHolderArray must not be NULL when placeHolderNum is %zu",
+                   placeHolderNum);
+    blob_ctx c = {hostArgs, argsSize, placeHolderArray, placeHolderNum};
+    return gecl_klaunch_simt(func, gridDim, blockDim, dynUbufSize, stream, cfg, blob_values, &c);
 }

@@ -1,6 +1,6 @@
-/* memcpy_batch.c: aclrtMemcpyBatch / aclrtMemcpyBatchAsync: numBatches copies, each checked
- * against the location its attribute gives (attrs[k] covers copies attrsIndexes[k] up to the
- * next index), then done as aclrtMemcpy / aclrtMemcpyAsync with ACL_MEMCPY_DEFAULT. Every copy
+/* memcpy_batch.c: aclrtMemcpyBatch / aclrtMemcpyBatchAsync and their V2 forms: numBatches
+ * copies, each checked against the location its attribute gives (attrs[k] covers copies
+ * attrsIndexes[k] up to the next index), then done as aclrtMemcpy / aclrtMemcpyAsync with ACL_MEMCPY_DEFAULT. Every copy
  * is checked before the first one starts, so a bad argument copies nothing. */
 #include <stdint.h>
 
@@ -82,4 +82,22 @@ aclError aclrtMemcpyBatchAsync(void **dsts, size_t *destMaxs, void **srcs, size_
 {
     GECL_CHECK_INIT();
     return run_batch(dsts, destMaxs, srcs, sizes, numBatches, attrs, attrsIndexes, numAttrs, failIndex, 1, stream);
+}
+
+/* The V2 calls are the same copies without the failIndex output: a failed copy is named in the
+ * error message only. */
+aclError aclrtMemcpyBatchV2(void **dsts, size_t *destMaxs, void **srcs, size_t *sizes, size_t numBatches,
+                            aclrtMemcpyBatchAttr *attrs, size_t *attrsIndexes, size_t numAttrs)
+{
+    GECL_CHECK_INIT();
+    size_t failIndex;
+    return run_batch(dsts, destMaxs, srcs, sizes, numBatches, attrs, attrsIndexes, numAttrs, &failIndex, 0, NULL);
+}
+
+aclError aclrtMemcpyBatchAsyncV2(void **dsts, size_t *destMaxs, void **srcs, size_t *sizes, size_t numBatches,
+                                 aclrtMemcpyBatchAttr *attrs, size_t *attrsIndexes, size_t numAttrs, aclrtStream stream)
+{
+    GECL_CHECK_INIT();
+    size_t failIndex;
+    return run_batch(dsts, destMaxs, srcs, sizes, numBatches, attrs, attrsIndexes, numAttrs, &failIndex, 1, stream);
 }

@@ -21,6 +21,8 @@ typedef struct gecl_stream {
      * synchronisation of the stream. */
     uint64_t failure_mode;
     uint32_t overflow_switch, user_tag, cache_op_info;
+    uint32_t res_limits[2];       /* aclrtSetStreamResLimit (res_set: bit per type; under cb_lock) */
+    unsigned res_set;
     atomic_int wait_timeouts;
     gecl_context *ctx;
     gecl_device *device;
