@@ -9,6 +9,7 @@
 #include "acl/acl_rt_allocator.h"
 #include "gecl/gecl_rt.h"
 #include "allocator.h"
+#include "handle_kinds.h"
 #include "objset.h"
 #include "runtime.h"
 #include "stream.h"
@@ -87,6 +88,8 @@ static reg **find_reg(const gecl_stream *s)
 aclError aclrtAllocatorRegister(aclrtStream stream, aclrtAllocatorDesc allocatorDesc)
 {
     GECL_CHECK_INIT();
+    /* CANN requires a stream the program created: NULL (the default stream) is refused. */
+    GECL_CHECK_ARG(stream, "stream must not be NULL: an allocator is registered for a created stream");
     gecl_allocator *d = NULL;
     aclError rc = live_desc(allocatorDesc, &d);
     if (rc) return rc;
@@ -166,15 +169,20 @@ static reg *take_reg(const gecl_stream *s)
     return r;
 }
 
+static void *retain_stream(void *obj) { return gecl_stream_retain(obj); }
+
+/* CANN documents unregistering as done when there is nothing to unregister: a stream that never
+ * had an allocator, had it unregistered already, or no longer exists (its registration ended
+ * with it). So an unknown stream is looked up without recording a failure. */
 aclError aclrtAllocatorUnregister(aclrtStream stream)
 {
     GECL_CHECK_INIT();
-    GECL_STREAM_PEEK_REF(s);
-    aclError rc = gecl_stream_peek(stream, &s);
-    reg *r = rc ? NULL : take_reg(s);
-    if (!rc && !r) rc = gecl_fail(ACL_ERROR_INVALID_PARAM, "stream %p has no registered allocator", stream);
-    free(r);
-    return rc;
+    gecl_stream *s = stream ? gecl_handle_take(GECL_HANDLE_STREAM, stream, retain_stream)
+                            : gecl_stream_current_default();
+    if (!s) return ACL_SUCCESS;
+    free(take_reg(s));
+    gecl_stream_release(s);
+    return ACL_SUCCESS;
 }
 
 void gecl_allocator_forget(const gecl_stream *s) { free(take_reg(s)); }

@@ -329,6 +329,8 @@ static void test_allocator_registration(void **state)
     /* Without the get-address function the description is incomplete. */
     GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtAllocatorRegister(g_stream, desc));
     GT_OK(aclrtAllocatorSetGetAddrFromBlockFuncToDesc(desc, my_addr));
+    /* CANN: the stream must be given (NULL, the default stream, is refused). */
+    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtAllocatorRegister(NULL, desc));
     GT_OK(aclrtAllocatorRegister(g_stream, desc));
 
     aclrtAllocatorDesc gd = NULL;
@@ -347,8 +349,12 @@ static void test_allocator_registration(void **state)
     GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtAllocatorGetByStream(g_stream, NULL, &go, &ga, &gf, &gv, &gg));
 
     GT_OK(aclrtAllocatorUnregister(g_stream));
-    GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtAllocatorUnregister(g_stream));
     GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtAllocatorGetByStream(g_stream, &gd, &go, &ga, &gf, &gv, &gg));
+    /* CANN: nothing to unregister is success, and leaves no error behind. */
+    aclrtGetLastError(ACL_RT_THREAD_LEVEL);
+    GT_OK(aclrtAllocatorUnregister(g_stream));
+    GT_OK(aclrtAllocatorUnregister(NULL));
+    GT_EQ(aclrtPeekAtLastError(ACL_RT_THREAD_LEVEL), ACL_SUCCESS);
 
     /* A stream's registration ends with the stream. */
     aclrtStream s = NULL;
@@ -356,6 +362,9 @@ static void test_allocator_registration(void **state)
     GT_OK(aclrtAllocatorRegister(s, desc));
     GT_OK(aclrtDestroyStream(s));
     GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtAllocatorGetByStream(s, &gd, &go, &ga, &gf, &gv, &gg));
+    aclrtGetLastError(ACL_RT_THREAD_LEVEL);
+    GT_OK(aclrtAllocatorUnregister(s)); /* a stream that no longer exists */
+    GT_EQ(aclrtPeekAtLastError(ACL_RT_THREAD_LEVEL), ACL_SUCCESS);
 
     GT_ERR(ACL_ERROR_INVALID_PARAM, aclrtAllocatorSetAllocFuncToDesc(desc, NULL));
     GT_OK(aclrtAllocatorDestroyDesc(desc));
