@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks that every call named in calls_*.txt (one name a line; '#' starts a comment) is called
-# by some program in programs/: the name followed by '(' in a source file, so a mention in a
-# comment alone does not count. Prints each name no program calls and fails if there is one.
+# Checks that every call named in calls_*.txt (one name a line; '#' starts a comment) is used by
+# some program in programs/: the name as a whole word on a line of code (a call, a function
+# handed to a helper, an option key), so a mention in a comment line alone does not count.
+# Prints each name no program uses and fails if there is one.
 #   coverage.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +14,7 @@ for list in "${lists[@]}"; do
   while read -r name _; do
     case "$name" in ''|'#'*) continue ;; esac
     total=$((total + 1))
-    if ! grep -rqE "(^|[^A-Za-z0-9_])${name}[[:space:]]*\(" "$here/programs"; then
+    if ! grep -rhFw -- "$name" "$here/programs" | grep -qvE '^[[:space:]]*(//|/\*|\*)'; then
       echo "not called by any program in programs/: $name ($(basename "$list"))"
       missing=$((missing + 1))
     fi
