@@ -276,6 +276,7 @@ typedef struct gecl_op_schema {
     size_t n_attrs;
     uint64_t dtypes;          /* bit 1 << gecl_dtype for each dtype the kernels compute ... */
     size_t dtype_inputs;      /* ... for the first dtype_inputs inputs; 0: what the op's inference admits */
+    uint64_t dtypes_via_float; /* 16-bit float types also taken, computed in float (a Cast each side) */
 } gecl_op_schema;
 typedef struct gecl_op_attr_info {
     const char *name;

@@ -22,6 +22,12 @@ static void print_dtypes(const gecl_op_schema *s)
             printf("%s%s", first ? "" : ", ", gecl_dtype_name((gecl_dtype)t));
             first = 0;
         }
+    for (int t = 0, first = 1; t < 64; t++)
+        if (s->dtypes_via_float >> t & 1) {
+            printf("%s%s", first ? "; " : ", ", gecl_dtype_name((gecl_dtype)t));
+            first = 0;
+        }
+    if (s->dtypes_via_float) printf(" computed in float");
     printf(" (inputs 0..%zu)", s->dtype_inputs - 1);
 }
 

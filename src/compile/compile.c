@@ -258,7 +258,9 @@ static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
         const gecl_op_info *info = gecl_op_info_get(g->nodes[i].op);
         p->op_count += info && info->kind != GECL_KIND_SOURCE;
     }
+    int widened = 0;
     gecl_status rc = gecl_graph_infer(g);
+    if (!rc && !gecl_graph_dynamic(g) && !(rc = gecl_widen_half(g, &widened)) && widened) rc = gecl_graph_infer(g);
     if (rc || (rc = io_tables(p))) return rc;
     char *live = malloc(g->n_nodes + 1);
     int32_t *group = malloc((g->n_nodes + 1) * sizeof *group);

@@ -55,6 +55,9 @@ int gecl_plan_root(const gecl_plan *p, int v);
 int gecl_plan_value(const gecl_plan *p, gecl_port port);
 
 /* Passes (one file each in src/compile). */
+/* Ops computed in float get their float16/bfloat16 tensors through Casts (widen.c); *changed
+ * says whether the graph must be inferred again. */
+gecl_status gecl_widen_half(gecl_graph *g, int *changed);
 /* live[i] != 0 for nodes that outputs depend on. */
 void gecl_mark_live(const gecl_graph *g, char *live);
 /* Bound on a fused group's extra inputs, so its kernel's arguments stay within

@@ -77,7 +77,12 @@ const int64_t *gecl_node_ints(const gecl_node *n, const char *name, size_t *coun
  * *inputs 0) when op_attrs.h does not restrict them. */
 uint64_t gecl_op_dtypes(gecl_op op, size_t *inputs);
 void gecl_dtype_mask_str(uint64_t mask, char *buf, size_t size);
-/* Each of those inputs, when present, has one of them (run after the producers are inferred). */
+/* The 16-bit float storage types `op` takes although its kernels compute float only: the compiler
+ * computes them in float, a Cast on each side (compile/widen.c). 0 for ops that compute them
+ * natively or take no float. */
+uint64_t gecl_op_dtypes_via_float(gecl_op op);
+/* Each of those inputs, when present, has one of them or one computed via float (run after the
+ * producers are inferred). */
 gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n);
 /* The inputs of `op` whose values inference reads (op_attrs.h's GECL_VALUE_INPUTS_LIST; mask of
  * GECL_INPUT_BIT, GECL_INPUT_LAST), and whether its fold reads only descriptions. */

@@ -95,6 +95,17 @@ uint64_t gecl_op_dtypes(gecl_op op, size_t *inputs)
     return 0;
 }
 
+/* CANN's prototypes list float16 (and bfloat16) beside float for every op computed in float; its
+ * Cube and Vector units widen them to float too, so computing in float and rounding the result
+ * gives CANN's answers. */
+uint64_t gecl_op_dtypes_via_float(gecl_op op)
+{
+    size_t inputs;
+    const uint64_t mask = gecl_op_dtypes(op, &inputs);
+    if (!(mask & GECL_DTYPE_BIT(FLOAT))) return 0;
+    return (GECL_DTYPE_BIT(FLOAT16) | GECL_DTYPE_BIT(BF16)) & ~mask;
+}
+
 /* The names of the dtypes in `mask`, comma-separated (for messages and docs/ops.md). */
 void gecl_dtype_mask_str(uint64_t mask, char *buf, size_t size)
 {
@@ -108,11 +119,11 @@ void gecl_dtype_mask_str(uint64_t mask, char *buf, size_t size)
 gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n)
 {
     size_t inputs;
-    const uint64_t mask = gecl_op_dtypes(n->op, &inputs);
+    const uint64_t mask = gecl_op_dtypes(n->op, &inputs) | gecl_op_dtypes_via_float(n->op);
     for (size_t i = 0; i < inputs && i < n->n_inputs; i++) {
         const gecl_tensor_desc *d = gecl_input_desc(g, n, i);
         if (!d || (d->dtype < 64 && mask >> d->dtype & 1)) continue;
-        char names[128];
+        char names[256];
         gecl_dtype_mask_str(mask, names, sizeof names);
         return gecl_node_fail(n, "input %zu has dtype %s; %s computes %s only", i, gecl_dtype_name(d->dtype),
                               n->type, names);

@@ -26,6 +26,7 @@ static void describe(gecl_op op, gecl_op_schema *s)
     s->outputs = info->outputs;
     (void)gecl_op_attrs(op, &s->n_attrs);
     s->dtypes = gecl_op_dtypes(op, &s->dtype_inputs);
+    s->dtypes_via_float = gecl_op_dtypes_via_float(op);
 }
 
 gecl_status gecl_op_schema_at(size_t index, gecl_op_schema *schema)

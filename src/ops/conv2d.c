@@ -244,8 +244,9 @@ gecl_status gecl_infer_conv2d(const gecl_graph *g, gecl_node *n)
     if (st) return st;
     gecl_tensor_desc *o = &n->outs[0];
     const int nchw = cg.data == GECL_FORMAT_NCHW;
+    const gecl_dtype dt = gecl_input_desc(g, n, 0)->dtype; /* float, or 16-bit computed in float */
     memset(o, 0, sizeof *o);
-    o->dtype = GECL_DT_FLOAT;
+    o->dtype = dt;
     o->format = cg.data;
     o->ndim = 4;
     o->dims[0] = cg.n;

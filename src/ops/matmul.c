@@ -144,11 +144,14 @@ static gecl_status batch_dims(const gecl_node *n, const gecl_tensor_desc *a, con
     return GECL_SUCCESS;
 }
 
-static void set_output(gecl_node *n, const int64_t *batch, uint32_t nb, int64_t m, int64_t cols)
+/* The product has x1's dtype: float, or float16/bfloat16 computed in float (compile/widen.c). */
+static void set_output(const gecl_graph *g, gecl_node *n, const int64_t *batch, uint32_t nb, int64_t m,
+                       int64_t cols)
 {
+    const gecl_dtype dt = gecl_input_desc(g, n, 0)->dtype;
     gecl_tensor_desc *o = &n->outs[0];
     memset(o, 0, sizeof *o);
-    o->dtype = GECL_DT_FLOAT;
+    o->dtype = dt;
     o->format = GECL_FORMAT_ND;
     o->ndim = nb + 2;
     for (uint32_t i = 0; i < nb; i++) o->dims[i] = batch[i];
@@ -185,7 +188,7 @@ gecl_status gecl_infer_matmul(const gecl_graph *g, gecl_node *n)
     mm_plan p;
     gecl_status st = plan_matmul(g, n, &p);
     if (st) return st;
-    set_output(n, NULL, 0, p.m, p.n);
+    set_output(g, n, NULL, 0, p.m, p.n);
     return GECL_SUCCESS;
 }
 
@@ -196,7 +199,7 @@ gecl_status gecl_infer_batch_matmul(const gecl_graph *g, gecl_node *n)
     uint32_t nb;
     gecl_status st = plan_batch_matmul(g, n, &p, batch, &nb);
     if (st) return st;
-    set_output(n, batch, nb, p.m, p.n);
+    set_output(g, n, batch, nb, p.m, p.n);
     return GECL_SUCCESS;
 }
 

@@ -99,7 +99,7 @@ static void test_validation_refuses(void **state)
     expect_refused("Conv2D", GECL_DT_FLOAT, 1, no_attrs, "strides");      /* required, unset */
     expect_refused("Exp", GECL_DT_FLOAT, 0, exp_base_two, "base");        /* FIXED at -1 */
     expect_refused("MatMul", GECL_DT_FLOAT, 1, flag_as_string, "transpose_x1"); /* wrong type */
-    expect_refused("Conv2D", GECL_DT_FLOAT16, 1, conv_attrs, "DT_FLOAT16");  /* dtype not computed */
+    expect_refused("Conv2D", GECL_DT_INT16, 1, conv_attrs, "DT_INT16");  /* dtype not computed (float16: via float) */
     expect_refused("SoftmaxV2", GECL_DT_INT32, 0, no_attrs, "DT_INT32");
 }
 
