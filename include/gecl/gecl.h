@@ -35,7 +35,9 @@ typedef uint32_t gecl_status;
 typedef enum gecl_dtype {
     GECL_DT_FLOAT = 0, GECL_DT_FLOAT16 = 1, GECL_DT_INT8 = 2, GECL_DT_INT32 = 3, GECL_DT_UINT8 = 4,
     GECL_DT_INT16 = 6, GECL_DT_UINT16 = 7, GECL_DT_UINT32 = 8, GECL_DT_INT64 = 9, GECL_DT_UINT64 = 10,
-    GECL_DT_DOUBLE = 11, GECL_DT_BOOL = 12, GECL_DT_BF16 = 27, GECL_DT_UNDEFINED = 28
+    GECL_DT_DOUBLE = 11, GECL_DT_BOOL = 12, GECL_DT_BF16 = 27, GECL_DT_UNDEFINED = 28,
+    /* (real, imaginary) pairs of float / double: Add, Sub, Mul, Div, RealDiv, Neg and views only */
+    GECL_DT_COMPLEX64 = 16, GECL_DT_COMPLEX128 = 17
 } gecl_dtype;
 
 typedef enum gecl_format {

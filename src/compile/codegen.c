@@ -36,6 +36,8 @@ static const char *storage_type(gecl_dtype t)
     case GECL_DT_UINT32: return "uint";
     case GECL_DT_INT64: return "long";
     case GECL_DT_UINT64: return "ulong";
+    case GECL_DT_COMPLEX64: return "float2"; /* (real, imaginary) */
+    case GECL_DT_COMPLEX128: return "double2";
     default: return "uchar";
     }
 }
@@ -172,6 +174,19 @@ static int use_helper(group_gen *G, const char *name, size_t len, const char *T)
 
 static int ident_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
 
+static int needs_fp64(gecl_dtype t) { return t == GECL_DT_DOUBLE || t == GECL_DT_COMPLEX128; }
+
+/* Complex products and quotients are not the vector types' componentwise * and /: they call
+ * gecl_cmul / gecl_cdiv (ew_helpers.c). Sums, differences and negation are componentwise. */
+static int emit_complex(group_gen *G, sbuf *s, const gecl_node *n, const char *T, const char *ops[3])
+{
+    const char *fn = n->op == GECL_OP_MUL ? "gecl_cmul" : n->op == GECL_OP_DIV || n->op == GECL_OP_REALDIV ? "gecl_cdiv" : NULL;
+    if (!fn) return 1;
+    if (use_helper(G, fn, strlen(fn), T)) return -1;
+    sb_printf(s, "%s_%s(%s, %s)", fn, T, ops[0], ops[1]);
+    return 0;
+}
+
 /* The op's expression in OpenCL C, its tokens (op_table.h) replaced: x0..x2 by the operands,
  * a0.. by the attribute values, (T) by a cast to the compute type, name_T( by
  * name_<compute type>(. -1 on a token the op cannot fill (a gecl bug) or too many helpers. */
@@ -182,6 +197,10 @@ static int emit_expr(group_gen *G, sbuf *s, const gecl_node *n, const char *ops[
         if (n->outs[0].dtype == GECL_DT_BOOL) sb_printf(s, "(uchar)(%s != 0)", ops[0]);
         else sb_printf(s, "(%s)(%s)", T, ops[0]);
         return 0;
+    }
+    if (gecl_dtype_is_complex(n->outs[0].dtype)) {
+        const int rc = emit_complex(G, s, n, T, ops);
+        if (rc <= 0) return rc;
     }
     const int n_ops = gecl_op_operands(n->op);
     double a[GECL_EW_MAX_ATTRS];
@@ -271,7 +290,7 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
         if (!is_member(G, m)) continue;
         char names[3][32];
         const char *ops[3] = {names[0], names[1], names[2]};
-        int doubles = n->outs[0].dtype == GECL_DT_DOUBLE;
+        int doubles = needs_fp64(n->outs[0].dtype);
         for (size_t i = 0; i < operand_count(n); i++) {
             const int32_t src = n->inputs[i].node;
             const int e = operand_external(G, n, i);
@@ -282,7 +301,7 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
             if (e >= 0) snprintf(names[i], sizeof names[i], "a%d", e);
             else if (src == G->anchor) snprintf(names[i], sizeof names[i], "v");
             else snprintf(names[i], sizeof names[i], "t%d", src);
-            doubles |= gecl_input_desc(g, n, i)->dtype == GECL_DT_DOUBLE;
+            doubles |= needs_fp64(gecl_input_desc(g, n, i)->dtype);
         }
         gecl_status rc = doubles && G->L ? gecl_lower_need_fp64(G->L, n) : GECL_SUCCESS;
         if (rc) {
@@ -299,7 +318,7 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
     }
     for (int e = 0; e < G->n_ext; e++) {
         emit_load(body, G, e);
-        G->uses_double |= G->ext[e].dtype == GECL_DT_DOUBLE;
+        G->uses_double |= needs_fp64(G->ext[e].dtype);
     }
     sb_printf(body, "%s", stmts.buf ? stmts.buf : "");
     int oom = stmts.oom;

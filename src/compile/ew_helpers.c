@@ -7,7 +7,7 @@
 
 #include "ew_helpers.h"
 
-typedef enum type_class { FLOATING, SIGNED, UNSIGNED } type_class;
+typedef enum type_class { FLOATING, SIGNED, UNSIGNED, COMPLEX } type_class;
 
 typedef struct helper {
     const char *name;
@@ -42,11 +42,23 @@ static const helper HELPERS[] = {
     {"gecl_shr", SIGNED,
      "@ gecl_shr_@(@ a, @ b) { return b < 0 || b >= (long)(8 * sizeof(@)) ? (a < 0 ? -1 : 0) : (@)(a >> b); }\n"},
     {"gecl_shr", UNSIGNED, "@ gecl_shr_@(@ a, @ b) { return b >= (ulong)(8 * sizeof(@)) ? 0 : (@)(a >> b); }\n"},
+    /* Complex (float2 / double2; '#' is the component type). The quotient is Smith's, as numpy's:
+     * scaled by the larger part of the divisor, so |b|^2 does not overflow; 0 divides into
+     * (a.re / 0, a.im / 0), infinities or NaN. */
+    {"gecl_cmul", COMPLEX, "@ gecl_cmul_@(@ a, @ b) { return (@)(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x); }\n"},
+    {"gecl_cdiv", COMPLEX,
+     "@ gecl_cdiv_@(@ a, @ b)\n{\n    const # ar = fabs(b.x), ai = fabs(b.y);\n"
+     "    if (ar == 0 && ai == 0) return (@)(a.x / ar, a.y / ar);\n"
+     "    if (ar >= ai) {\n        const # r = b.y / b.x, d = b.x + b.y * r;\n"
+     "        return (@)((a.x + a.y * r) / d, (a.y - a.x * r) / d);\n    }\n"
+     "    const # r = b.x / b.y, d = b.x * r + b.y;\n"
+     "    return (@)((a.x * r + a.y) / d, (a.y * r - a.x) / d);\n}\n"},
 };
 
 static type_class class_of(const char *type)
 {
     if (!strcmp(type, "float") || !strcmp(type, "double")) return FLOATING;
+    if (!strcmp(type, "float2") || !strcmp(type, "double2")) return COMPLEX;
     return type[0] == 'u' ? UNSIGNED : SIGNED;
 }
 
@@ -57,6 +69,7 @@ int gecl_ew_helper_define(sbuf *s, const char *name, const char *type)
         if (strcmp(HELPERS[h].name, name) || HELPERS[h].cls != cls) continue;
         for (const char *c = HELPERS[h].text; *c; c++) {
             if (*c == '@') sb_printf(s, "%s", type);
+            else if (*c == '#') sb_printf(s, "%.*s", (int)strlen(type) - 1, type); /* float2 -> float */
             else sb_printf(s, "%c", *c);
         }
         return 0;

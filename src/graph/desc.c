@@ -11,7 +11,8 @@ size_t gecl_dtype_size(gecl_dtype dtype)
     case GECL_DT_FLOAT: case GECL_DT_INT32: case GECL_DT_UINT32: return 4;
     case GECL_DT_FLOAT16: case GECL_DT_BF16: case GECL_DT_INT16: case GECL_DT_UINT16: return 2;
     case GECL_DT_INT8: case GECL_DT_UINT8: case GECL_DT_BOOL: return 1;
-    case GECL_DT_INT64: case GECL_DT_UINT64: case GECL_DT_DOUBLE: return 8;
+    case GECL_DT_INT64: case GECL_DT_UINT64: case GECL_DT_DOUBLE: case GECL_DT_COMPLEX64: return 8;
+    case GECL_DT_COMPLEX128: return 16;
     default: return 0;
     }
 }
@@ -32,6 +33,8 @@ const char *gecl_dtype_name(gecl_dtype dtype)
     case GECL_DT_DOUBLE: return "DT_DOUBLE";
     case GECL_DT_BOOL: return "DT_BOOL";
     case GECL_DT_BF16: return "DT_BF16";
+    case GECL_DT_COMPLEX64: return "DT_COMPLEX64";
+    case GECL_DT_COMPLEX128: return "DT_COMPLEX128";
     default: return "unsupported dtype";
     }
 }

@@ -171,6 +171,8 @@ void gecl_fold_view(const gecl_graph *g, const gecl_node *n, void *dst)
 static int foldable(const gecl_graph *g, const gecl_node *n)
 {
     if (gecl_op_fold[n->op] == gecl_fold_none) return 0;
+    /* Folding evaluates over real doubles: complex arithmetic runs on the device. */
+    if (gecl_op_fold[n->op] == gecl_fold_elementwise && gecl_dtype_is_complex(n->outs[0].dtype)) return 0;
     if (gecl_op_folds_from_desc(n->op)) return 1;
     for (size_t i = 0; i < n->n_inputs; i++)
         if (n->inputs[i].node >= 0 && !gecl_input_const(g, n, i)) return 0;

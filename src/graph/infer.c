@@ -150,7 +150,9 @@ gecl_status gecl_graph_infer(gecl_graph *g)
     if (gecl_graph_dynamic(g)) return GECL_SUCCESS; /* shapes come with each run: gecl_graph_specialize */
     for (size_t k = 0; k < g->n_nodes; k++) {
         gecl_node *n = &g->nodes[g->order[k]];
-        if ((rc = gecl_node_check_dtypes(g, n)) || (rc = gecl_op_infer[n->op](g, n))) return rc;
+        if ((rc = gecl_node_check_dtypes(g, n)) || (rc = gecl_op_infer[n->op](g, n)) ||
+            (rc = gecl_node_check_complex(g, n)))
+            return rc;
         if (n->n_outputs == 1 && (rc = gecl_fold_node(g, n))) return rc;
         for (size_t o = 0; o < n->n_outputs; o++) {
             const gecl_tensor_desc *d = &n->outs[o];

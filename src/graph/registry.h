@@ -84,6 +84,10 @@ uint64_t gecl_op_dtypes_via_float(gecl_op op);
 /* Each of those inputs, when present, has one of them or one computed via float (run after the
  * producers are inferred). */
 gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n);
+/* Complex tensors only enter and leave the ops that compute them (elementwise arithmetic) and
+ * views; run after the node is inferred. */
+gecl_status gecl_node_check_complex(const gecl_graph *g, const gecl_node *n);
+int gecl_dtype_is_complex(gecl_dtype t);
 /* The inputs of `op` whose values inference reads (op_attrs.h's GECL_VALUE_INPUTS_LIST; mask of
  * GECL_INPUT_BIT, GECL_INPUT_LAST), and whether its fold reads only descriptions. */
 uint64_t gecl_op_value_inputs(gecl_op op);

@@ -131,6 +131,31 @@ gecl_status gecl_node_check_dtypes(const gecl_graph *g, const gecl_node *n)
     return GECL_SUCCESS;
 }
 
+int gecl_dtype_is_complex(gecl_dtype t) { return t == GECL_DT_COMPLEX64 || t == GECL_DT_COMPLEX128; }
+
+static int computes_complex(gecl_op op)
+{
+    const gecl_op_kind k = gecl_op_info_get(op)->kind;
+    return k == GECL_KIND_SOURCE || k == GECL_KIND_VIEW || op == GECL_OP_ADD || op == GECL_OP_SUB ||
+           op == GECL_OP_MUL || op == GECL_OP_DIV || op == GECL_OP_REALDIV || op == GECL_OP_NEG;
+}
+
+gecl_status gecl_node_check_complex(const gecl_graph *g, const gecl_node *n)
+{
+    if (computes_complex(n->op)) return GECL_SUCCESS;
+    for (size_t i = 0; i < n->n_inputs; i++) {
+        const gecl_tensor_desc *d = gecl_input_desc(g, n, i);
+        if (d && gecl_dtype_is_complex(d->dtype))
+            return gecl_node_fail(n, "input %zu is %s; gecl computes complex tensors in Add, Sub, Mul, Div, RealDiv "
+                                  "and Neg only", i, gecl_dtype_name(d->dtype));
+    }
+    for (size_t o = 0; o < n->n_outputs; o++)
+        if (gecl_dtype_is_complex(n->outs[o].dtype))
+            return gecl_node_fail(n, "output %zu would be %s; gecl computes complex tensors in Add, Sub, Mul, Div, "
+                                  "RealDiv and Neg only", o, gecl_dtype_name(n->outs[o].dtype));
+    return GECL_SUCCESS;
+}
+
 gecl_status gecl_attr_schema_check(void)
 {
     pthread_once(&parsed, parse_defaults);
