@@ -6,9 +6,11 @@
 // A float64 kernel needs the device's cl_khr_fp64; on a device without it (Mesa's llvmpipe)
 // the double graph must fail to compile with a message that names cl_khr_fp64, and the program
 // accepts that outcome only.
-// Complex64 is not tested: the runtime does not accept complex tensors yet.
+// complex64 ((a * b) / c + a, std::complex<float> on the host) and a float16 matrix product
+// (MatMulV2: computed in float, rounded once).
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -200,6 +202,77 @@ static int DoubleGraph(Session &session)
     return Check("double", got, want);
 }
 
+// complex64: CANN lists DT_COMPLEX64 for Mul, RealDiv and Add. A few float roundings of values
+// of modulus ~1-10: 1e-5 relative to each result's modulus.
+static int Complex64Graph(Session &session)
+{
+    using cf = std::complex<float>;
+    auto a = Input("a", 0, DT_COMPLEX64), b = Input("b", 1, DT_COMPLEX64), c = Input("c", 2, DT_COMPLEX64);
+    auto mul = op::Mul("mul").set_input_x1(a).set_input_x2(b);
+    auto div = op::RealDiv("div").set_input_x1(mul).set_input_x2(c);
+    auto add = op::Add("add").set_input_x1(div).set_input_x2(a);
+    Graph g("c64_graph");
+    g.SetInputs({a, b, c}).SetOutputs({add});
+    std::vector<cf> va(kN), vb(kN), vc(kN);
+    for (int64_t i = 0; i < kN; i++) {
+        va[i] = cf(0.25f * (float)(i % 11) - 1.0f, std::cos((float)i));
+        vb[i] = cf(std::sin(0.5f * (float)i) * 2.0f, 1.5f - 0.125f * (float)(i % 7));
+        vc[i] = cf(1.0f + 0.1f * (float)(i % 5), -0.75f + 0.05f * (float)(i % 13));
+    }
+    std::vector<cf> got = As<cf>(Run(session, 6, g, {HostTensor(va, DT_COMPLEX64), HostTensor(vb, DT_COMPLEX64),
+                                                      HostTensor(vc, DT_COMPLEX64)}));
+    int wrong = got.size() != (size_t)kN;
+    for (size_t i = 0; i < got.size(); i++) {
+        const std::complex<double> A(va[i]), B(vb[i]), C(vc[i]), want = A * B / C + A;
+        const std::complex<double> d = std::complex<double>(got[i]) - want;
+        if (!(std::abs(d) <= 1e-5 * (std::abs(A * B / C) + std::abs(A)))) {
+            std::fprintf(stderr, "[ERROR] complex64[%zu] = (%g, %g), expected (%g, %g)\n", i, got[i].real(),
+                         got[i].imag(), want.real(), want.imag());
+            wrong++;
+        }
+    }
+    std::printf("[INFO]  %-8s %zu elements, %d wrong\n", "complex64", got.size(), wrong);
+    return wrong;
+}
+
+// float16 MatMulV2 [8, 8] x [8, 8]: products of float16 values accumulate in float and round to
+// float16 once; the reference does the same in double, so one float16 ulp apart at most.
+static int Float16MatMulGraph(Session &session)
+{
+    const int64_t n = 8;
+    TensorDesc desc(Shape({n, n}), FORMAT_ND, DT_FLOAT16);
+    op::Data a("ma"), b("mb");
+    a.set_attr_index(0).update_input_desc_x(desc);
+    a.update_output_desc_y(desc);
+    b.set_attr_index(1).update_input_desc_x(desc);
+    b.update_output_desc_y(desc);
+    auto mm = op::MatMulV2("mm").set_input_x1(a).set_input_x2(b);
+    Graph g("f16_matmul");
+    g.SetInputs({a, b}).SetOutputs({mm});
+    std::vector<uint16_t> ha(n * n), hb(n * n);
+    for (int64_t i = 0; i < n * n; i++) {
+        ha[i] = FloatToHalf(0.125f * (float)(i % 17) - 1.0f);
+        hb[i] = FloatToHalf(std::cos((float)i));
+    }
+    Tensor ta(desc, reinterpret_cast<const uint8_t *>(ha.data()), ha.size() * 2);
+    Tensor tb(desc, reinterpret_cast<const uint8_t *>(hb.data()), hb.size() * 2);
+    std::vector<uint16_t> got = As<uint16_t>(Run(session, 7, g, {ta, tb}));
+    int wrong = got.size() != (size_t)(n * n);
+    for (size_t i = 0; i < got.size(); i++) {
+        double want = 0;
+        for (int64_t k = 0; k < n; k++)
+            want += (double)HalfToFloat(ha[(int64_t)i / n * n + k]) * HalfToFloat(hb[k * n + (int64_t)i % n]);
+        const float w16 = HalfToFloat(FloatToHalf((float)want)), g16 = HalfToFloat(got[i]);
+        const float ulp = std::ldexp(1.0f, std::ilogb(std::max(std::fabs(w16), 6.1e-5f)) - 10);
+        if (!(std::fabs(g16 - w16) <= ulp)) {
+            std::fprintf(stderr, "[ERROR] float16 matmul[%zu] = %g, expected %g\n", i, g16, w16);
+            wrong++;
+        }
+    }
+    std::printf("[INFO]  %-8s %zu elements, %d wrong\n", "f16 mm", got.size(), wrong);
+    return wrong;
+}
+
 int main()
 {
     std::map<AscendString, AscendString> config = {{"ge.exec.deviceId", "0"}, {"ge.graphRunMode", "0"}};
@@ -216,6 +289,8 @@ int main()
         wrong += Int64Graph(session);
         wrong += BoolGraph(session);
         wrong += DoubleGraph(session);
+        wrong += Complex64Graph(session);
+        wrong += Float16MatMulGraph(session);
     }
     if (GEFinalize() != SUCCESS) wrong++;
     if (wrong != 0) {
