@@ -72,6 +72,24 @@ REG_OP(AvgPoolV2)
     .ATTR(divisor_override, Int, 0)
     .OP_END_FACTORY_REG(AvgPoolV2)
 #endif
+#ifndef OPS_PROTO_DEF_MAXPOOL3DWITHARGMAXV2
+#define OPS_PROTO_DEF_MAXPOOL3DWITHARGMAXV2
+/* Max pooling over D, H, W of an NCDHW tensor with PyTorch's indices (max_pool3d_with_indices):
+ * argmax is the flat position (d * H + h) * W + w of each maximum in its (n, c) plane. pads
+ * apply to both sides and are at most ksize / 2; dtype is argmax's (3: int32, 9: int64). */
+REG_OP(MaxPool3DWithArgmaxV2)
+    .INPUT(x, TensorType({DT_FLOAT16, DT_FLOAT, DT_BF16}))
+    .OUTPUT(y, TensorType({DT_FLOAT16, DT_FLOAT, DT_BF16}))
+    .OUTPUT(argmax, TensorType({DT_INT32, DT_INT64}))
+    .REQUIRED_ATTR(ksize, ListInt)
+    .REQUIRED_ATTR(strides, ListInt)
+    .REQUIRED_ATTR(pads, ListInt)
+    .ATTR(dilation, ListInt, {1, 1, 1})
+    .ATTR(ceil_mode, Bool, false)
+    .ATTR(data_format, String, "NCDHW")
+    .ATTR(dtype, Int, 3)
+    .OP_END_FACTORY_REG(MaxPool3DWithArgmaxV2)
+#endif
 GECL_PROTO_END
 }  // namespace ge
 

@@ -24,7 +24,7 @@
     /* op_move.c: data movement and indexing */                                                 \
     X(Permute) X(Cat) X(Gather) X(Embedding) X(InplaceCopy) X(InplaceFillScalar)                  \
     /* op_nn.c: network layers */                                                               \
-    X(Convolution) X(MaxPool) X(AvgPool2d) X(AdaptiveAvgPool2d) X(LayerNorm) X(BatchNorm)
+    X(Convolution) X(MaxPool) X(MaxPool2dWithIndices) X(AvgPool2d) X(AdaptiveAvgPool2d) X(LayerNorm) X(BatchNorm)
 
 typedef enum aclnn_op {
 #define ACLNN_OP_ENUM(name) ACLNN_OP_##name,

@@ -11,6 +11,7 @@
 #include "aclnnop/aclnn_convolution.h"
 #include "aclnnop/aclnn_layer_norm.h"
 #include "aclnnop/aclnn_max_pool.h"
+#include "aclnnop/aclnn_max_pool2d_with_indices.h"
 
 static aclnnStatus check_floatish(const aclTensor *t, const char *name)
 {
@@ -206,6 +207,79 @@ aclnnStatus aclnnMaxPoolGetWorkspaceSize(const aclTensor *self, const aclIntArra
     }
     p[8] = ceilMode;
     return pool(&r, self, out, workspaceSize, executor);
+}
+
+/* ---- MaxPool2dWithIndices ---- p.i[0..1] kernel, [2..3] stride, [4..5] padding (both sides),
+ * [6..7] dilation, [8] ceil mode, [9] the indices' dtype. MaxPool3DWithArgmaxV2 with depth 1:
+ * its argmax, h * W + w in the (n, c) plane, is PyTorch's index. */
+
+static void build_pool_indices(aclnn_builder *b, const aclnn_request *r)
+{
+    const int64_t *p = r->p.i;
+    const aclTensor *t = r->in[0];
+    const int chw = t->ndim == 3;
+    const int64_t n = chw ? 1 : t->dims[0], c = t->dims[chw ? 0 : 1];
+    gecl_port x = ab_reshape(b, in_float(b, r, 0), (const int64_t[]){n, c, 1, t->dims[t->ndim - 2],
+                                                                       t->dims[t->ndim - 1]}, 5);
+    gecl_port y = AB_OP(b, "MaxPool3DWithArgmaxV2", x);
+    ab_attr_ints(b, y, "ksize", (const int64_t[]){1, p[0], p[1]}, 3);
+    ab_attr_ints(b, y, "strides", (const int64_t[]){1, p[2], p[3]}, 3);
+    ab_attr_ints(b, y, "pads", (const int64_t[]){0, p[4], p[5]}, 3);
+    ab_attr_ints(b, y, "dilation", (const int64_t[]){1, p[6], p[7]}, 3);
+    ab_attr_bool(b, y, "ceil_mode", (int)p[8]);
+    ab_attr_int(b, y, "dtype", p[9]);
+    const gecl_port ix = {y.node, 1};
+    b->out[0] = ab_cast(b, ab_reshape(b, y, r->out[0]->dims, r->out[0]->ndim), ACL_FLOAT, r->out[0]->dtype);
+    b->out[1] = ab_reshape(b, ix, r->out[1]->dims, r->out[1]->ndim);
+}
+
+aclnnStatus aclnnMaxPool2dWithIndicesGetWorkspaceSize(const aclTensor *self, const aclIntArray *kernelSize,
+                                                      const aclIntArray *stride, const aclIntArray *padding,
+                                                      const aclIntArray *dilation, bool ceilMode, aclTensor *out,
+                                                      aclTensor *indices, uint64_t *workspaceSize,
+                                                      aclOpExecutor **executor)
+{
+    GECL_ENTER();
+    ACLNN_TRY(aclnn_check_tensor(self, "self"));
+    ACLNN_TRY(aclnn_check_int_array(kernelSize, "kernelSize"));
+    if (stride) ACLNN_TRY(aclnn_check_int_array(stride, "stride"));
+    ACLNN_TRY(aclnn_check_int_array(padding, "padding"));
+    ACLNN_TRY(aclnn_check_int_array(dilation, "dilation"));
+    ACLNN_TRY(aclnn_check_tensor(out, "out"));
+    ACLNN_TRY(aclnn_check_tensor(indices, "indices"));
+    ACLNN_CHECK_PHASE1_OUTS(workspaceSize, executor);
+    ACLNN_TRY(check_floatish(self, "self"));
+    ACLNN_CHECK(out->dtype == self->dtype, "out is %s but self is %s; they must match", aclnn_dtype_name(out->dtype),
+                aclnn_dtype_name(self->dtype));
+    ACLNN_CHECK(indices->dtype == ACL_INT32 || indices->dtype == ACL_INT64, "indices is %s; it must be ACL_INT32 or "
+                "ACL_INT64", aclnn_dtype_name(indices->dtype));
+    char a[160];
+    ACLNN_CHECK(self->ndim == 3 || self->ndim == 4, "self is %s; 2-D pooling takes [C,H,W] or [N,C,H,W]",
+                aclnn_shape_str(self, a, sizeof a));
+    aclnn_request r;
+    aclnn_request_init(&r, ACLNN_OP_MaxPool2dWithIndices, build_pool_indices);
+    int64_t *p = r.p.i;
+    ACLNN_TRY(pair(kernelSize, "kernelSize", NULL, 1, p));
+    ACLNN_TRY(pair(stride, "stride", p, 1, p + 2));
+    ACLNN_TRY(pair(padding, "padding", NULL, 0, p + 4));
+    ACLNN_TRY(pair(dilation, "dilation", NULL, 1, p + 6));
+    ACLNN_CHECK(p[4] <= p[0] / 2 && p[5] <= p[1] / 2, "padding [%lld,%lld] must be at most half of kernelSize "
+                "[%lld,%lld]", (long long)p[4], (long long)p[5], (long long)p[0], (long long)p[1]);
+    p[8] = ceilMode;
+    p[9] = indices->dtype;
+    const uint64_t h = self->ndim - 2;
+    int64_t dims[4];
+    for (uint64_t k = 0; k < h; k++) dims[k] = self->dims[k];
+    dims[h] = window_out(self->dims[h], p[0], p[2], p[4], p[4], p[6], ceilMode);
+    dims[h + 1] = window_out(self->dims[h + 1], p[1], p[3], p[5], p[5], p[7], ceilMode);
+    ACLNN_CHECK(dims[h] > 0 && dims[h + 1] > 0, "the window [%lld,%lld] does not fit self %s", (long long)p[0],
+                (long long)p[1], aclnn_shape_str(self, a, sizeof a));
+    ACLNN_TRY(aclnn_check_shape(out, "out", dims, self->ndim));
+    ACLNN_TRY(aclnn_check_shape(indices, "indices", dims, self->ndim));
+    ACLNN_TRY(aclnn_request_in(&r, self, "self"));
+    ACLNN_TRY(aclnn_request_out(&r, out, "out"));
+    ACLNN_TRY(aclnn_request_out(&r, indices, "indices"));
+    return aclnn_prepare(&r, workspaceSize, executor);
 }
 
 aclnnStatus aclnnAvgPool2dGetWorkspaceSize(const aclTensor *self, const aclIntArray *kernelSize,

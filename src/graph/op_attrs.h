@@ -55,6 +55,13 @@
     A(MAX_POOL_V3, "data_format", STRING, OPTIONAL, "NCHW")                                      \
     A(MAX_POOL_V3, "global_pooling", BOOL, OPTIONAL, "0")                                        \
     A(MAX_POOL_V3, "ceil_mode", BOOL, OPTIONAL, "0")                                             \
+    A(MAX_POOL3D_WITH_ARGMAX_V2, "ksize", INTS, REQUIRED, "")                                    \
+    A(MAX_POOL3D_WITH_ARGMAX_V2, "strides", INTS, REQUIRED, "")                                  \
+    A(MAX_POOL3D_WITH_ARGMAX_V2, "pads", INTS, REQUIRED, "")                                     \
+    A(MAX_POOL3D_WITH_ARGMAX_V2, "dilation", INTS, OPTIONAL, "1,1,1")                            \
+    A(MAX_POOL3D_WITH_ARGMAX_V2, "ceil_mode", BOOL, OPTIONAL, "0")                               \
+    A(MAX_POOL3D_WITH_ARGMAX_V2, "data_format", STRING, FIXED, "NCDHW")                          \
+    A(MAX_POOL3D_WITH_ARGMAX_V2, "dtype", INT, OPTIONAL, "3")                                    \
     A(AVG_POOL_V2, "ksize", INTS, REQUIRED, "")                                                  \
     A(AVG_POOL_V2, "strides", INTS, REQUIRED, "")                                                \
     A(AVG_POOL_V2, "padding_mode", STRING, OPTIONAL, "CALCULATED")                               \
@@ -199,6 +206,7 @@
     D(AVG_POOL, 1, GECL_DTYPE_BIT(FLOAT))                                                        \
     D(MAX_POOL_V3, 1, GECL_DTYPE_BIT(FLOAT))                                                     \
     D(AVG_POOL_V2, 1, GECL_DTYPE_BIT(FLOAT))                                                     \
+    D(MAX_POOL3D_WITH_ARGMAX_V2, 1, GECL_DTYPE_BIT(FLOAT))                                       \
     D(SOFTMAX_V2, 1, GECL_DTYPE_BIT(FLOAT)) \
     /* ---- elementwise math, activations, comparison and logic ---- */ \
     /* ---- reductions, softmax family, arg max/min ---- */ \

@@ -70,6 +70,7 @@ typedef enum gecl_op_kind {
     X(AVG_POOL, "AvgPool", KERNEL, 1, 1, 1, gecl_infer_pool, gecl_lower_pool, gecl_fold_none, NULL) \
     X(MAX_POOL_V3, "MaxPoolV3", KERNEL, 1, 1, 1, gecl_infer_pool, gecl_lower_pool, gecl_fold_none, NULL) \
     X(AVG_POOL_V2, "AvgPoolV2", KERNEL, 1, 1, 1, gecl_infer_pool, gecl_lower_pool, gecl_fold_none, NULL) \
+    X(MAX_POOL3D_WITH_ARGMAX_V2, "MaxPool3DWithArgmaxV2", KERNEL, 1, 1, 2, gecl_infer_pool_argmax, gecl_lower_pool_argmax, gecl_fold_none, NULL) \
     X(TRANSPOSE, "Transpose", KERNEL, 2, 2, 1, gecl_infer_transpose, gecl_lower_transpose, gecl_fold_transpose, NULL) \
     X(TRANSPOSE_D, "TransposeD", KERNEL, 1, 1, 1, gecl_infer_transpose, gecl_lower_transpose, gecl_fold_transpose, NULL) \
     X(CONCAT, "Concat", KERNEL, 2, -1, 1, gecl_infer_concat, gecl_lower_concat, gecl_fold_concat, NULL) \

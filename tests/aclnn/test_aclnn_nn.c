@@ -1,6 +1,6 @@
 /* test_aclnn_nn.c: the network layers against the graph engine (bit for bit: the same kernels for
  * the graph each operator is documented to be) and against PyTorch's definitions on the CPU:
- * Convolution, MaxPool, AvgPool2d, AdaptiveAvgPool2d, LayerNorm (with mean and rstd), BatchNorm
+ * Convolution, MaxPool, MaxPool2dWithIndices, AvgPool2d, AdaptiveAvgPool2d, LayerNorm (with mean and rstd), BatchNorm
  * in inference mode; and their refusals (transposed convolution, training BatchNorm, adaptive
  * sizes that do not divide). */
 #include "aclnn_util.h"
@@ -13,6 +13,7 @@
 #include "aclnnop/aclnn_convolution.h"
 #include "aclnnop/aclnn_layer_norm.h"
 #include "aclnnop/aclnn_max_pool.h"
+#include "aclnnop/aclnn_max_pool2d_with_indices.h"
 
 #define F32 ACL_FLOAT
 
@@ -118,6 +119,69 @@ static void test_pools(void **state)
             }
 }
 
+/* CANN's example for aclnnMaxPool2dWithIndices (values and indices as its document prints them),
+ * then a padded, dilated, ceil-mode case against MaxPool3DWithArgmaxV2 in a graph (bit for bit)
+ * and PyTorch's max_pool2d_with_indices on the CPU (index h * W + w of the first maximum). */
+static void test_max_pool_with_indices(void **state)
+{
+    (void)state;
+    const float doc[] = {0.0850f, -0.5147f, -0.0212f, -0.5654f, -0.3222f, 0.5847f,
+                         1.7510f, 0.9954f,  0.1842f,  0.8392f,  0.4835f,  0.9213f};
+    const int64_t dd[] = {1, 1, 4, 3}, dq[] = {1, 1, 2, 1};
+    aclTensor *td = an_tensor(F32, dd, 4, doc), *tq = an_out(F32, dq, 4), *ti = an_out(ACL_INT64, dq, 4);
+    AN_RUN(MaxPool2dWithIndices, td, AN_INTS(2, 2), AN_INTS(2, 2), AN_INTS(0, 0), AN_INTS(1, 1), false, tq, ti);
+    const float *q = an_read(tq);
+    const int64_t *qi = an_read(ti);
+    assert_true(q[0] == 0.0850f && q[1] == 1.7510f);
+    assert_true(qi[0] == 0 && qi[1] == 6);
+
+    gg_seed(26);
+    const int64_t dx[] = {2, 3, 9, 8}, dy[] = {2, 3, 5, 3}, dx5[] = {2, 3, 1, 9, 8};
+    float *x = gg_rand_f32(432, -3, 3);
+    aclTensor *tx = an_tensor(F32, dx, 4, x), *ty = an_out(F32, dy, 4), *tix = an_out(ACL_INT32, dy, 4);
+    /* kernel 3x3, stride 2x3, padding 1x1, dilation 1x2, ceil mode: H 9 -> 5, W 8 -> 3 */
+    AN_RUN(MaxPool2dWithIndices, tx, AN_INTS(3, 3), AN_INTS(2, 3), AN_INTS(1, 1), AN_INTS(1, 2), true, ty, tix);
+    gg_graph *g = gg_new("maxpool_argmax");
+    int32_t m = GG_OP(g, "p", "MaxPool3DWithArgmaxV2", data(g, "x", dx5, 5, x));
+    GG_ATTR_INTS(g, m, "ksize", 1, 3, 3);
+    GG_ATTR_INTS(g, m, "strides", 1, 2, 3);
+    GG_ATTR_INTS(g, m, "pads", 0, 1, 1);
+    GG_ATTR_INTS(g, m, "dilation", 1, 1, 2);
+    gg_attr_bool(g, m, "ceil_mode", 1);
+    gg_attr_int(g, m, "dtype", GECL_DT_INT32);
+    gecl_tensor refs[2];
+    gg_run(g, 2, GG_PORTS(gg_port(m), ((gecl_port){m, 1})), refs);
+    const float *y = an_read(ty), *ry = refs[0].data;
+    const int32_t *yi = an_read(tix), *ri = refs[1].data;
+    for (int k = 0; k < 90; k++) assert_true(y[k] == ry[k] && yi[k] == ri[k]);
+    for (int pl = 0; pl < 6; pl++)
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 3; j++) {
+                float best = -INFINITY;
+                int at = -1;
+                for (int u = 0; u < 3; u++)
+                    for (int v = 0; v < 3; v++) {
+                        int h = 2 * i - 1 + u, w = 3 * j - 1 + 2 * v;
+                        if (h < 0 || h >= 9 || w < 0 || w >= 8) continue;
+                        if (at < 0 || x[pl * 72 + h * 8 + w] > best) best = x[pl * 72 + h * 8 + w], at = h * 8 + w;
+                    }
+                assert_true(y[(pl * 5 + i) * 3 + j] == best && yi[(pl * 5 + i) * 3 + j] == at);
+            }
+    /* refusals: float indices, a wrong out shape, padding over half the kernel */
+    uint64_t ws;
+    aclOpExecutor *ex;
+    aclTensor *tf = an_out(F32, dy, 4), *tbad = an_out(F32, dq, 4);
+    AN_ERR(ACLNN_ERR_PARAM_INVALID, aclnnMaxPool2dWithIndicesGetWorkspaceSize(tx, AN_INTS(3, 3), AN_INTS(2, 3),
+           AN_INTS(1, 1), AN_INTS(1, 2), true, ty, tf, &ws, &ex));
+    AN_MSG_HAS("indices");
+    AN_ERR(ACLNN_ERR_PARAM_INVALID, aclnnMaxPool2dWithIndicesGetWorkspaceSize(tx, AN_INTS(3, 3), AN_INTS(2, 3),
+           AN_INTS(1, 1), AN_INTS(1, 2), true, tbad, tix, &ws, &ex));
+    AN_MSG_HAS("out");
+    AN_ERR(ACLNN_ERR_PARAM_INVALID, aclnnMaxPool2dWithIndicesGetWorkspaceSize(tx, AN_INTS(2, 2), AN_INTS(2, 2),
+           AN_INTS(2, 2), AN_INTS(1, 1), false, ty, tix, &ws, &ex));
+    AN_MSG_HAS("half");
+}
+
 static void test_adaptive_avg_pool(void **state)
 {
     (void)state;
@@ -215,7 +279,8 @@ static void test_batch_norm(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        AN_TEST(test_convolution), AN_TEST(test_pools),      AN_TEST(test_adaptive_avg_pool),
+        AN_TEST(test_convolution), AN_TEST(test_pools),      AN_TEST(test_max_pool_with_indices),
+        AN_TEST(test_adaptive_avg_pool),
         AN_TEST(test_layer_norm),  AN_TEST(test_batch_norm),
     };
     return AN_RUN_GROUP(tests);

@@ -1,5 +1,6 @@
 // The network layers of the aclnn reference through their two phases on one stream: Convolution
-// (NCHW, stride 2, padding 1, bias), MaxPool (ONNX-style pads), AvgPool2d (padding not counted),
+// (NCHW, stride 2, padding 1, bias), MaxPool (ONNX-style pads), MaxPool2dWithIndices (PyTorch's
+// indices), AvgPool2d (padding not counted),
 // AdaptiveAvgPool2d, Softmax and LogSoftmax on one axis, LayerNorm with its mean and rstd
 // outputs, BatchNorm in inference mode. Parameters are aclIntArrays; every result is checked
 // against a CPU reference written from the operator's documented formula.
@@ -16,6 +17,7 @@
 #include "aclnnop/aclnn_layer_norm.h"
 #include "aclnnop/aclnn_log_softmax.h"
 #include "aclnnop/aclnn_max_pool.h"
+#include "aclnnop/aclnn_max_pool2d_with_indices.h"
 #include "aclnnop/aclnn_softmax.h"
 
 // Tolerances (entries in [-1, 1]):
@@ -63,6 +65,22 @@ static std::vector<double> Pool(const std::vector<float> &x, bool isMax)
                 y[(nc * OH + oh) * OW + ow] = isMax ? best : sum / count;
             }
     return y;
+}
+
+// PyTorch's max_pool2d_with_indices index for the same windows: ih * W + iw of the first maximum.
+static std::vector<double> PoolIndices(const std::vector<float> &x)
+{
+    std::vector<double> idx(N * C * OH * OW);
+    for (int64_t nc = 0; nc < N * C; nc++)
+        for (int64_t oh = 0; oh < OH; oh++)
+            for (int64_t ow = 0; ow < OW; ow++) {
+                int64_t at = -1;
+                for (int64_t ih = std::max<int64_t>(2 * oh - 1, 0); ih <= std::min<int64_t>(2 * oh + 1, H - 1); ih++)
+                    for (int64_t iw = std::max<int64_t>(2 * ow - 1, 0); iw <= std::min<int64_t>(2 * ow + 1, W - 1); iw++)
+                        if (at < 0 || x[(nc * H + ih) * W + iw] > x[nc * H * W + at]) at = ih * W + iw;
+                idx[(nc * OH + oh) * OW + ow] = (double)at;
+            }
+    return idx;
 }
 
 static std::vector<double> Convolution(const std::vector<float> &x, const std::vector<float> &w,
@@ -117,6 +135,8 @@ int main()
     DeviceTensor conv = MakeTensor({N, F, OH, OW}, ACL_FLOAT, nullptr, ACL_FORMAT_NCHW);
     DeviceTensor maxp = MakeTensor({N, C, OH, OW}, ACL_FLOAT, nullptr, ACL_FORMAT_NCHW);
     DeviceTensor avgp = MakeTensor({N, C, OH, OW}, ACL_FLOAT, nullptr, ACL_FORMAT_NCHW);
+    DeviceTensor maxi = MakeTensor({N, C, OH, OW}, ACL_FLOAT, nullptr, ACL_FORMAT_NCHW);
+    DeviceTensor argmax = MakeTensor({N, C, OH, OW}, ACL_INT32, nullptr, ACL_FORMAT_NCHW);
     aclIntArray *stride = Ints({2, 2}), *padding = Ints({1, 1}), *dilation = Ints({1, 1}), *outPad = Ints({0, 0});
     aclIntArray *kernel = Ints({3, 3}), *pads4 = Ints({1, 1, 1, 1});
     CHECK_ACL(aclnnConvolutionGetWorkspaceSize(tx.tensor, tw.tensor, tb.tensor, stride, padding, dilation, false,
@@ -124,6 +144,9 @@ int main()
     s.Launch("aclnnConvolution", ws, ex, aclnnConvolution);
     CHECK_ACL(aclnnMaxPoolGetWorkspaceSize(tx.tensor, kernel, stride, 0, pads4, dilation, 0, maxp.tensor, &ws, &ex));
     s.Launch("aclnnMaxPool", ws, ex, aclnnMaxPool);
+    CHECK_ACL(aclnnMaxPool2dWithIndicesGetWorkspaceSize(tx.tensor, kernel, stride, padding, dilation, false,
+                                                        maxi.tensor, argmax.tensor, &ws, &ex));
+    s.Launch("aclnnMaxPool2dWithIndices", ws, ex, aclnnMaxPool2dWithIndices);
     CHECK_ACL(aclnnAvgPool2dGetWorkspaceSize(tx.tensor, kernel, stride, padding, false, false, 0, 0, avgp.tensor,
                                              &ws, &ex));
     s.Launch("aclnnAvgPool2d", ws, ex, aclnnAvgPool2d);
@@ -175,6 +198,8 @@ int main()
 
     wrong += Compare("convolution", Download<float>(conv), Convolution(x, w, b), kConvAbs, 0);
     wrong += Compare("max_pool", Download<float>(maxp), Pool(x, true), 0, 0);
+    wrong += Compare("max_pool2d_with_indices", Download<float>(maxi), Pool(x, true), 0, 0);
+    wrong += Compare("max_pool2d_with_indices indices", Download<int32_t>(argmax), PoolIndices(x), 0, 0);
     wrong += Compare("avg_pool2d", Download<float>(avgp), Pool(x, false), kPoolAbs, 0);
     std::vector<double> refAdapt(N * C * 4, 0.0);
     for (int64_t nc = 0; nc < N * C; nc++)
@@ -207,7 +232,7 @@ int main()
 
     for (aclIntArray *a : {stride, padding, dilation, outPad, kernel, pads4, outSize, normShape})
         CHECK_ACL(aclDestroyIntArray(a));
-    for (DeviceTensor *t : {&tx, &tw, &tb, &conv, &maxp, &avgp, &t8, &adapt, &tl, &sm, &lsm, &ln_in, &tg, &tbeta, &ln,
+    for (DeviceTensor *t : {&tx, &tw, &tb, &conv, &maxp, &avgp, &maxi, &argmax, &t8, &adapt, &tl, &sm, &lsm, &ln_in, &tg, &tbeta, &ln,
                             &lnMean, &lnRstd, &trm, &trv, &tbw, &tbb, &bn, &saveMean, &saveInvstd})
         FreeTensor(*t);
     StopRuntime(s);
