@@ -249,6 +249,10 @@ typedef struct doomed_user {
     void *dev;
     atomic_int *gone; /* set once a call reported the stream as not live */
     gt_failures *f;
+    /* The copies' host ends live here, not on the thread's stack: a copy enqueued just before
+     * the destroy completes during aclrtDestroyStream's drain, which can end after this thread
+     * saw "not a live stream" and returned (CANN leaves the buffers' lifetime to the caller). */
+    uint32_t out[64], back[64];
 } doomed_user;
 
 /* Copies on the shared stream until a call says the stream is gone: every call before that
@@ -258,17 +262,17 @@ static void *doomed_user_main(void *arg)
     doomed_user *u = arg;
     gt_failures *f = u->f;
     if (!GT_T_OK(f, aclrtSetDevice(0))) return NULL;
-    uint32_t out[64], back[64];
+    uint32_t *out = u->out, *back = u->back;
     for (int it = 0;; it++) {
         for (int k = 0; k < 64; k++) out[k] = (uint32_t)(u->id << 24 | it << 8 | k);
-        char *slice = (char *)u->dev + (size_t)u->id * sizeof out;
-        aclError rc = aclrtMemcpyAsync(slice, sizeof out, out, sizeof out, ACL_MEMCPY_HOST_TO_DEVICE, u->stream);
-        if (rc == ACL_SUCCESS) rc = aclrtMemcpyAsync(back, sizeof back, slice, sizeof back, ACL_MEMCPY_DEVICE_TO_HOST,
-                                                     u->stream);
+        char *slice = (char *)u->dev + (size_t)u->id * sizeof u->out;
+        aclError rc = aclrtMemcpyAsync(slice, sizeof u->out, out, sizeof u->out, ACL_MEMCPY_HOST_TO_DEVICE, u->stream);
+        if (rc == ACL_SUCCESS) rc = aclrtMemcpyAsync(back, sizeof u->back, slice, sizeof u->back,
+                                                     ACL_MEMCPY_DEVICE_TO_HOST, u->stream);
         if (rc == ACL_SUCCESS) rc = aclrtSynchronizeStream(u->stream);
         if (rc == ACL_ERROR_INVALID_PARAM && strstr(aclGetRecentErrMsg(), "not a live stream")) break;
         if (!GT_T_OK(f, rc)) break;
-        if (memcmp(out, back, sizeof out) != 0) {
+        if (memcmp(out, back, sizeof u->out) != 0) {
             gt_failures_add(f, __FILE__, __LINE__, "thread %d iteration %d: data differs", u->id, it);
             break;
         }
@@ -292,7 +296,7 @@ static void test_stream_destroyed_under_use(void **state)
     pthread_t th[T];
     doomed_user u[T];
     for (int i = 0; i < T; i++) {
-        u[i] = (doomed_user){i, s, d, &gone, &f};
+        u[i] = (doomed_user){.id = i, .stream = s, .dev = d, .gone = &gone, .f = &f};
         GT_EQ(pthread_create(&th[i], NULL, doomed_user_main, &u[i]), 0);
     }
     const struct timespec pause = {0, 20 * 1000 * 1000};
