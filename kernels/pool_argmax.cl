@@ -14,27 +14,28 @@ __kernel void gecl_pool_argmax(__global const float *x, ulong x_off, __global fl
     ADVANCE(x);
     ADVANCE(y);
     ADVANCE(ix);
+    /* Coordinates in int: Mesa's llvmpipe (rusticl) got `d < PA_D` wrong for long d here. */
     long r = i;
-    const long ow = r % PA_OW;
+    const int ow = (int)(r % PA_OW);
     r /= PA_OW;
-    const long oh = r % PA_OH;
+    const int oh = (int)(r % PA_OH);
     r /= PA_OH;
-    const long od = r % PA_OD;
+    const int od = (int)(r % PA_OD);
     const long plane = r / PA_OD;
-    __global const float *p = x + plane * (PA_D * PA_H * PA_W);
-    const long d0 = od * PA_SD - PA_PD, h0 = oh * PA_SH - PA_PH, w0 = ow * PA_SW - PA_PW;
+    __global const float *p = x + plane * ((long)PA_D * PA_H * PA_W);
+    const int d0 = od * PA_SD - PA_PD, h0 = oh * PA_SH - PA_PH, w0 = ow * PA_SW - PA_PW;
     float best = -INFINITY;
     long at = -1;
     for (int kd = 0; kd < PA_KD; kd++) {
-        const long d = d0 + kd * PA_DD;
+        const int d = d0 + kd * PA_DD;
         if (d < 0 || d >= PA_D) continue;
         for (int kh = 0; kh < PA_KH; kh++) {
-            const long h = h0 + kh * PA_DH;
+            const int h = h0 + kh * PA_DH;
             if (h < 0 || h >= PA_H) continue;
             for (int kw = 0; kw < PA_KW; kw++) {
-                const long w = w0 + kw * PA_DW;
+                const int w = w0 + kw * PA_DW;
                 if (w < 0 || w >= PA_W) continue;
-                const long k = (d * PA_H + h) * PA_W + w;
+                const long k = ((long)d * PA_H + h) * PA_W + w;
                 const float v = p[k];
                 if (at < 0 || v > best || isnan(v)) {
                     best = v;

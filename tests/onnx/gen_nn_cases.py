@@ -247,3 +247,48 @@ nodes = [node('Relu', ['x'], ['xr']), node('MeanVarianceNormalization', ['xr'], 
          node('InstanceNormalization', ['iv', 'isc', 'ibi'], ['iy'])]
 write(D, 'nn_mvn_instancenorm', nodes, [tensor('isc', [3], isc), tensor('ibi', [3], ibi)], [('x', xs, 1), ('iv', ins_, 1)],
       [('my', xs, 1), ('iy', ins_, 1)], [x, iv], [my, iy])
+# 8. MaxPool onto MaxPool3DWithArgmaxV2 (dilations, the Indices output): a 3-D window with
+# dilations and column-major indices (storage_order 1) after a Neg; a dilated 1-D window in ceil
+# mode; a 2-D window with row-major indices over a batch of 2 (indices count from the tensor's
+# start). The reference walks each window in row-major order and keeps the first maximum.
+def maxpool_nd(xs, x, k, s, d, pads, ceil=0, order=0):
+    nd = len(k); sp = xs[2:]
+    def osz(i, a):
+        span = sp[a] + pads[a] + pads[nd + a] - (d[a] * (k[a] - 1) + 1)
+        o = (span + (s[a] - 1 if ceil else 0)) // s[a] + 1
+        if ceil and (o - 1) * s[a] >= sp[a] + pads[a]: o -= 1
+        return o
+    os_ = [osz(None, a) for a in range(nd)]
+    y, ix = [], []
+    plane = numel(sp)
+    for nc in range(xs[0] * xs[1]):
+        for o in itertools.product(*[range(v) for v in os_]):
+            best, at = None, None
+            for t in itertools.product(*[range(v) for v in k]):
+                pos = [o[a] * s[a] - pads[a] + t[a] * d[a] for a in range(nd)]
+                if any(p < 0 or p >= sp[a] for a, p in enumerate(pos)): continue
+                v = x[nc * plane + flat(sp, pos)]
+                if best is None or v > best: best, at = v, pos
+            y.append(best)
+            if order == 0: ix.append(nc * plane + flat(sp, at))
+            else: ix.append(nc * plane + flat(list(reversed(sp)), list(reversed(at))))
+    return xs[:2] + os_, y, ix
+x3s = [2, 2, 4, 5, 6]; x3 = rnd(numel(x3s))
+y3s, y3, i3 = maxpool_nd(x3s, [-v for v in x3], [2, 3, 2], [1, 2, 2], [2, 1, 2], [0, 1, 1, 0, 1, 1], order=1)
+x1s = [2, 3, 11]; x1 = rnd(numel(x1s))
+y1s, y1, _ = maxpool_nd(x1s, x1, [3], [2], [2], [1, 1], ceil=1)
+x2s = [2, 3, 7, 8]; x2 = rnd(numel(x2s))
+y2s, y2, i2 = maxpool_nd(x2s, x2, [3, 3], [2, 2], [1, 2], [1, 1, 1, 1])
+nodes = [node('Neg', ['x3'], ['x3n']),
+         node('MaxPool', ['x3n'], ['y3', 'i3'], kernel_shape=[2, 3, 2], strides=[1, 2, 2], dilations=[2, 1, 2],
+              pads=[0, 1, 1, 0, 1, 1], storage_order=1),
+         node('MaxPool', ['x1'], ['y1'], kernel_shape=[3], strides=[2], dilations=[2], pads=[1, 1], ceil_mode=1),
+         node('MaxPool', ['x2'], ['y2', 'i2'], kernel_shape=[3, 3], strides=[2, 2], dilations=[1, 2], pads=[1, 1, 1, 1])]
+d = os.path.join(D, 'nn_maxpool_argmax'); os.makedirs(d + '/test_data_set_0', exist_ok=True)
+outs = [('y3', y3s, 1, y3), ('i3', y3s, 7, i3), ('y1', y1s, 1, y1), ('y2', y2s, 1, y2), ('i2', y2s, 7, i2)]
+open(d + '/model.onnx', 'wb').write(model(nodes, [], [('x3', x3s), ('x1', x1s), ('x2', x2s)],
+                                          [(n, s, t) for n, s, t, _ in outs], opset=12))
+for k_, (n, s, v) in enumerate([('x3', x3s, x3), ('x1', x1s, x1), ('x2', x2s, x2)]):
+    open(d + '/test_data_set_0/input_%d.pb' % k_, 'wb').write(tensor(n, s, v))
+for k_, (n, s, t, v) in enumerate(outs):
+    open(d + '/test_data_set_0/output_%d.pb' % k_, 'wb').write(tensor(n, s, v, t))
