@@ -43,6 +43,7 @@
 #include <time.h>
 
 #include "acl/acl.h"
+#include "bench_common.h"
 #include "gecl/gecl.h"
 #include "gecl/gecl_rt.h"
 
@@ -56,39 +57,6 @@
 /* ------------------------------------------------------------------------------------------ */
 /* errors                                                                                     */
 
-#define ACL_CHECK(call) acl_check((call), #call, __LINE__)
-#define GE_CHECK(call) ge_check((call), #call, __LINE__)
-#define CL_CHECK(call) cl_check((call), #call, __LINE__)
-
-static void acl_check(aclError err, const char *what, int line)
-{
-    if (err == ACL_SUCCESS)
-        return;
-    fflush(stdout);
-    fprintf(stderr, "bench_graph.c:%d: %s failed: aclError %d: %s\n", line, what, (int)err,
-            aclGetRecentErrMsg());
-    exit(1);
-}
-
-static void ge_check(gecl_status st, const char *what, int line)
-{
-    if (st == GECL_SUCCESS)
-        return;
-    fflush(stdout);
-    fprintf(stderr, "bench_graph.c:%d: %s failed: status %u: %s\n", line, what, (unsigned)st,
-            gecl_last_error());
-    exit(1);
-}
-
-static void cl_check(cl_int err, const char *what, int line)
-{
-    if (err == CL_SUCCESS)
-        return;
-    fflush(stdout);
-    fprintf(stderr, "bench_graph.c:%d: %s failed: OpenCL error %d\n", line, what, (int)err);
-    exit(1);
-}
-
 #ifdef GECL_BENCH_HAVE_CLBLAST
 #define BLAS_CHECK(call) blas_check((call), #call, __LINE__)
 static void blas_check(CLBlastStatusCode st, const char *what, int line)
@@ -100,32 +68,6 @@ static void blas_check(CLBlastStatusCode st, const char *what, int line)
     exit(1);
 }
 #endif
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n);
-    if (p == NULL) {
-        fprintf(stderr, "bench_graph: out of host memory (%zu bytes)\n", n);
-        exit(1);
-    }
-    return p;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Values in [-1, 1): a fixed LCG so that every run of the benchmark computes the same thing. */
-static void fill_random(float *v, size_t n, uint32_t seed)
-{
-    for (size_t i = 0; i < n; i++) {
-        seed = seed * 1664525u + 1013904223u;
-        v[i] = (float)((seed >> 8) & 0xFFFF) / 32768.0f - 1.0f;
-    }
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* the environment shared by every case                                                       */
@@ -341,11 +283,11 @@ typedef struct case_result {
 
 static double time_runs(const side *s, int runs)
 {
-    double t0 = now_s();
+    double t0 = bench_now_s();
     for (int i = 0; i < runs; i++)
         s->enqueue(s->ctx);
     s->sync(s->ctx);
-    return (now_s() - t0) / runs;
+    return (bench_now_s() - t0) / runs;
 }
 
 static int runs_for(double one_run_s)
@@ -414,7 +356,7 @@ static double rel_err(const float *a, const double *b_ref, const float *b, const
 static void check_outputs(const bench_case *bc, case_result *r)
 {
     size_t n = bc->out_count;
-    float *yg = xmalloc(n * sizeof(float)), *yb = NULL;
+    float *yg = bench_xmalloc(n * sizeof(float)), *yb = NULL;
     ACL_CHECK(aclrtMemcpy(yg, n * sizeof(float), bc->g->out.data, n * sizeof(float),
                           ACL_MEMCPY_DEVICE_TO_HOST));
     size_t idx[N_SAMPLES];
@@ -428,7 +370,7 @@ static void check_outputs(const bench_case *bc, case_result *r)
     r->err_cpu = rel_err(yg, ref, NULL, idx, N_SAMPLES);
     r->err_base = NAN;
     if (bc->base.enqueue != NULL) {
-        yb = xmalloc(n * sizeof(float));
+        yb = bench_xmalloc(n * sizeof(float));
         CL_CHECK(clEnqueueReadBuffer(env.q, bc->base_out, CL_TRUE, 0, n * sizeof(float), yb, 0,
                                      NULL, NULL));
         r->err_base = rel_err(yg, NULL, yb, NULL, n);
@@ -537,10 +479,10 @@ static uint32_t load_graph(gecl_graph *g, bench_case *bc)
     gecl_graph_destroy(g);
     gecl_program_cache_stats before;
     ACL_CHECK(gecl_rt_program_cache_stats(&before));
-    double t0 = now_s();
+    double t0 = bench_now_s();
     GE_CHECK(gecl_session_compile_graph(env.session, id));
     GE_CHECK(gecl_session_load_graph(env.session, id, 0, NULL, NULL, env.stream));
-    bc->load_ms = 1e3 * (now_s() - t0);
+    bc->load_ms = 1e3 * (bench_now_s() - t0);
     snprintf(bc->load_src, sizeof bc->load_src, "%s", cache_source(&before));
     return id;
 }
@@ -692,12 +634,12 @@ static void conv_data_open(conv_data *d, conv_shape s)
     d->oh = (s.h + 2 * PAD - KS) / STRIDE + 1;
     d->ow = (s.w + 2 * PAD - KS) / STRIDE + 1;
     size_t nx = (size_t)s.n * s.c * s.h * s.w, nw = (size_t)s.k * s.c * KS * KS;
-    d->x = xmalloc(nx * sizeof(float));
-    d->w = xmalloc(nw * sizeof(float));
-    d->b = xmalloc((size_t)s.k * sizeof(float));
-    fill_random(d->x, nx, 1);
-    fill_random(d->w, nw, 2);
-    fill_random(d->b, (size_t)s.k, 3);
+    d->x = bench_xmalloc(nx * sizeof(float));
+    d->w = bench_xmalloc(nw * sizeof(float));
+    d->b = bench_xmalloc((size_t)s.k * sizeof(float));
+    bench_fill_random(d->x, nx, 1);
+    bench_fill_random(d->w, nw, 2);
+    bench_fill_random(d->b, (size_t)s.k, 3);
     /* keep the sums O(1) whatever C: the tolerance is relative to the output's largest value,
      * and Relu should cut about half of the outputs, not nearly all or none */
     float scale = 1.0f / sqrtf((float)(s.c * KS * KS));
@@ -820,9 +762,9 @@ static void mm_label(const mm_shape *s, char *buf, size_t size)
 
 static void bench_matmul(mm_shape s, int have_blas, section_stats *st)
 {
-    mm_data d = {s, xmalloc((size_t)s.m * s.k * sizeof(float)), xmalloc((size_t)s.k * s.n * sizeof(float))};
-    fill_random(d.a, (size_t)s.m * s.k, 4);
-    fill_random(d.b, (size_t)s.k * s.n, 5);
+    mm_data d = {s, bench_xmalloc((size_t)s.m * s.k * sizeof(float)), bench_xmalloc((size_t)s.k * s.n * sizeof(float))};
+    bench_fill_random(d.a, (size_t)s.m * s.k, 4);
+    bench_fill_random(d.b, (size_t)s.k * s.n, 5);
     bench_case bc;
     memset(&bc, 0, sizeof bc);
     mm_label(&s, bc.label, sizeof bc.label);
@@ -930,7 +872,7 @@ int main(int argc, char **argv)
 #else
     const int have_blas = 0;
 #endif
-    double t_start = now_s();
+    double t_start = bench_now_s();
     env_open();
     print_intro(have_blas);
 
@@ -956,6 +898,6 @@ int main(int argc, char **argv)
     if (env.mismatches)
         printf("\n%d case(s) MISMATCH: gecl's output differs from the baseline or the CPU"
                " reference\n", env.mismatches);
-    printf("total %.1f s\n", now_s() - t_start);
+    printf("total %.1f s\n", bench_now_s() - t_start);
     return env.mismatches ? 1 : 0;
 }

@@ -6,7 +6,8 @@
 #   pocl-opencl-icd                   PoCL: the CPU device, the default where there is no GPU
 #   mesa-opencl-icd                   Mesa rusticl (llvmpipe): the second OpenCL implementation in CI
 #   clinfo                            to see what the ICD loader finds when something is off
-#   libclblast-dev                    CLBlast: the GEMM baseline of bench/bench_graph
+#   libclblast-dev                    CLBlast: the GEMM baseline of bench/bench_graph and bench_gemm
+#   libopenblas-dev                   OpenBLAS: the host GEMM baseline of bench/bench_gemm
 #   libcjson-dev                      parses aclInit's JSON configuration file
 #   libssl-dev                        SHA-256 (libcrypto) for the program cache keys
 #   libprotobuf-c-dev protobuf-c-compiler the ONNX reader, generated at build time by protoc-c
@@ -19,7 +20,7 @@
 set -euo pipefail
 
 packages=(gcc g++ make cmake pkg-config ocl-icd-opencl-dev opencl-headers pocl-opencl-icd
-          mesa-opencl-icd clinfo libclblast-dev libcjson-dev libssl-dev libcmocka-dev
+          mesa-opencl-icd clinfo libclblast-dev libopenblas-dev libcjson-dev libssl-dev libcmocka-dev
           libprotobuf-c-dev protobuf-c-compiler libonnx-dev libonnx-testdata python3-onnx
           python3-torch python3-torchvision clang libclang-rt-14-dev valgrind)
 

@@ -300,7 +300,7 @@ aclnnStatus aclnnAvgPool2dGetWorkspaceSize(const aclTensor *self, const aclIntAr
                 (long long)divisorOverride);
     aclnn_request r;
     aclnn_request_init(&r, ACLNN_OP_AvgPool2d, build_pool);
-    int64_t *p = r.p.i, pad[2];
+    int64_t *p = r.p.i, pad[2] = {0, 0};
     ACLNN_TRY(pair(kernelSize, "kernelSize", NULL, 1, p));
     ACLNN_TRY(pair(strides, "strides", p, 1, p + 2));
     const int64_t zero[2] = {0, 0};

@@ -253,7 +253,7 @@ gecl_status gecl_session_compile_graph(gecl_session session, uint32_t graph_id)
 {
     GE_ENTER_CHECKED();
     GECL_SESSION_REF(s);
-    gecl_graph_entry *e;
+    gecl_graph_entry *e = NULL;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
@@ -269,7 +269,7 @@ gecl_status gecl_session_compile_graph_for(gecl_session session, uint32_t graph_
     GE_ENTER_CHECKED();
     GECL_GE_ARG(n_inputs == 0 || inputs, "inputs must not be NULL");
     GECL_SESSION_REF(s);
-    gecl_graph_entry *e;
+    gecl_graph_entry *e = NULL;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
@@ -333,7 +333,7 @@ gecl_status gecl_session_load_graph(gecl_session session, uint32_t graph_id, siz
 {
     GE_ENTER_CHECKED();
     GECL_SESSION_REF(s);
-    gecl_graph_entry *e;
+    gecl_graph_entry *e = NULL;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_options_check("load", n, keys, values, NULL))) return rc;
     gecl_device *dev = NULL;
@@ -361,7 +361,7 @@ gecl_status gecl_session_output_count(gecl_session session, uint32_t graph_id, s
     GE_ENTER_CHECKED();
     GECL_GE_ARG(count, "count must not be NULL");
     GECL_SESSION_REF(s);
-    gecl_graph_entry *e;
+    gecl_graph_entry *e = NULL;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     *count = e->graph->n_outputs; /* validated when added */
@@ -374,7 +374,7 @@ gecl_status gecl_session_graph_summary(gecl_session session, uint32_t graph_id, 
     GE_ENTER_CHECKED();
     GECL_GE_ARG(sum, "summary must not be NULL");
     GECL_SESSION_REF(s);
-    gecl_graph_entry *e;
+    gecl_graph_entry *e = NULL;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     /* A dynamic graph answers with its most recent variant, and is_static 0. */
@@ -401,7 +401,7 @@ gecl_status gecl_session_output_desc(gecl_session session, uint32_t graph_id, si
     GE_ENTER_CHECKED();
     GECL_GE_ARG(desc, "desc must not be NULL");
     GECL_SESSION_REF(s);
-    gecl_graph_entry *e;
+    gecl_graph_entry *e = NULL;
     gecl_status rc = gecl_session_lookup(session, &s);
     if (rc || (rc = gecl_entry_get(s, graph_id, &e))) return rc;
     /* A dynamic graph: the outputs of its most recent run's shapes. */

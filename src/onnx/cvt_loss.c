@@ -166,14 +166,14 @@ static gecl_port weight_input(const onnx_conv *c) { return c->n_in > 2 ? c->in[2
 
 gecl_status onnx_cvt_nll_loss(onnx_conv *c)
 {
-    gecl_dtype dt, tt;
+    gecl_dtype dt = GECL_DT_UNDEFINED, tt = GECL_DT_UNDEFINED;
     gecl_status rc = check_inputs(c, weight_input(c), &dt, &tt);
     return rc ? rc : nll(c, c->in[0], dt, c->in[1], tt, weight_input(c), &c->out[0]);
 }
 
 gecl_status onnx_cvt_softmax_cross_entropy_loss(onnx_conv *c)
 {
-    gecl_dtype dt, tt;
+    gecl_dtype dt = GECL_DT_UNDEFINED, tt = GECL_DT_UNDEFINED;
     gecl_status rc = check_inputs(c, weight_input(c), &dt, &tt);
     if (rc) return rc;
     const int64_t axis1 = 1;

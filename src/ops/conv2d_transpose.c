@@ -99,7 +99,7 @@ static gecl_status check_axis(const gecl_node *n, const char *axis, int64_t in, 
 
 static gecl_status ct_geometry(const gecl_graph *gr, const gecl_node *n, ct_geom *g)
 {
-    const gecl_tensor_desc *x, *f;
+    const gecl_tensor_desc *x = NULL, *f = NULL;
     gecl_status st;
     memset(g, 0, sizeof *g);
     if ((st = check_input(gr, n, 1, "x", &x)) || (st = check_input(gr, n, 2, "filter", &f))) return st;

@@ -19,7 +19,7 @@ static gecl_status read_axis(const gecl_graph *g, const gecl_node *n, int *axis)
 
 gecl_status gecl_infer_cumsum(const gecl_graph *g, gecl_node *n)
 {
-    int axis;
+    int axis = 0;
     gecl_status rc = read_axis(g, n, &axis);
     if (!rc) n->outs[0] = *gecl_input_desc(g, n, 0);
     return rc;
@@ -29,7 +29,7 @@ gecl_status gecl_lower_cumsum(gecl_lower *L, const gecl_node *n)
 {
     const gecl_graph *g = gecl_lower_graph(L);
     const gecl_tensor_desc *x = gecl_input_desc(g, n, 0);
-    int axis;
+    int axis = 0;
     gecl_status rc = read_axis(g, n, &axis);
     if (rc || gecl_desc_numel(x) == 0) return rc;
     if (x->dtype == GECL_DT_DOUBLE && (rc = gecl_lower_need_fp64(L, n))) return rc;

@@ -28,7 +28,7 @@ static gecl_status hm_shape_get(const gecl_graph *g, const gecl_node *n, hm_shap
 
 gecl_status gecl_infer_hardmax(const gecl_graph *g, gecl_node *n)
 {
-    hm_shape s;
+    hm_shape s = {0};
     gecl_status rc = hm_shape_get(g, n, &s);
     if (!rc) n->outs[0] = *gecl_input_desc(g, n, 0);
     return rc;
@@ -37,7 +37,7 @@ gecl_status gecl_infer_hardmax(const gecl_graph *g, gecl_node *n)
 gecl_status gecl_lower_hardmax(gecl_lower *L, const gecl_node *n)
 {
     const gecl_graph *g = gecl_lower_graph(L);
-    hm_shape s;
+    hm_shape s = {0};
     gecl_status rc = hm_shape_get(g, n, &s);
     if (rc) return rc;
     const int64_t lines = s.outer * s.inner;

@@ -33,7 +33,7 @@ static gecl_status lrn_shape_get(const gecl_graph *g, const gecl_node *n, lrn_sh
 
 gecl_status gecl_infer_lrn(const gecl_graph *g, gecl_node *n)
 {
-    lrn_shape s;
+    lrn_shape s = {0};
     gecl_status rc = lrn_shape_get(g, n, &s);
     if (rc) return rc;
     n->outs[0] = *gecl_input_desc(g, n, 0);
@@ -43,7 +43,7 @@ gecl_status gecl_infer_lrn(const gecl_graph *g, gecl_node *n)
 gecl_status gecl_lower_lrn(gecl_lower *L, const gecl_node *n)
 {
     const gecl_graph *g = gecl_lower_graph(L);
-    lrn_shape s;
+    lrn_shape s = {0};
     gecl_status rc = lrn_shape_get(g, n, &s);
     if (rc) return rc;
     if (s.total == 0) return GECL_SUCCESS;

@@ -231,7 +231,7 @@ aclError aclrtCreateContext(aclrtContext *context, int32_t deviceId)
     gecl_device *d;
     aclError rc = gecl_device_lookup(deviceId, &d);
     if (rc) return rc;
-    gecl_context *c;
+    gecl_context *c = NULL;
     rc = gecl_context_create(d, &c);
     if (rc) return rc;
     gecl_context_set_current(c);

@@ -222,14 +222,21 @@ aclError gecl_stream_peek(aclrtStream stream, gecl_stream **out)
         *out = gecl_stream_current_default();
         if (!*out) {
             gecl_context *c;
-            return gecl_context_current(&c); /* sets the message */
+            const aclError rc = gecl_context_current(&c); /* sets the message */
+            /* success would hand on a NULL stream: never, but say so rather than crash */
+            if (!rc) gecl_fail(ACL_ERROR_RT_CONTEXT_NULL, "the current context has no default stream");
+            return rc ? rc : ACL_ERROR_RT_CONTEXT_NULL;
         }
         return ACL_SUCCESS;
     }
     *out = gecl_handle_take(GECL_HANDLE_STREAM, stream, take_stream);
-    if (!*out)
-        return gecl_fail(ACL_ERROR_INVALID_PARAM,
-                         "stream %p is not a live stream (destroyed, or not from aclrtCreateStream)", stream);
+    if (!*out) {
+        /* the code returned here, not gecl_fail's result: callers' compilers then see that a
+         * success always comes with a stream */
+        gecl_fail(ACL_ERROR_INVALID_PARAM, "stream %p is not a live stream (destroyed, or not from aclrtCreateStream)",
+                  stream);
+        return ACL_ERROR_INVALID_PARAM;
+    }
     return ACL_SUCCESS;
 }
 
