@@ -93,7 +93,13 @@ __kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulo
     ulong oa, ob;
     mm_batch_offsets(bt, &oa, &ob);
     const __global T *pa = a + oa;
+#ifdef MM_PACKED
+    const __global T *pb = b + (ulong)bn * MM_K * MM_TN; /* gemm_pack_b's panel bn */
+#define MM_BROW MM_TN
+#else
     const __global T *pb = b + ob + n0;
+#define MM_BROW MM_N
+#endif
 
     MM_VT acc[MM_TM][MM_NV];
 #pragma unroll
@@ -104,7 +110,7 @@ __kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulo
     for (uint k = 0; k < MM_K; k++) {
         MM_VT bv[MM_NV];
 #pragma unroll
-        for (int v = 0; v < MM_NV; v++) bv[v] = LOAD_T(MM_VW, pb + (ulong)k * MM_N + v * MM_VW);
+        for (int v = 0; v < MM_NV; v++) bv[v] = LOAD_T(MM_VW, pb + (ulong)k * MM_BROW + v * MM_VW);
 #pragma unroll
         for (int i = 0; i < MM_TM; i++) {
             const MM_VT av = (MM_VT)(MM_A(pa, m0 + i, k));
@@ -134,6 +140,25 @@ __kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulo
 }
 
 #endif /* MM_VW */
+
+/* ---- gemm_pack_b: B [K, N] into panels [MM_NBN][K][MM_TN], panel bn holding B's columns
+ * n0 .. n0 + MM_TN - 1 with gemm_nn's n0 (the last one shifted back to end at N). gemm_nn with
+ * MM_PACKED then streams each work-item's B contiguously: with B read in place, a work-item steps
+ * N * 4 bytes per k, a page or more once N >= 1024, where a CPU's prefetchers do not follow.
+ * One work-item per (k, panel). */
+#ifdef MM_PACK
+__kernel void gemm_pack_b(__global const T *b, ulong b_off, __global T *bp, ulong bp_off)
+{
+    ADVANCE(b);
+    ADVANCE(bp);
+    const uint bn = get_global_id(0), k = get_global_id(1);
+    if (bn >= MM_NBN || k >= MM_K) return;
+    const uint n0 = min(bn * MM_TN, (uint)(MM_N - MM_TN));
+    const __global T *src = b + (ulong)k * MM_N + n0;
+    __global T *dst = bp + ((ulong)bn * MM_K + k) * MM_TN;
+    for (int j = 0; j < MM_TN; j++) dst[j] = src[j];
+}
+#endif
 
 /* ---- gemm_nt: A [M, K] and B^T [N, K], both row-major: dot products along K ----
  * Work-item = MM_TM rows of A x MM_TN rows of B^T, K consumed in chunks of MM_KV, then a

@@ -1,10 +1,12 @@
 /* matmul.c: MatMul, MatMulV2, BatchMatMul, BatchMatMulV2: shape/dtype inference and lowering to
  * the GEMM kernels of kernels/matmul.cl.
  *
- * Kernel choice by transposition (no operand is ever repacked, so no scratch is used):
+ * Kernel choice by transposition:
  *   B not transposed          gemm_nn (A may be transposed: it is read as broadcast scalars)
  *   B transposed, A not       gemm_nt (dot products: both operands contiguous along K)
- *   both transposed           gemm_nn on C^T = B A with a transposed store (MM_SWAP) */
+ *   both transposed           gemm_nn on C^T = B A with a transposed store (MM_SWAP)
+ * gemm_nn's B is first packed into contiguous panels (scratch) where the device's table says so
+ * for its size (gecl_tuning.pack_b_bytes: CPUs, where a large row stride defeats prefetching). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -257,6 +259,36 @@ static const unsigned *define_nn(gecl_launch *l, const gecl_tuning *t, int64_t m
     return tile->local;
 }
 
+/* gemm_nn's B, when the device's table asks for it at this size, packed into panels in a
+ * scratch buffer first (gemm_pack_b, kernels/matmul.cl). Returns 1 with *packed set, 0 when B is
+ * read in place, -1 on out of memory. Single products only: a batch would need a panel set per
+ * B matrix. */
+static int pack_b(gecl_lower *L, const gecl_node *n, const gecl_tuning *t, const mm_plan *p, gecl_port *packed)
+{
+    const size_t bytes = (size_t)p->k * (size_t)p->n * sizeof(float);
+    if (!t->pack_b_bytes || bytes < t->pack_b_bytes || p->batch != 1 || p->ta) return 0;
+    if (p->m < (int64_t)t->gemm.rows) return 0; /* gemv: each B element is used once anyway */
+    const unsigned vw = gecl_tuning_vec(t->gemm.vec, p->n), nv = min_u(t->gemm.nvec ? t->gemm.nvec : 1, p->n / vw);
+    const int64_t tn = (int64_t)vw * nv, nbn = (p->n + tn - 1) / tn;
+    *packed = gecl_lower_scratch(L, (size_t)(nbn * tn * p->k) * sizeof(float));
+    gecl_launch *l = gecl_lower_add(L, n, "matmul", "gemm_pack_b");
+    if (!l) return -1;
+    gecl_launch_define(l, "T=float");
+    gecl_launch_define(l, "ACC_T=float");
+    gecl_launch_define(l, "MM_PACK");
+    gecl_launch_define(l, "MM_TN=%" PRId64, tn);
+    gecl_launch_define(l, "MM_N=%" PRId64, p->n);
+    gecl_launch_define(l, "MM_K=%" PRId64, p->k);
+    gecl_launch_define(l, "MM_NBN=%" PRId64, nbn);
+    static const unsigned local[2] = {4, 16};
+    const size_t extent[3] = {(size_t)nbn, (size_t)p->k, 1};
+    l->work_dim = 2;
+    gecl_tuning_grid(local, extent, l->global, l->local);
+    gecl_launch_arg(l, n->inputs[1], 0);
+    gecl_launch_arg(l, *packed, 1);
+    return 1;
+}
+
 static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *p)
 {
     const gecl_graph *g = gecl_lower_graph(L);
@@ -267,6 +299,9 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
     const gecl_port pa = n->inputs[swap ? 1 : 0], pb = n->inputs[swap ? 0 : 1];
 
     if (p->m == 0 || p->n == 0 || p->batch == 0) return GECL_SUCCESS;   /* empty output */
+    gecl_port packed;
+    const int pack = !dot && !swap ? pack_b(L, n, t, p, &packed) : 0;
+    if (pack < 0) return GECL_FAILED;
     gecl_launch *l = gecl_lower_add(L, n, "matmul", dot ? "gemm_nt" : "gemm_nn");
     if (!l) return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): out of host memory while lowering", n->name, n->type);
 
@@ -290,11 +325,12 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
         define_list(l, "MM_ASTR", swap ? p->bstr : p->astr, p->nbd);
         define_list(l, "MM_BSTR", swap ? p->astr : p->bstr, p->nbd);
     }
+    if (pack) gecl_launch_define(l, "MM_PACKED");
     set_grid(l, nbn, nbm, p->batch, local);
     l->epilogue = 1;
 
     gecl_launch_arg(l, pa, 0);
-    gecl_launch_arg(l, pb, 0);
+    gecl_launch_arg(l, pack ? packed : pb, 0);
     if (p->has_bias) gecl_launch_arg(l, n->inputs[2], 0);
     gecl_launch_arg(l, gecl_node_port(g, n), 1);
     return GECL_SUCCESS;

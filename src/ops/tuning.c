@@ -1,15 +1,19 @@
 /* tuning.c: the table behind gecl_tuning_for. A CPU device (PoCL) runs each work-item's explicit
  * vectors on one core, so the register tile is sized to the host's vector registers:
- *  - AVX-512 (32 zmm): measured on PoCL 3.1, 2-core AVX-512 EPYC, Debian 12. Large tiles win (8x16
- *    GEMM tiles reach ~93 GFLOP/s per core); thin reductions (1x1 convolutions with few input
- *    channels) and depthwise convolutions did better with 8-wide vectors and more of them.
+ *  - AVX-512 (32 zmm): measured on PoCL 3.1, 2-core AVX-512 EPYC, Debian 12. Large tiles win;
+ *    thin reductions (1x1 convolutions with few input channels) and depthwise convolutions did
+ *    better with 8-wide vectors and more of them. GEMM (bench_gemm, 2026-12-06): B packed into
+ *    panels once it reaches 1 MiB, 8x32 tiles (16 zmm accumulators) and work-groups of 1 x 64
+ *    tiles (one B panel shared by 64 row blocks while it sits in L2): 1024^3 from 125 to ~320
+ *    GFLOP/s, 2048^3 from 80 to ~345 (OpenBLAS 0.3.21 SkylakeX kernels: ~325 and ~335); 8x16,
+ *    12x16, 16x16, 8x48, 12x32, 6x64 tiles and 4x4, 2x8, 8x2, 1x16, 1x32 groups were slower.
  *  - other CPUs (AVX2's 16 ymm; NEON's 32 128-bit registers hold the same floats): measured on
  *    PoCL 3.1, 2-core AVX2 EPYC ("pthread-haswell"), Debian 12, bench_graph. The AVX-512 tiles
  *    spill there (float16 is two ymm; 8x16 accumulators are all 16 registers): 6x16 GEMM tiles
  *    (BLIS's Haswell shape, 12 accumulators) took 256-1024 GEMMs from 35-37 to 50-68 GFLOP/s,
  *    2x8x4 dot tiles B-transposed ones from 35 to 60-68, and 8x8 conv tiles the 3x3 convs from
  *    35-38 to 45-55. The thin-conv and NHWC tiles were not measured; they are sized to keep the
- *    accumulators in 8 registers.
+ *    accumulators in 8 registers. B packing is on here too, not yet measured on an AVX2 host.
  * GPU values are conservative defaults (small tiles keep register pressure low and occupancy up);
  * on an H200 they run at 0.2-0.7x CLBlast (docs/bench.md) until a GPU entry is tuned. */
 #include "tuning.h"
@@ -23,10 +27,14 @@ typedef struct tuning_entry {
     gecl_tuning t;
 } tuning_entry;
 
+#ifndef PACK_B_CPU
+#define PACK_B_CPU ((size_t)1 << 20)
+#endif
+
 static const tuning_entry table[] = {
     {CL_DEVICE_TYPE_CPU, NULL, 1, {
         .name = "cpu avx512",
-        .gemm = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
+        .gemm = {.rows = 8, .vec = 16, .nvec = 2, .local = {1, 64}},
         .gemv = {.rows = 1, .vec = 16, .nvec = 1, .local = {4, 4}},
         .dot = {.rows = 4, .vec = 16, .nvec = 4, .local = {4, 4}},
         .conv_nchw = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
@@ -35,7 +43,8 @@ static const tuning_entry table[] = {
         .dw_nchw = {.rows = 8, .vec = 8, .nvec = 1, .local = {16, 1}},
         .conv_nhwc = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
         .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
-        .pad_local = 16}},
+        .pad_local = 16,
+        .pack_b_bytes = PACK_B_CPU}},
     {CL_DEVICE_TYPE_CPU, NULL, 0, {
         .name = "cpu",
         .gemm = {.rows = 6, .vec = 8, .nvec = 2, .local = {4, 4}},
@@ -47,7 +56,8 @@ static const tuning_entry table[] = {
         .dw_nchw = {.rows = 8, .vec = 8, .nvec = 1, .local = {16, 1}},
         .conv_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
         .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
-        .pad_local = 16}},
+        .pad_local = 16,
+        .pack_b_bytes = PACK_B_CPU}},
     {CL_DEVICE_TYPE_ALL, NULL, 0, {
         .name = "default (GPU, accelerator)",
         .gemm = {.rows = 4, .vec = 4, .nvec = 1, .local = {16, 4}},

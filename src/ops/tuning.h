@@ -30,6 +30,8 @@ typedef struct gecl_tuning {
     gecl_tile conv_nhwc;      /* conv2d_nhwc: output pixels x one vector of output channels */
     gecl_tile dw_nhwc;        /* conv2d_dw_nhwc: output pixels x one vector of channels */
     unsigned pad_local;       /* conv2d_pad: work-group size (one padded row per work-item) */
+    size_t pack_b_bytes;      /* gemm_nn: B of at least this many bytes is packed into panels first
+                               * (gemm_pack_b); 0: never */
 } gecl_tuning;
 
 /* The parameters for a device: the first table entry whose type and name match. Never NULL. */

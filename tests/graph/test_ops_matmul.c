@@ -113,6 +113,9 @@ static const mm_case MATMUL[] = {
     {"MatMulV2", 2, 2, {64, 64}, {64, 64}, 1, 1, 1, 0},
     {"MatMulV2", 2, 2, {256, 512}, {512, 384}, 0, 0, 1, 1},   /* large: full tiles */
     {"MatMulV2", 2, 2, {97, 130}, {130, 67}, 0, 0, 0, 1},     /* partial tiles on every side */
+    /* B of >= 1 MiB: packed into panels on CPUs (gemm_pack_b), the last panel shifted back */
+    {"MatMulV2", 2, 2, {70, 600}, {600, 450}, 0, 0, 1, 0},
+    {"MatMulV2", 2, 2, {9, 1024}, {1024, 300}, 0, 0, 0, 1},   /* the weight constant */
     {"MatMul", 2, 2, {7, 13}, {13, 5}, 0, 0, 0, 0},
     {"MatMul", 2, 2, {13, 7}, {5, 13}, 1, 1, 1, 1},
 };
