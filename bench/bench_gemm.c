@@ -6,6 +6,8 @@
  * (the weight a graph constant, as a model holds it): 1x512x1000 and 1x2048x1000 (batch-1 fully
  * connected), 64x4096x1024, BERT-base's 128x768x3072 and 128x3072x768.
  *
+ * OpenBLAS runs sgemm, or sgemv for the single-row shapes.
+ *
  * Fairness: OpenBLAS gets as many threads as the OpenCL device has compute units (PoCL: one per
  * core), so on a CPU device the three use the same cores. OpenBLAS picks its kernels by CPU model;
  * on some AMD hosts it picks Haswell kernels although AVX-512 is there: run once more with
@@ -90,9 +92,15 @@ static void run_gecl(gemm_case *g)
                                                       &g->out));
 }
 
+/* A single row (a batch-1 layer) is a matrix-vector product: OpenBLAS's sgemv, its fastest path
+ * for it, is the baseline there. */
 static void run_blas(gemm_case *g)
 {
     const shape *s = g->s;
+    if (s->m == 1) {
+        cblas_sgemv(CblasRowMajor, CblasTrans, s->k, s->n, 1.0f, g->b, s->n, g->a, 1, 0.0f, g->c_blas, 1);
+        return;
+    }
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s->m, s->n, s->k, 1.0f, g->a, s->k, g->b, s->n, 0.0f,
                 g->c_blas, s->n);
 }

@@ -7,6 +7,8 @@
  *    tiles (one B panel shared by 64 row blocks while it sits in L2): 1024^3 from 125 to ~320
  *    GFLOP/s, 2048^3 from 80 to ~345 (OpenBLAS 0.3.21 SkylakeX kernels: ~325 and ~335); 8x16,
  *    12x16, 16x16, 8x48, 12x32, 6x64 tiles and 4x4, 2x8, 8x2, 1x16, 1x32 groups were slower.
+ *    Batch-1 rows (gemv): 64 columns a work-item, 0.83-0.91x OpenBLAS's sgemv at 1x2048x1000
+ *    (16 columns: 0.74x).
  *  - other CPUs (AVX2's 16 ymm; NEON's 32 128-bit registers hold the same floats): measured on
  *    PoCL 3.1, 2-core AVX2 EPYC ("pthread-haswell"), Debian 12, bench_graph. The AVX-512 tiles
  *    spill there (float16 is two ymm; 8x16 accumulators are all 16 registers): 6x16 GEMM tiles
@@ -35,7 +37,7 @@ static const tuning_entry table[] = {
     {CL_DEVICE_TYPE_CPU, NULL, 1, {
         .name = "cpu avx512",
         .gemm = {.rows = 8, .vec = 16, .nvec = 2, .local = {1, 64}},
-        .gemv = {.rows = 1, .vec = 16, .nvec = 1, .local = {4, 4}},
+        .gemv = {.rows = 1, .vec = 16, .nvec = 4, .local = {4, 4}},
         .dot = {.rows = 4, .vec = 16, .nvec = 4, .local = {4, 4}},
         .conv_nchw = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
         .conv_nchw_thin = {.rows = 8, .vec = 8, .nvec = 2, .local = {4, 4}},
