@@ -29,6 +29,18 @@ void bench_cl_check(cl_int err, const char *what, const char *file, int line)
     if (err != CL_SUCCESS) die(file, line, what, "OpenCL error", (long)err, NULL);
 }
 
+void bench_session_open(aclrtStream *stream, gecl_session *session, cl_device_id *dev, cl_context *ctx)
+{
+    const char *keys[] = {"ge.exec.deviceId", "ge.graphRunMode"}, *values[] = {"0", "0"};
+    GE_CHECK(gecl_initialize(2, keys, values));
+    ACL_CHECK(aclInit(NULL));
+    ACL_CHECK(aclrtSetDevice(0));
+    ACL_CHECK(aclrtCreateStream(stream));
+    GE_CHECK(gecl_session_create(0, NULL, NULL, session));
+    cl_platform_id plat;
+    ACL_CHECK(gecl_rt_device_cl(0, &plat, dev, ctx));
+}
+
 void *bench_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);

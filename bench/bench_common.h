@@ -11,6 +11,10 @@
 #include "gecl/gecl.h"
 #include "gecl/gecl_rt.h"
 
+/* gecl_initialize (device 0) + aclInit + aclrtSetDevice(0) + a stream + a session, and device 0's
+ * OpenCL handles: what every graph benchmark starts with. */
+void bench_session_open(aclrtStream *stream, gecl_session *session, cl_device_id *dev, cl_context *ctx);
+
 /* Each prints the call, the file and line and the library's message to stderr, then exits 1. */
 void bench_acl_check(aclError err, const char *what, const char *file, int line);
 void bench_ge_check(gecl_status st, const char *what, const char *file, int line);

@@ -345,15 +345,8 @@ static void parse_args(int argc, char **argv)
 
 static void env_open(gecl_device_desc *d)
 {
-    const char *keys[] = {"ge.exec.deviceId", "ge.graphRunMode"}, *values[] = {"0", "0"};
-    GE_CHECK(gecl_initialize(2, keys, values));
-    ACL_CHECK(aclInit(NULL));
-    ACL_CHECK(aclrtSetDevice(0));
-    ACL_CHECK(aclrtCreateStream(&env.stream));
-    GE_CHECK(gecl_session_create(0, NULL, NULL, &env.session));
+    bench_session_open(&env.stream, &env.session, &env.dev, &env.ctx);
     ACL_CHECK(gecl_rt_describe_device(0, d));
-    cl_platform_id plat;
-    ACL_CHECK(gecl_rt_device_cl(0, &plat, &env.dev, &env.ctx));
     cl_int err;
     env.q = clCreateCommandQueueWithProperties(env.ctx, env.dev, NULL, &err);
     CL_CHECK(err);

@@ -158,14 +158,7 @@ static void build_base_program(void)
 
 static void env_open(void)
 {
-    const char *keys[] = {"ge.exec.deviceId", "ge.graphRunMode"}, *values[] = {"0", "0"};
-    GE_CHECK(gecl_initialize(2, keys, values));
-    ACL_CHECK(aclInit(NULL));
-    ACL_CHECK(aclrtSetDevice(0));
-    ACL_CHECK(aclrtCreateStream(&env.stream));
-    GE_CHECK(gecl_session_create(0, NULL, NULL, &env.session));
-    cl_platform_id plat;
-    ACL_CHECK(gecl_rt_device_cl(0, &plat, &env.dev, &env.ctx));
+    bench_session_open(&env.stream, &env.session, &env.dev, &env.ctx);
     cl_int err;
     cl_queue_properties props[] = {CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE, 0};
     env.q = clCreateCommandQueueWithProperties(env.ctx, env.dev, props, &err);
