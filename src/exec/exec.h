@@ -10,12 +10,9 @@
 #include "ge_error.h"
 #include "handle_kinds.h"
 #include "plan.h"
+#include "profile.h"
 
 /* GE sessions are handles (handle.h) of the first kind the runtime leaves free. */
-#define GECL_HANDLE_SESSION GECL_HANDLE_RUNTIME_END
-_Static_assert(GECL_HANDLE_SESSION <= GECL_HANDLE_KIND_LAST, "no handle kind left for sessions");
-
-/* GE sessions are handles (handle.h), of the first kind the runtime leaves free. */
 #define GECL_HANDLE_SESSION GECL_HANDLE_RUNTIME_END
 _Static_assert(GECL_HANDLE_SESSION <= GECL_HANDLE_KIND_LAST, "no handle kind left for sessions");
 
@@ -34,6 +31,7 @@ typedef struct gecl_loaded {
     cl_event last_done;            /* another queue waits for it (they share the arena) */
     char *frozen, *host_input;     /* per input: ge.exec.frozenInputIndexes / hostInputIndexes */
     char *frozen_bound;            /* frozen input whose address was bound by a run */
+    gecl_profile *profile;         /* GECL_PROFILE: per-launch device times, NULL when off */
 } gecl_loaded;
 
 /* A graph compiled for one set of input shapes: a static graph has one, a dynamic graph (Data

@@ -9,6 +9,7 @@
 #include "kernel_sources.h"
 #include "memory.h"
 #include "progcache.h"
+#include "runtime.h"
 
 static gecl_status build_kernel(gecl_device *dev, const gecl_launch *l, cl_kernel *out)
 {
@@ -35,25 +36,24 @@ static gecl_status build_kernel(gecl_device *dev, const gecl_launch *l, cl_kerne
 
 /* One of a loaded graph's device buffers (`what` names it in messages). Sizes above the device's
  * largest allocation are refused here, with the figures, rather than as a bare driver code. */
-static gecl_status new_region(gecl_device *dev, const char *what, size_t bytes, const void *init, cl_mem *out)
+static gecl_status new_region(gecl_device *dev, const char *what, size_t bytes, cl_mem *out)
 {
     const uint64_t max = dev->desc.max_alloc;
     if (max && bytes > max)
         return gecl_ge_fail(GECL_FAILED, "the graph's %s needs %zu bytes; device %d (%s) allocates at most %llu in one "
                             "buffer", what, bytes, dev->id, dev->desc.name, (unsigned long long)max);
-    cl_mem_flags flags = CL_MEM_READ_WRITE | (init ? CL_MEM_COPY_HOST_PTR : 0);
     cl_int err = CL_SUCCESS;
-    *out = clCreateBuffer(dev->ctx, flags, bytes ? bytes : GECL_ALIGN, (void *)init, &err);
+    *out = clCreateBuffer(dev->ctx, CL_MEM_READ_WRITE, bytes ? bytes : GECL_ALIGN, NULL, &err);
     if (err != CL_SUCCESS)
         return gecl_ge_fail(GECL_FAILED, "cannot allocate the graph's %zu-byte %s on device %d: %s", bytes, what,
                             dev->id, gecl_cl_error_name(err));
     return GECL_SUCCESS;
 }
 
-/* The caller's device memory `ext` as a (buffer, offset) pair holding `bytes` (and `init`, written
- * before this returns); the buffer is retained and replaces *mem. */
-static gecl_status write_region(gecl_loaded *l, const void *ext, const char *what, const void *init, size_t bytes,
-                                cl_mem *mem, size_t *base)
+/* The caller's device memory `ext` as a (buffer, offset) pair holding `bytes`; the buffer is
+ * retained and replaces *mem. */
+static gecl_status use_region(gecl_loaded *l, const void *ext, const char *what, size_t bytes, cl_mem *mem,
+                              size_t *base)
 {
     gecl_block blk;
     size_t off = 0;
@@ -63,12 +63,6 @@ static gecl_status write_region(gecl_loaded *l, const void *ext, const char *wha
     if (blk.device != l->dev)
         return gecl_ge_fail(GECL_PARAM_INVALID, "the %s memory %p is on device %d, the graph runs on device %d", what,
                             ext, blk.device->id, l->dev->id);
-    if (init && bytes) {
-        cl_command_queue q;
-        if (gecl_device_internal_queue(l->dev, &q)) return gecl_ge_wrap(GECL_FAILED, "uploading the %s", what);
-        cl_int err = clEnqueueWriteBuffer(q, blk.mem, CL_TRUE, off, bytes, init, 0, NULL, NULL);
-        if (err) return gecl_ge_fail(GECL_FAILED, "uploading the %s: %s", what, gecl_cl_error_name(err));
-    }
     clRetainMemObject(blk.mem);
     if (*mem) clReleaseMemObject(*mem);
     *mem = blk.mem;
@@ -76,31 +70,50 @@ static gecl_status write_region(gecl_loaded *l, const void *ext, const char *wha
     return GECL_SUCCESS;
 }
 
-static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l, const void *ext)
+/* Copies every live constant to its place through one mapping of the region. Building a host
+ * image first and creating the buffer from it copied a model's weights twice (45 MB each for
+ * ResNet-18, much of a warm load). Gaps between constants are zeroed, as the image's were. */
+static gecl_status write_consts(const gecl_plan *p, gecl_loaded *l)
 {
-    char *image = calloc(1, p->const_bytes ? p->const_bytes : 1);
-    if (!image) return gecl_ge_oom();
-    for (size_t i = 0; i < p->g->n_nodes; i++) {
+    if (!p->const_bytes) return GECL_SUCCESS;
+    cl_command_queue q;
+    if (gecl_device_internal_queue(l->dev, &q)) return gecl_ge_wrap(GECL_FAILED, "uploading the constants");
+    cl_int err;
+    char *dst = clEnqueueMapBuffer(q, l->consts, CL_TRUE, CL_MAP_WRITE_INVALIDATE_REGION, l->consts_base,
+                                   p->const_bytes, 0, NULL, NULL, &err);
+    if (err != CL_SUCCESS)
+        return gecl_ge_fail(GECL_FAILED, "mapping the graph's %zu bytes of constants: %s", p->const_bytes,
+                            gecl_cl_error_name(err));
+    memset(dst, 0, p->const_bytes);
+    gecl_status rc = GECL_SUCCESS;
+    for (size_t i = 0; !rc && i < p->g->n_nodes; i++) {
         const gecl_node *n = &p->g->nodes[i];
         const gecl_value *v = &p->values[p->value_base[i]]; /* a Const has one output */
         if (v->store != GECL_STORE_CONST || v->first < 0 || !v->bytes) continue;
         /* Validation refuses a Const without its value; never copy from NULL or past the end. */
-        if (!n->data || n->bytes < v->bytes) {
-            free(image);
-            return gecl_ge_fail(GECL_FAILED, "internal: constant '%s' holds %zu of its %zu bytes", n->name,
-                                n->data ? n->bytes : 0, v->bytes);
-        }
-        memcpy(image + v->offset, n->data, v->bytes);
+        if (!n->data || n->bytes < v->bytes)
+            rc = gecl_ge_fail(GECL_FAILED, "internal: constant '%s' holds %zu of its %zu bytes", n->name,
+                              n->data ? n->bytes : 0, v->bytes);
+        else
+            memcpy(dst + v->offset, n->data, v->bytes);
     }
-    gecl_status rc = GECL_SUCCESS;
+    err = clEnqueueUnmapMemObject(q, l->consts, dst, 0, NULL, NULL);
+    if (err == CL_SUCCESS) err = clFinish(q);
+    if (!rc && err != CL_SUCCESS)
+        rc = gecl_ge_fail(GECL_FAILED, "uploading the graph's constants: %s", gecl_cl_error_name(err));
+    return rc;
+}
+
+static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l, const void *ext)
+{
+    gecl_status rc;
     if (ext) {
-        rc = write_region(l, ext, "constants", image, p->const_bytes, &l->consts, &l->consts_base);
+        rc = use_region(l, ext, "constants", p->const_bytes, &l->consts, &l->consts_base);
     } else {
-        rc = new_region(l->dev, "constants", p->const_bytes, p->const_bytes ? image : NULL, &l->consts);
+        rc = new_region(l->dev, "constants", p->const_bytes, &l->consts);
         l->consts_base = 0;
     }
-    free(image);
-    return rc;
+    return rc ? rc : write_consts(p, l);
 }
 
 /* Sizes and strides: `long` arguments after the tensors (launch.h). */
@@ -139,7 +152,7 @@ static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
 gecl_status gecl_loaded_place(const gecl_plan *p, gecl_loaded *l, int consts, const void *mem)
 {
     gecl_status rc = consts ? upload_consts(p, l, mem)
-                            : write_region(l, mem, "feature", NULL, p->arena_bytes, &l->arena, &l->arena_base);
+                            : use_region(l, mem, "feature", p->arena_bytes, &l->arena, &l->arena_base);
     return rc ? rc : set_fixed_args(p, l);
 }
 
@@ -161,12 +174,13 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_ent
         if (p->launches[s].kernel) rc = build_kernel(dev, &p->launches[s], &l->kernels[s]);
     const void *ext_feature = e ? e->ext_feature : NULL, *ext_consts = e ? e->ext_consts : NULL;
     if (!rc && ext_feature)
-        rc = write_region(l, ext_feature, "feature", NULL, p->arena_bytes, &l->arena, &l->arena_base);
+        rc = use_region(l, ext_feature, "feature", p->arena_bytes, &l->arena, &l->arena_base);
     else if (!rc)
-        rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, NULL, &l->arena);
-    if (!rc) rc = new_region(dev, "staging buffer (host inputs and outputs)", p->staging_bytes, NULL, &l->staging);
+        rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, &l->arena);
+    if (!rc) rc = new_region(dev, "staging buffer (host inputs and outputs)", p->staging_bytes, &l->staging);
     if (!rc) rc = upload_consts(p, l, ext_consts);
     if (!rc) rc = set_fixed_args(p, l);
+    if (!rc && gecl_rt.cfg.profile && !(l->profile = gecl_profile_new(p))) rc = gecl_ge_oom();
     if (rc) {
         gecl_unload(l);
         return rc;
@@ -182,6 +196,7 @@ void gecl_unload(gecl_loaded *l)
         clWaitForEvents(1, &l->last_done);
         clReleaseEvent(l->last_done);
     }
+    gecl_profile_finish(l->profile);
     for (size_t s = 0; l->kernels && s < l->n_kernels; s++)
         if (l->kernels[s]) clReleaseKernel(l->kernels[s]);
     if (l->arena) clReleaseMemObject(l->arena);

@@ -137,10 +137,11 @@ static cl_int enqueue_launch(gecl_variant *v, size_t s, cl_command_queue q, cons
     const gecl_plan *p = v->plan;
     gecl_loaded *l = v->loaded;
     const gecl_launch *la = &p->launches[s];
+    cl_event *ev = l->profile ? gecl_profile_slot(l->profile, s) : NULL;
     if (!la->kernel) {
         binding src = where(p, la->args[0].port, in, out), dst = where(p, la->args[1].port, in, out);
         if (!src.mem) src = fixed(l, p, la->args[0].port);
-        return la->copy_bytes ? clEnqueueCopyBuffer(q, src.mem, dst.mem, src.off, dst.off, la->copy_bytes, nw, wait, NULL)
+        return la->copy_bytes ? clEnqueueCopyBuffer(q, src.mem, dst.mem, src.off, dst.off, la->copy_bytes, nw, wait, ev)
                               : CL_SUCCESS;
     }
     cl_kernel k = l->kernels[s];
@@ -156,7 +157,7 @@ static cl_int enqueue_launch(gecl_variant *v, size_t s, cl_command_queue q, cons
         if (err) return err;
     }
     return clEnqueueNDRangeKernel(q, k, la->work_dim, NULL, la->global, la->local[0] ? la->local : NULL, nw, wait,
-                                  NULL);
+                                  ev);
 }
 
 static cl_int enqueue_all(gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in_t,

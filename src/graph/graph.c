@@ -131,6 +131,29 @@ gecl_status gecl_graph_add_data(gecl_graph *g, const char *name, int64_t index, 
     return GECL_SUCCESS;
 }
 
+gecl_status gecl_graph_add_const_data(gecl_graph *g, const char *name, const gecl_tensor_desc *desc, void *data,
+                                      size_t bytes, gecl_port *out)
+{
+    gecl_status rc = GECL_SUCCESS;
+    int32_t id;
+    if (!g || !out) rc = gecl_ge_fail(GECL_PARAM_INVALID, "graph and out must not be NULL");
+    else if (!valid_name(name)) rc = gecl_ge_fail(GECL_PARAM_INVALID, "name must be a non-empty string");
+    else if (!(rc = check_desc(desc, "Const", name, 0)) && bytes != gecl_desc_bytes(desc))
+        rc = gecl_ge_fail(GECL_PARAM_INVALID, "Const '%s': %zu bytes of data for a tensor of %zu bytes", name, bytes,
+                          gecl_desc_bytes(desc));
+    if (!rc) rc = add_node(g, name, "Const", &id);
+    if (rc) {
+        gecl_const_data_unref(data);
+        return rc;
+    }
+    g->nodes[id].data = data;
+    g->nodes[id].bytes = bytes;
+    g->nodes[id].outs[0] = *desc;
+    out->node = id;
+    out->output = 0;
+    return GECL_SUCCESS;
+}
+
 gecl_status gecl_graph_add_const(gecl_graph *g, const char *name, const gecl_tensor_desc *desc, const void *data,
                                  size_t bytes, gecl_port *out)
 {
@@ -144,18 +167,8 @@ gecl_status gecl_graph_add_const(gecl_graph *g, const char *name, const gecl_ten
     GECL_GE_ARG(data || bytes == 0, "Const '%s': data must not be NULL", name);
     void *copy = gecl_const_data_new(bytes);
     if (!copy) return gecl_ge_oom();
-    int32_t id;
-    if ((rc = add_node(g, name, "Const", &id))) {
-        gecl_const_data_unref(copy);
-        return rc;
-    }
     if (bytes) memcpy(copy, data, bytes);
-    g->nodes[id].data = copy;
-    g->nodes[id].bytes = bytes;
-    g->nodes[id].outs[0] = *desc;
-    out->node = id;
-    out->output = 0;
-    return GECL_SUCCESS;
+    return gecl_graph_add_const_data(g, name, desc, copy, bytes, out);
 }
 
 static gecl_status resize_inputs(gecl_node *n, size_t count)

@@ -56,6 +56,10 @@ struct gecl_graph {
 void *gecl_const_data_new(size_t bytes); /* one reference; NULL when out of memory */
 void *gecl_const_data_ref(void *data);   /* another reference to the same bytes */
 void gecl_const_data_unref(void *data);  /* frees with the last reference; NULL is ignored */
+/* gecl_graph_add_const without the copy: takes `data` (from gecl_const_data_new), releasing it
+ * itself when it fails (graph.c). */
+gecl_status gecl_graph_add_const_data(gecl_graph *g, const char *name, const gecl_tensor_desc *desc, void *data,
+                                      size_t bytes, gecl_port *out);
 
 /* ---- attributes as set (defaults and typed reads: gecl_node_int and friends, registry.h) ---- */
 const gecl_attr *gecl_attr_find(const gecl_node *n, const char *name);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ge_error.h"
+#include "ir.h"
 #include "onnx_ctx.h"
 
 #define MAX_MODEL_BYTES ((size_t)2 << 30) /* protobuf's own limit */
@@ -61,23 +62,24 @@ static gecl_status check_supported(const Onnx__GraphProto *g, int64_t opset)
                         missing > 1 ? "s" : "", list);
 }
 
-static gecl_status add_initializers(onnx_ctx *ctx, const Onnx__GraphProto *g)
+/* Initializers become Const nodes; their raw bytes move from the message to the node (the message
+ * is unpacked into Const-bytes blocks, see parse). */
+static gecl_status add_initializers(onnx_ctx *ctx, Onnx__GraphProto *g)
 {
     if (g->n_sparse_initializer)
         return gecl_ge_fail(GECL_PARAM_INVALID, "sparse initializers are not supported ('%s')",
                             g->sparse_initializer[0]->values ? g->sparse_initializer[0]->values->name : "?");
     for (size_t i = 0; i < g->n_initializer; i++) {
-        const Onnx__TensorProto *t = g->initializer[i];
+        Onnx__TensorProto *t = g->initializer[i];
         if (!t->name || !*t->name) return gecl_ge_fail(GECL_PARAM_INVALID, "initializer %zu has no name", i);
         char what[600];
         snprintf(what, sizeof what, "initializer '%s'", t->name);
         gecl_tensor_desc d;
         void *data;
         size_t bytes;
-        gecl_status rc = onnx_tensor_read(t, ctx->base_dir, what, &d, &data, &bytes);
+        gecl_status rc = onnx_tensor_take_const(t, ctx->base_dir, what, &d, &data, &bytes);
         gecl_port p;
-        if (!rc) rc = gecl_graph_add_const(ctx->graph, t->name, &d, data, bytes, &p);
-        free(data);
+        if (!rc) rc = gecl_graph_add_const_data(ctx->graph, t->name, &d, data, bytes, &p);
         if (rc) return rc;
         if (onnx_values_set(ctx->values, t->name, p)) return gecl_ge_oom();
     }
@@ -290,10 +292,10 @@ static gecl_status read_params(size_t n, const char *const *keys, const char *co
     return GECL_SUCCESS;
 }
 
-static gecl_status import_model(const Onnx__ModelProto *m, const char *base_dir, const char *input_shape,
+static gecl_status import_model(Onnx__ModelProto *m, const char *base_dir, const char *input_shape,
                                 const char *out_nodes, gecl_graph **out)
 {
-    const Onnx__GraphProto *g = m->graph;
+    Onnx__GraphProto *g = m->graph;
     if (!g) return gecl_ge_fail(GECL_PARAM_INVALID, "the model has no graph");
     const int64_t opset = model_opset(m);
     gecl_status rc = check_supported(g, opset);
@@ -316,18 +318,34 @@ static gecl_status import_model(const Onnx__ModelProto *m, const char *base_dir,
     return GECL_SUCCESS;
 }
 
+/* Every block of an unpacked model is Const bytes (const_data.c), so an initializer's raw_data
+ * can become its Const node's bytes as it is: a model's weights are copied once, by protobuf-c. */
+static void *pb_alloc(void *unused, size_t size)
+{
+    (void)unused;
+    return gecl_const_data_new(size);
+}
+
+static void pb_free(void *unused, void *p)
+{
+    (void)unused;
+    gecl_const_data_unref(p);
+}
+
+static ProtobufCAllocator const_blocks = {pb_alloc, pb_free, NULL};
+
 static gecl_status parse(const void *buf, size_t size, const char *base_dir, size_t n, const char *const *keys,
                          const char *const *values, gecl_graph **graph)
 {
     const char *input_shape, *out_nodes;
     gecl_status rc = read_params(n, keys, values, &input_shape, &out_nodes);
     if (rc) return rc;
-    Onnx__ModelProto *m = onnx__model_proto__unpack(NULL, size, buf);
+    Onnx__ModelProto *m = onnx__model_proto__unpack(&const_blocks, size, buf);
     if (!m)
         return gecl_ge_fail(GECL_PARAM_INVALID, "not an ONNX model: the %zu bytes do not decode as a ModelProto "
                             "(truncated or corrupted protobuf)", size);
     rc = import_model(m, base_dir, input_shape, out_nodes, graph);
-    onnx__model_proto__free_unpacked(m, NULL);
+    onnx__model_proto__free_unpacked(m, &const_blocks);
     return rc;
 }
 

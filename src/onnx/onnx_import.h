@@ -92,7 +92,11 @@ const char *onnx_dtype_name(int32_t t);
  * data files are looked up (NULL: the current directory). `what` names it in messages. */
 gecl_status onnx_tensor_read(const Onnx__TensorProto *t, const char *base_dir, const char *what,
                              gecl_tensor_desc *desc, void **data, size_t *bytes);
-
+/* The same, for a TensorProto unpacked with Const-bytes blocks (import.c's parse): *data is Const
+ * bytes (gecl_const_data_new) for gecl_graph_add_const_data. raw_data moves out of the message
+ * (a model's weights are most of its bytes); other forms are copied. data == NULL to check only. */
+gecl_status onnx_tensor_take_const(Onnx__TensorProto *t, const char *base_dir, const char *what,
+                                   gecl_tensor_desc *desc, void **data, size_t *bytes);
 /* ---- the converter table (onnx_ops.h) ---- */
 /* The converter of op_type at `opset` (NULL when none), and the opset it is registered from. */
 onnx_convert_fn onnx_converter(const char *op_type, int64_t opset);

@@ -8,6 +8,7 @@
 
 #include "acl/acl_base.h"
 #include "ge_error.h"
+#include "ir.h"
 #include "onnx_import.h"
 
 gecl_dtype onnx_dtype(int32_t t)
@@ -115,11 +116,11 @@ static int read_typed(const Onnx__TensorProto *t, gecl_dtype dt, int64_t n, void
     }
 }
 
-gecl_status onnx_tensor_read(const Onnx__TensorProto *t, const char *base_dir, const char *what,
-                             gecl_tensor_desc *desc, void **data, size_t *bytes)
+static gecl_status tensor_read(const Onnx__TensorProto *t, const char *base_dir, const char *what, int blob,
+                               gecl_tensor_desc *desc, void **data, size_t *bytes)
 {
     memset(desc, 0, sizeof *desc);
-    *data = NULL;
+    if (data) *data = NULL;
     const gecl_dtype dt = onnx_dtype(t->data_type);
     if (dt == GECL_DT_UNDEFINED)
         return gecl_ge_fail(GECL_PARAM_INVALID, "%s: tensor type %s is not supported", what, onnx_dtype_name(t->data_type));
@@ -136,7 +137,8 @@ gecl_status onnx_tensor_read(const Onnx__TensorProto *t, const char *base_dir, c
         n *= t->dims[i];
     }
     *bytes = (size_t)n * gecl_dtype_size(dt);
-    void *dst = malloc(*bytes ? *bytes : 1);
+    if (!data) return GECL_SUCCESS; /* the description only */
+    void *dst = blob ? gecl_const_data_new(*bytes) : malloc(*bytes ? *bytes : 1);
     if (!dst) return gecl_ge_oom();
     gecl_status rc = GECL_SUCCESS;
     if (t->has_data_location && t->data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL) {
@@ -153,9 +155,32 @@ gecl_status onnx_tensor_read(const Onnx__TensorProto *t, const char *base_dir, c
                           "elements", what, (long long)n);
     }
     if (rc) {
-        free(dst);
+        if (blob) gecl_const_data_unref(dst);
+        else free(dst);
         return rc;
     }
     *data = dst;
     return GECL_SUCCESS;
+}
+
+gecl_status onnx_tensor_read(const Onnx__TensorProto *t, const char *base_dir, const char *what,
+                             gecl_tensor_desc *desc, void **data, size_t *bytes)
+{
+    return tensor_read(t, base_dir, what, 0, desc, data, bytes);
+}
+
+gecl_status onnx_tensor_take_const(Onnx__TensorProto *t, const char *base_dir, const char *what,
+                                   gecl_tensor_desc *desc, void **data, size_t *bytes)
+{
+    gecl_status rc = tensor_read(t, base_dir, what, 1, desc, NULL, bytes);
+    if (rc) return rc;
+    const int raw = t->has_raw_data && !(t->has_data_location && t->data_location ==
+                                         ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL);
+    if (raw && t->raw_data.data && t->raw_data.len == *bytes && desc->dtype != GECL_DT_BOOL) {
+        *data = t->raw_data.data; /* a Const-bytes block: the message was unpacked into them */
+        t->raw_data.data = NULL;
+        t->raw_data.len = 0;
+        return GECL_SUCCESS;
+    }
+    return tensor_read(t, base_dir, what, 1, desc, data, bytes);
 }

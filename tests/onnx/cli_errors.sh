@@ -53,6 +53,9 @@ expect 1 "gecl does not support" -- "$gecl" info "$cases/test_nonmaxsuppression_
 expect 0 "ops after import: 1" -- "$gecl" info "$add"
 expect 0 '"runs": 3' -- "$gecl" bench "$add" --runs 3 --warmup 1 --json
 expect 2 "usage" -- "$gecl" bench "$add" --runs 0
+# GECL_PROFILE=1: the load's run, 1 warm-up and 3 timed runs, each with the graph's one launch.
+expect 0 'graph "test_add", 5 runs, 1 launches' -- env GECL_PROFILE=1 "$gecl" bench "$add" --runs 3 --warmup 1
+expect 0 'Add:sum/Add_0' -- env GECL_PROFILE=1 "$gecl" bench "$add" --runs 1 --warmup 0
 expect 2 "usage" -- "$gecl" run
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
