@@ -8,7 +8,7 @@
  * launch per node: NODES launches. Sub keeps the values bounded (the sequence repeats every 6).
  *
  * The baseline: the same NODES launches of a one-line kernel (c[i] = a[i] - b[i], and a negation
- * first) on a ring of 3 buffers, each launch's kernel object created once with its arguments set,
+ * first) with gecl's elementwise kernel's argument layout and work-group size, on a ring of 3 buffers, each launch's kernel object created once with its arguments set,
  * so a raw run is NODES clEnqueueNDRangeKernel calls and one clFinish: the least work OpenCL
  * allows. gecl's run is gecl_session_run_graph_with_stream_async on aclrtMalloc'd input and
  * outputs, then aclrtSynchronizeStream.
@@ -41,11 +41,32 @@ static struct {
     cl_command_queue q;
 } env;
 
+/* The kernels take their arguments as gecl's generated elementwise kernel does (tensors as buffer
+ * + byte offset, then the row length and row count as longs; a 2-D range), so both sides hand
+ * OpenCL the same number of arguments per launch. */
 static const char *raw_source =
-    "__kernel void neg(__global const float *a, __global float *c)\n"
-    "{ size_t i = get_global_id(0); c[i] = -a[i]; }\n"
-    "__kernel void sub(__global const float *a, __global const float *b, __global float *c)\n"
-    "{ size_t i = get_global_id(0); c[i] = a[i] - b[i]; }\n";
+    "#define AT(p, off) ((__global float *)((__global char *)(p) + (off)))\n"
+    "__kernel void neg(__global float *y, ulong y_off, __global const float *a, ulong a_off, long d, long rows)\n"
+    "{ long i = get_global_id(0); if (i < d) AT(y, y_off)[i] = -AT(a, a_off)[i]; }\n"
+    "__kernel void sub(__global float *y, ulong y_off, __global const float *a, ulong a_off,\n"
+    "                  __global const float *b, ulong b_off, long d, long rows)\n"
+    "{ long i = get_global_id(0); if (i < d) AT(y, y_off)[i] = AT(a, a_off)[i] - AT(b, b_off)[i]; }\n";
+
+/* Sets kernel k's arguments: output, then the inputs, each with a zero offset, then d and rows. */
+static void set_args(cl_kernel k, cl_mem y, int n_in, const cl_mem *in, long d)
+{
+    const cl_ulong zero = 0;
+    const cl_long dd = d, rows = 1;
+    cl_uint a = 0;
+    CL_CHECK(clSetKernelArg(k, a++, sizeof y, &y));
+    CL_CHECK(clSetKernelArg(k, a++, sizeof zero, &zero));
+    for (int i = 0; i < n_in; i++) {
+        CL_CHECK(clSetKernelArg(k, a++, sizeof in[i], &in[i]));
+        CL_CHECK(clSetKernelArg(k, a++, sizeof zero, &zero));
+    }
+    CL_CHECK(clSetKernelArg(k, a++, sizeof dd, &dd));
+    CL_CHECK(clSetKernelArg(k, a++, sizeof rows, &rows));
+}
 
 /* ---- gecl side ---------------------------------------------------------------------------- */
 
@@ -99,7 +120,7 @@ typedef struct raw_side {
     cl_program prog;
     cl_mem x, ring[3];
     cl_kernel *k;          /* one per launch, arguments set once */
-    size_t global;
+    size_t global[2], local[2];
     int n;
 } raw_side;
 
@@ -117,20 +138,22 @@ static void raw_build(const opts *o, raw_side *r)
         CL_CHECK(err);
     }
     r->n = o->nodes;
-    r->global = (size_t)o->elems;
+    /* gecl's elementwise launches: work-groups of 64 along the row (fewer for shorter rows). */
+    r->local[0] = 64;
+    while (r->local[0] > 1 && (int)r->local[0] / 2 >= o->elems) r->local[0] /= 2;
+    r->local[1] = 1;
+    r->global[0] = ((size_t)o->elems + r->local[0] - 1) / r->local[0] * r->local[0];
+    r->global[1] = 1;
     r->k = bench_xmalloc((size_t)o->nodes * sizeof *r->k);
     /* v[i] lives in ring[i % 3]; v0 is x. */
     r->k[0] = clCreateKernel(r->prog, "neg", &err);
     CL_CHECK(err);
-    CL_CHECK(clSetKernelArg(r->k[0], 0, sizeof(cl_mem), &r->x));
-    CL_CHECK(clSetKernelArg(r->k[0], 1, sizeof(cl_mem), &r->ring[1]));
+    set_args(r->k[0], r->ring[1], 1, &r->x, o->elems);
     for (int i = 2; i <= o->nodes; i++) {
         cl_kernel k = r->k[i - 1] = clCreateKernel(r->prog, "sub", &err);
         CL_CHECK(err);
-        cl_mem a = r->ring[(i - 1) % 3], b = i == 2 ? r->x : r->ring[(i - 2) % 3], c = r->ring[i % 3];
-        CL_CHECK(clSetKernelArg(k, 0, sizeof a, &a));
-        CL_CHECK(clSetKernelArg(k, 1, sizeof b, &b));
-        CL_CHECK(clSetKernelArg(k, 2, sizeof c, &c));
+        const cl_mem in[2] = {r->ring[(i - 1) % 3], i == 2 ? r->x : r->ring[(i - 2) % 3]};
+        set_args(k, r->ring[i % 3], 2, in, o->elems);
     }
 }
 
@@ -138,7 +161,7 @@ static void raw_runs(raw_side *r, int n)
 {
     for (int i = 0; i < n; i++)
         for (int s = 0; s < r->n; s++)
-            CL_CHECK(clEnqueueNDRangeKernel(env.q, r->k[s], 1, NULL, &r->global, NULL, 0, NULL, NULL));
+            CL_CHECK(clEnqueueNDRangeKernel(env.q, r->k[s], 2, NULL, r->global, r->local, 0, NULL, NULL));
     CL_CHECK(clFinish(env.q));
 }
 

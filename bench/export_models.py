@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Exports torchvision image classifiers to ONNX with a reference input and PyTorch's output.
 
-    /usr/bin/python3 bench/export_models.py OUT_DIR [--models resnet18,mobilenet_v2,squeezenet1_1] [--fold-bn]
+    /usr/bin/python3 bench/export_models.py OUT_DIR [--models resnet18,mobilenet_v2,squeezenet1_1] [--fold-bn] [--batch N]
 
 For each model NAME it writes, in OUT_DIR:
     NAME.onnx          opset 13, batch 1, one input "input" (float32 1x3x224x224), one output "output"
@@ -48,15 +48,16 @@ def randomize_batchnorm(model, gen):
                 m.bias.copy_(torch.randn(c, generator=gen) * 0.1)
 
 
-def export(name, out_dir, seed, fold_bn):
+def export(name, out_dir, seed, fold_bn, batch=1):
     torch.manual_seed(seed)  # torchvision's initialisers draw from the global generator
     model = MODELS[name](weights=None)
     gen = torch.Generator().manual_seed(seed)
     randomize_batchnorm(model, gen)
     model.eval()
-    x = torch.randn(1, 3, 224, 224, generator=gen)
+    x = torch.randn(batch, 3, 224, 224, generator=gen)
     with torch.no_grad():
         y = model(x)
+    name = name if batch == 1 else f"{name}.b{batch}"
     path = os.path.join(out_dir, name + ".onnx")
     # TrainingMode.EVAL lets the exporter fold each BatchNorm into the Conv before it; PRESERVE
     # (with the model in eval mode) keeps them as inference BatchNormalization nodes.
@@ -78,6 +79,8 @@ def main():
     ap.add_argument("--fold-bn", action="store_true",
                     help="let the exporter fold BatchNorm into the preceding Conv (its default); without it "
                          "the models keep their BatchNormalization nodes")
+    ap.add_argument("--batch", type=int, default=1,
+                    help="batch size; other than 1 the files are NAME.bN.onnx, NAME.bN.input.npy, ...")
     args = ap.parse_args()
     names = [n for n in args.models.split(",") if n]
     unknown = [n for n in names if n not in MODELS]
@@ -86,7 +89,7 @@ def main():
     os.makedirs(args.out_dir, exist_ok=True)
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
     for name in names:
-        export(name, args.out_dir, SEED + list(MODELS).index(name), args.fold_bn)
+        export(name, args.out_dir, SEED + list(MODELS).index(name), args.fold_bn, args.batch)
 
 
 if __name__ == "__main__":

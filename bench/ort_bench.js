@@ -2,7 +2,8 @@
 // like `gecl bench` (a load, then per-run latencies), and its output checked against PyTorch's.
 // The baseline of the model table in docs/bench.md; not part of the build or the tests.
 //   mkdir /tmp/ort && cd /tmp/ort && npm install --ignore-scripts onnxruntime-node@1.30.0
-//   NODE_PATH=/tmp/ort/node_modules node bench/ort_bench.js MODEL.onnx INPUT.npy OUTPUT.npy [RUNS] [WARMUP] [THREADS]
+//   NODE_PATH=/tmp/ort/node_modules node bench/ort_bench.js MODEL.onnx INPUT.npy OUTPUT.npy [RUNS] [WARMUP] [THREADS] [json]
+// With "json" last it prints one JSON object (bench/run_all.py reads it).
 // load: InferenceSession.create (parsing and optimising the model) + the first run.
 'use strict';
 const fs = require('fs');
@@ -21,7 +22,7 @@ function readNpyF32(path) {
 }
 
 async function main() {
-  const [model, inputPath, refPath, runsArg = '20', warmupArg = '3', threadsArg = '0'] = process.argv.slice(2);
+  const [model, inputPath, refPath, runsArg = '20', warmupArg = '3', threadsArg = '0', format = ''] = process.argv.slice(2);
   if (!refPath) throw new Error('usage: ort_bench.js MODEL.onnx INPUT.npy OUTPUT.npy [RUNS] [WARMUP] [THREADS]');
   const runs = Number(runsArg), warmup = Number(warmupArg);
   const x = readNpyF32(inputPath), ref = readNpyF32(refPath);
@@ -46,6 +47,11 @@ async function main() {
     scale = Math.max(scale, Math.abs(ref.data[i]));
   }
   const mean = ms.reduce((a, b) => a + b, 0) / runs;
+  if (format === 'json') {
+    console.log(JSON.stringify({ version: ort.env.versions.common, load_ms: load, min_ms: ms[0], median_ms: ms[runs >> 1],
+                                 mean_ms: mean, runs, err: diff / scale }));
+    return;
+  }
   console.log(`onnxruntime ${ort.env.versions.common}: load ${load.toFixed(1)} ms; ${runs} runs: min ${ms[0].toFixed(3)} ms, ` +
               `median ${ms[runs >> 1].toFixed(3)} ms, mean ${mean.toFixed(3)} ms; ` +
               `max |ort - torch| / max |torch| ${(diff / scale).toExponential(2)}`);

@@ -15,6 +15,7 @@
 #   libonnx-testdata                  ONNX's backend conformance cases (test onnx_conformance)
 #   python3-onnx                      builds the small malformed/edge-case models of tests/onnx
 #   python3-torch python3-torchvision exports the models of tests/models (bench/export_models.py)
+#   python3-matplotlib                draws bench/run_all.py's chart of ratios
 #   libcmocka-dev                     the unit-test framework
 #   clang libclang-rt-14-dev valgrind sanitizer and leak-check runs of the tests
 set -euo pipefail
@@ -22,7 +23,7 @@ set -euo pipefail
 packages=(gcc g++ make cmake pkg-config ocl-icd-opencl-dev opencl-headers pocl-opencl-icd
           mesa-opencl-icd clinfo libclblast-dev libopenblas-dev libcjson-dev libssl-dev libcmocka-dev
           libprotobuf-c-dev protobuf-c-compiler libonnx-dev libonnx-testdata python3-onnx
-          python3-torch python3-torchvision clang libclang-rt-14-dev valgrind)
+          python3-torch python3-torchvision python3-matplotlib clang libclang-rt-14-dev valgrind)
 
 missing=()
 for p in "${packages[@]}"; do
