@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """The one benchmark command: gecl next to its peers on the same device and cores.
 
-    /usr/bin/python3 bench/run_all.py [--build build] [--out bench/results] [--sections gemm,conv,models,overhead,load]
+    /usr/bin/python3 bench/run_all.py [--build build] [--out bench/results] [--sections peak,gemm,conv,models,overhead,load]
                                       [--rounds 3] [--runs 20] [--threads 2] [--ort /tmp/ort/node_modules] [--quick]
 
 Sections (each prints a table of absolute figures and ratios; all go to OUT/results.json, and the
 ratios to OUT/ratios.png when python3-matplotlib is installed; the models, inputs and references it
 makes go to OUT/work):
+  peak      clpeak: the device's peak GFLOP/s and memory bandwidth (the yardstick of the GFLOP/s figures)
   gemm      bench_gemm (MatMulV2 vs OpenBLAS vs CLBlast, interleaved in one process) plus torch.mm
   conv      every distinct Conv2D layer of ResNet-18 and MobileNetV2 at 224x224 as a one-node ONNX
             model: `gecl bench` vs ONNX Runtime vs torch conv2d (each layer's gecl output checked
@@ -138,7 +139,8 @@ def section_gemm(peers, args):
     rows = []
     for c in cases:
         row = {"case": c["name"], "gecl_ms": c.get("gecl_ms"), "openblas_ms": c.get("openblas_ms"),
-               "clblast_ms": c.get("clblast_ms")}
+               "clblast_ms": c.get("clblast_ms"), "gecl_gflops": c.get("gecl_gflops"),
+               "openblas_gflops": c.get("openblas_gflops")}
         if peers.torch:
             t = peers.torch
             a = t.randn(c["m"], c["k"])
@@ -344,7 +346,29 @@ def section_load(peers, args):
     return rows
 
 
-SECTIONS = {"gemm": section_gemm, "conv": section_conv, "models": section_models, "overhead": section_overhead,
+def section_peak(peers, args):
+    """The device's peak single-precision GFLOP/s and global-memory GB/s as clpeak measures them
+    (best vector width of each), the yardsticks for the GFLOP/s columns."""
+    exe = shutil.which("clpeak")
+    if not exe:
+        print("\n[peak] missing: clpeak (Debian: clpeak)")
+        return []
+    out = run([exe, "-p", str(args.clpeak_platform), "-d", "0", "--compute-sp", "--global-bandwidth"]) or ""
+    best, section = {}, None
+    for line in out.splitlines():
+        if "(GFLOPS)" in line or "(GBPS)" in line:
+            section = "sp_gflops" if "GFLOPS" in line else "global_gbps"
+        elif section and ":" in line:
+            try:
+                best[section] = max(best.get(section, 0.0), float(line.split(":")[1].split()[0]))
+            except (ValueError, IndexError):
+                pass
+    rows = [{"case": "clpeak", "sp_gflops": best.get("sp_gflops"), "global_gbps": best.get("global_gbps")}]
+    print_table("peak: clpeak on the benchmarked device", rows, ["case", "sp_gflops", "global_gbps"])
+    return rows
+
+
+SECTIONS = {"peak": section_peak, "gemm": section_gemm, "conv": section_conv, "models": section_models, "overhead": section_overhead,
             "load": section_load}
 
 
@@ -387,6 +411,7 @@ def main():
     ap.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--ort", default="/tmp/ort/node_modules", help="node_modules holding onnxruntime-node")
     ap.add_argument("--openblas-core", default="", help="OPENBLAS_CORETYPE for bench_gemm (e.g. SkylakeX)")
+    ap.add_argument("--clpeak-platform", type=int, default=0, help="clpeak's platform number of the device")
     ap.add_argument("--quick", action="store_true", help="1 round of 5 runs: a smoke run, not figures")
     args = ap.parse_args()
     if args.quick:
@@ -408,6 +433,21 @@ def main():
         if sec not in SECTIONS:
             sys.exit(f"run_all.py: unknown section {sec}; known: {', '.join(SECTIONS)}")
         results["sections"][sec] = SECTIONS[sec](peers, args)
+    # Yardsticks for the GFLOP/s figures: clpeak's single-precision peak, and the best rate OpenBLAS
+    # reached in this run (on PoCL, clpeak's dependent multiply-add chains run one work-item at a
+    # time and report far below what the cores do: see docs/bench.md).
+    peaks = {"clpeak": (results["sections"].get("peak") or [{}])[0].get("sp_gflops"),
+             "openblas": max((r.get("openblas_gflops") or 0 for r in results["sections"].get("gemm", [])), default=0)}
+    results["peaks_gflops"] = peaks
+    for name, peak in peaks.items():
+        if not peak:
+            continue
+        print(f"\n[gecl's GFLOP/s as a fraction of {name}'s {peak:.0f}]")
+        for sec, rows in results["sections"].items():
+            for r in rows:
+                if r.get("gecl_gflops"):
+                    r[f"gecl_of_{name}_peak"] = r["gecl_gflops"] / peak
+                    print(f"{sec + ': ' + r['case']:<50} {r['gecl_gflops']:8.1f} GFLOP/s  {r['gecl_gflops'] / peak:7.1%}")
     results["failures"] = failures
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
