@@ -41,20 +41,6 @@
 #define CV_WIDX(co, ci, kh, kw) ((((ulong)(kh) * CV_KW + (kw)) * CV_CIG + (ci)) * CV_CO + (co))
 #endif
 
-/* y[i0 + l] = EPILOGUE(t[l], i0 + l) for lanes l in [from, w): a run of w consecutive output
- * elements whose first `from` belong to the previous, overlapping tile. from == 0, the usual
- * case, is a fixed-length loop that the compiler unrolls and vectorizes. (A macro: EPILOGUE may
- * use the kernel's epilogue arguments.) */
-#define CV_STORE_RUN(w, t, i0, from)                                                             \
-    do {                                                                                         \
-        const ulong i0_ = (i0);                                                                  \
-        if ((from) == 0) {                                                                       \
-            for (int l = 0; l < (w); l++) STORE_T(1, EPILOGUE(t[l], i0_ + l), y + i0_ + l);      \
-        } else {                                                                                 \
-            for (int l = (from); l < (w); l++) STORE_T(1, EPILOGUE(t[l], i0_ + l), y + i0_ + l); \
-        }                                                                                        \
-    } while (0)
-
 /* ---- conv2d_pad: xp = x with CV_PT/CV_PL zero rows/columns before and the rest after ----
  * One work-item per padded row of CV_WP * CV_C elements (CV_C: channels in NHWC, 1 in NCHW):
  * zeros, the input row, zeros. Grid: dim 0 = padded row, dim 1 = plane (N*C in NCHW, N in
@@ -257,9 +243,9 @@ __kernel void conv2d_nchw(__global const T *x, ulong x_off, __global const T *w,
                 STORE_T(1, EPILOGUE(t[l], idx), y + idx);
             }
 #elif defined(CV_FLAT)
-            CV_STORE_RUN(CV_TP, t, plane + cv, from);
+            STORE_RUN(CV_TP, t, plane + cv, from);
 #else
-            CV_STORE_RUN(CV_TP, t, plane + r * CV_OW + cv, from);
+            STORE_RUN(CV_TP, t, plane + r * CV_OW + cv, from);
 #endif
         }
     }
@@ -365,7 +351,7 @@ __kernel void conv2d_dw_nchw(__global const T *x, ulong x_off, __global const T 
         if (r0 + i < r_first) continue;
         ACC_T t[CV_TP];
         VSTORE(CV_TP, acc[i] + b, t);
-        CV_STORE_RUN(CV_TP, t, plane + (r0 + i) * CV_OW + c0, from);
+        STORE_RUN(CV_TP, t, plane + (r0 + i) * CV_OW + c0, from);
     }
 }
 #endif /* CV_DW_ROWS */
@@ -414,7 +400,7 @@ CV_INLINE uint cv_pixel_tile(uint pb, ulong n, long *xoff, int *ih, int *iw, int
         if ((p0) + p < (p_first)) continue;                                                    \
         ACC_T t[CV_VW];                                                                        \
         VSTORE(CV_VW, acc[p] + CV_BIAS_VEC(co0), t);                                           \
-        CV_STORE_RUN(CV_VW, t, ((n) * CV_NPIX + (p0) + p) * CV_CO + (co0), (int)((co_first) - (co0))); \
+        STORE_RUN(CV_VW, t, ((n) * CV_NPIX + (p0) + p) * CV_CO + (co0), (int)((co_first) - (co0))); \
     }
 
 #ifdef CV_BIAS

@@ -10,7 +10,8 @@
  * only for now. The program holds gemm_nn when MM_VW is defined, gemm_nt when MM_KV is. Common
  * macros:
  *   MM_M, MM_N, MM_K     the product C[M,N] = A[M,K] B[K,N] this launch computes
- *   MM_BIAS              a bias tensor follows B (indexed by C's column, or row with MM_SWAP)
+ *   MM_BIAS              a bias tensor follows B, one value per output column; with MM_BIAS_ROW
+ *                        one per row of the launch's C (Conv2D as GEMM: per output channel)
  *   MM_NBD, MM_BDIMS, MM_ASTR, MM_BSTR
  *                        batch: count of (merged) batch dims of the output, their sizes, and the
  *                        element strides of A's and B's matrices along them (0: broadcast)
@@ -49,9 +50,12 @@ inline void mm_batch_offsets(ulong b, ulong *oa, ulong *ob)
  * the output's column. */
 #ifdef MM_SWAP
 #define MM_OUT_INDEX(bt, m, n) ((bt) * ((ulong)MM_M * MM_N) + (ulong)(n) * MM_M + (m))
-#define MM_BIAS_INDEX(m, n) (m)
 #else
 #define MM_OUT_INDEX(bt, m, n) ((bt) * ((ulong)MM_M * MM_N) + (ulong)(m) * MM_N + (n))
+#endif
+#if defined(MM_SWAP) || defined(MM_BIAS_ROW)
+#define MM_BIAS_INDEX(m, n) (m)
+#else
 #define MM_BIAS_INDEX(m, n) (n)
 #endif
 
@@ -94,7 +98,7 @@ __kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulo
     mm_batch_offsets(bt, &oa, &ob);
     const __global T *pa = a + oa;
 #ifdef MM_PACKED
-    const __global T *pb = b + (ulong)bn * MM_K * MM_TN; /* gemm_pack_b's panel bn */
+    const __global T *pb = b + ob + (ulong)bn * MM_K * MM_TN; /* gemm_pack_b's panel bn */
 #define MM_BROW MM_TN
 #else
     const __global T *pb = b + ob + n0;
@@ -125,17 +129,23 @@ __kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulo
         if (m < m_first) continue;
         ACC_T t[MM_TN];
 #pragma unroll
-        for (int v = 0; v < MM_NV; v++) VSTORE(MM_VW, acc[i][v], t + v * MM_VW);
-        for (int j = 0; j < MM_TN; j++) {
-            const uint n = n0 + j;
-            if (n < n_first) continue;
-            ACC_T val = t[j];
-#ifdef MM_BIAS
-            val += LOAD_T(1, bias + MM_BIAS_INDEX(m, n));
+        for (int v = 0; v < MM_NV; v++) {
+            MM_VT r = acc[i][v];
+#if defined(MM_BIAS) && (defined(MM_SWAP) || defined(MM_BIAS_ROW))
+            r += (MM_VT)(LOAD_T(1, bias + m));
+#elif defined(MM_BIAS)
+            r += LOAD_T(MM_VW, bias + n0 + v * MM_VW);
 #endif
-            const ulong idx = MM_OUT_INDEX(bt, m, n);
-            STORE_T(1, EPILOGUE(val, idx), y + idx);
+            VSTORE(MM_VW, r, t + v * MM_VW);
         }
+#ifdef MM_SWAP /* C's row is a column of the output: a strided run */
+        for (int j = (int)(n_first - n0); j < MM_TN; j++) {
+            const ulong idx = MM_OUT_INDEX(bt, m, n0 + j);
+            STORE_T(1, EPILOGUE(t[j], idx), y + idx);
+        }
+#else
+        STORE_RUN(MM_TN, t, MM_OUT_INDEX(bt, m, n0), (int)(n_first - n0));
+#endif
     }
 }
 

@@ -10,6 +10,20 @@
 #define EPILOGUE(v, i) (v)
 #endif
 
+/* Anchor kernels' stores: y[i0 + l] = EPILOGUE(t[l], i0 + l) for lanes l in [from, w), a run
+ * of w consecutive output elements whose first `from` belong to the previous, overlapping tile.
+ * from == 0, the usual case, is a fixed-length loop that the compiler unrolls and vectorizes.
+ * (A macro: EPILOGUE may use the kernel's epilogue arguments; STORE_T is defined below.) */
+#define STORE_RUN(w, t, i0, from)                                                                \
+    do {                                                                                         \
+        const ulong i0_ = (i0);                                                                  \
+        if ((from) == 0) {                                                                       \
+            for (int l = 0; l < (w); l++) STORE_T(1, EPILOGUE(t[l], i0_ + l), y + i0_ + l);      \
+        } else {                                                                                 \
+            for (int l = (from); l < (w); l++) STORE_T(1, EPILOGUE(t[l], i0_ + l), y + i0_ + l); \
+        }                                                                                        \
+    } while (0)
+
 /* ---- Type-generic helpers: macros only, so a kernel that uses none of them pays nothing ----
  * One kernel body serves every storage type T (what tensors hold in memory) and accumulator
  * type ACC_T (what arithmetic runs in): float/float, half/float (float16 storage, float math;

@@ -1,35 +1,29 @@
 /* conv2d.c: Conv2D: validation, shape/dtype inference and lowering to kernels/conv2d.cl.
  *
- * Lowering: when the convolution pads, a conv2d_pad launch first writes a zero-bordered copy of
+ * Lowering: NCHW layers that run faster as a GEMM on the device (1x1 stride 1, strided layers
+ * with a small im2col matrix: gecl_conv_gemm_fits) go to conv_gemm.c. Otherwise, when the
+ * convolution pads, a conv2d_pad launch first writes a zero-bordered copy of
  * the input into node scratch (N*C*HP*WP floats), so the compute kernel reads taps without bounds
  * tests. Then one compute launch, chosen by data layout:
  *   NCHW            conv2d_nchw (output pixels in vectors)
  *   NCHW depthwise  conv2d_dw_nchw (output rows sharing input rows, pixels in vectors)
  *   NHWC depthwise  conv2d_dw_nhwc (channels in vectors)
  *   NHWC otherwise  conv2d_nhwc (output channels in vectors)
- * The filter is read in place in any of its layouts (no repacking, so nothing to redo per run). */
+ * The filter is read in place in any of its layouts (no repacking, so nothing to redo per run);
+ * the GEMM path reads an OIHW filter in place as its A matrix too. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "conv_geom.h"
 #include "ge_error.h"
 #include "launch.h"
 #include "ops.h"
 #include "shape_math.h"
 #include "tuning.h"
 
-typedef struct conv_geom {
-    gecl_format data;          /* NCHW or NHWC */
-    gecl_format filter;        /* NCHW (= OIHW), NHWC (= OHWI) or HWCN */
-    int64_t n, ci, h, w;       /* input */
-    int64_t co, kh, kw;        /* filter */
-    int64_t sh, sw, dh, dw;
-    int64_t pt, pb, pl, pr;    /* pads: top, bottom, left, right */
-    int64_t groups;
-    int64_t oh, ow;
-    int has_bias;
-} conv_geom;
+typedef gecl_conv_geom conv_geom;
 
 static const char *const input_names[] = {"x", "filter", "bias", "offset_w"};
 
@@ -449,6 +443,7 @@ gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
     gecl_status st = conv_geometry(g, n, &cg);
     if (st) return st;
     if (cg.n == 0 || cg.co == 0 || cg.oh == 0 || cg.ow == 0) return GECL_SUCCESS;   /* empty output */
+    if (gecl_conv_gemm_fits(L, &cg)) return gecl_lower_conv_gemm(L, n, &cg);
 
     const int nhwc = cg.data == GECL_FORMAT_NHWC;
     const int dw = cg.groups == cg.ci && cg.co == cg.ci;      /* one output channel per input one */

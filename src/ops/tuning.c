@@ -32,6 +32,9 @@ typedef struct tuning_entry {
 #ifndef PACK_B_CPU
 #define PACK_B_CPU ((size_t)1 << 20)
 #endif
+/* Strided layers up to a 4 MiB im2col matrix win as GEMMs (conv_gemm.c); ResNet-18's 7x7/2 stem
+ * (7.4 MB) runs 2x slower that way. */
+#define CONV_GEMM_COL_CPU ((size_t)4 << 20)
 
 static const tuning_entry table[] = {
     {CL_DEVICE_TYPE_CPU, NULL, 1, {
@@ -46,7 +49,10 @@ static const tuning_entry table[] = {
         .conv_nhwc = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
         .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
         .pad_local = 16,
-        .pack_b_bytes = PACK_B_CPU}},
+        .pack_b_bytes = PACK_B_CPU,
+        .pack_b_min_k = 256,
+        .conv_gemm_pointwise = 1,
+        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU}},
     {CL_DEVICE_TYPE_CPU, NULL, 0, {
         .name = "cpu",
         .gemm = {.rows = 6, .vec = 8, .nvec = 2, .local = {4, 4}},
@@ -59,7 +65,10 @@ static const tuning_entry table[] = {
         .conv_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
         .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
         .pad_local = 16,
-        .pack_b_bytes = PACK_B_CPU}},
+        .pack_b_bytes = PACK_B_CPU,
+        .pack_b_min_k = 256,
+        .conv_gemm_pointwise = 1,
+        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU}},
     {CL_DEVICE_TYPE_ALL, NULL, 0, {
         .name = "default (GPU, accelerator)",
         .gemm = {.rows = 4, .vec = 4, .nvec = 1, .local = {16, 4}},
@@ -120,14 +129,25 @@ int gecl_tuning_fast_fma(const gecl_device_desc *dev)
 #endif
 }
 
+/* A work-group extent of at most `want` over `extent` items that wastes little when the grid is
+ * rounded up: as many groups as `want` needs, each as even as multiples of `quantum` allow
+ * (72 items at 64 per group: 2 groups of 40, not 2 of 64 with 56 idle work-items). */
+static size_t balanced(size_t want, size_t extent)
+{
+    if (want == 0) want = 1;
+    if (extent <= want) return extent ? extent : 1;
+    const size_t groups = (extent + want - 1) / want, quantum = want % 8 == 0 ? 8 : want % 4 == 0 ? 4 : 1;
+    const size_t even = (extent + groups - 1) / groups;
+    const size_t l = (even + quantum - 1) / quantum * quantum;
+    return l < want ? l : want;
+}
+
 void gecl_tuning_grid(const unsigned local[2], const size_t extent[3], size_t global[3], size_t lsize[3])
 {
     const size_t want0 = local[0] ? local[0] : 1, want1 = local[1] ? local[1] : 1;
-    size_t l0 = want0 < extent[0] ? want0 : extent[0];
-    if (l0 == 0) l0 = 1;
-    size_t l1 = want1 * (want0 / l0);
-    if (l1 > extent[1]) l1 = extent[1];
-    if (l1 == 0) l1 = 1;
+    const size_t l0 = balanced(want0, extent[0]);
+    /* A narrow dim 0 leaves its share of the group to dim 1. */
+    const size_t l1 = balanced(want1 * (want0 / (want0 < extent[0] ? want0 : l0)), extent[1]);
     lsize[0] = l0;
     lsize[1] = l1;
     lsize[2] = 1;

@@ -31,7 +31,11 @@ typedef struct gecl_tuning {
     gecl_tile dw_nhwc;        /* conv2d_dw_nhwc: output pixels x one vector of channels */
     unsigned pad_local;       /* conv2d_pad: work-group size (one padded row per work-item) */
     size_t pack_b_bytes;      /* gemm_nn: B of at least this many bytes is packed into panels first
-                               * (gemm_pack_b); 0: never */
+                               * (gemm_pack_b), and im2col writes panels; 0: never */
+    int64_t pack_b_min_k;     /* ... and only when it has at least this many rows (K) */
+    int conv_gemm_pointwise;  /* NCHW 1x1 stride-1 unpadded Conv2D runs as a GEMM (conv_gemm.c) */
+    size_t conv_gemm_col_bytes; /* strided NCHW Conv2D runs as im2col + GEMM when an image's
+                                 * im2col matrix takes at most this many bytes; 0: never */
 } gecl_tuning;
 
 /* The parameters for a device: the first table entry whose type and name match. Never NULL. */

@@ -1,6 +1,6 @@
 /*
- * test_half_kernels.c: the half/float variant of the tuned anchors, kernels/matmul.cl and
- * kernels/conv2d.cl built with T=half ACC_T=float (float16 storage read and written through
+ * test_half_kernels.c: the half/float variant of the tuned anchors, kernels/matmul.cl,
+ * kernels/conv2d.cl and kernels/im2col.cl built with T=half ACC_T=float (float16 storage read and written through
  * vload_half / vstore_half, float arithmetic; no extension needed), computes what the float
  * variant does. Inference admits float32 only, so no graph reaches that variant yet: each case
  * lowers a float graph (gecl_compile, so the -D options are exactly the lowering's), switches
@@ -31,6 +31,7 @@
 #include "acl/acl.h"
 #include "exec.h"
 #include "ref.h"
+#include "tuning.h"
 
 #define OK(call) assert_int_equal((call), 0)
 #define MAX_IN 3
@@ -244,17 +245,23 @@ typedef struct cv_case {
     int nhwc;           /* NHWC data and HWCN filter, else NCHW and OIHW */
     int64_t n, c, h, w, o, k, s, p, groups;   /* k x k filter, stride s, pad p on every side */
     int bias;
-    const char *kernel;
+    const char *kernel;      /* what the lowering chooses */
+    const char *gemm_kernel; /* ... on a device that lowers this layer as a GEMM (conv_gemm.c) */
 } cv_case;
 
 static const cv_case CV[] = {
     /* ow 6 is narrower than the tile vector: flat mode over a padded copy (conv2d_pad) */
-    {"conv2d_nchw flat, padded copy", 0, 2, 3, 7, 6, 5, 3, 1, 1, 1, 1, "conv2d_nchw"},
-    /* stride 2: row mode, pads applied in the kernel, even/odd lanes of two vector loads */
-    {"conv2d_nchw rows stride 2", 0, 1, 4, 9, 19, 10, 3, 2, 1, 1, 0, "conv2d_nchw"},
-    {"conv2d_dw_nchw", 0, 1, 6, 9, 13, 6, 3, 1, 1, 6, 1, "conv2d_dw_nchw"},
-    {"conv2d_nhwc padded copy", 1, 1, 5, 7, 9, 11, 3, 1, 1, 1, 1, "conv2d_nhwc"},
-    {"conv2d_dw_nhwc stride 2", 1, 1, 8, 11, 11, 8, 3, 2, 1, 8, 0, "conv2d_dw_nhwc"},
+    {"conv2d_nchw flat, padded copy", 0, 2, 3, 7, 6, 5, 3, 1, 1, 1, 1, "conv2d_nchw", NULL},
+    /* stride 2: row mode, pads applied in the kernel, even/odd lanes of two vector loads (two
+     * groups: no device takes the GEMM lowering for it) */
+    {"conv2d_nchw rows stride 2", 0, 1, 4, 9, 19, 10, 3, 2, 1, 2, 0, "conv2d_nchw", NULL},
+    /* where the device lowers strided and 1x1 layers as GEMMs: im2col into packed panels, one
+     * panel set per image, bias per output channel; the 1x1 reads the input as B */
+    {"stride 2 (im2col + gemm_nn)", 0, 2, 4, 9, 19, 10, 3, 2, 1, 1, 1, "conv2d_nchw", "conv2d_im2col"},
+    {"1x1 (gemm_nn)", 0, 2, 8, 5, 7, 12, 1, 1, 0, 1, 1, "conv2d_nchw", "gemm_nn"},
+    {"conv2d_dw_nchw", 0, 1, 6, 9, 13, 6, 3, 1, 1, 6, 1, "conv2d_dw_nchw", NULL},
+    {"conv2d_nhwc padded copy", 1, 1, 5, 7, 9, 11, 3, 1, 1, 1, 1, "conv2d_nhwc", NULL},
+    {"conv2d_dw_nhwc stride 2", 1, 1, 8, 11, 11, 8, 3, 2, 1, 8, 0, "conv2d_dw_nhwc", NULL},
 };
 
 static const int NCHW_TO_NHWC[4] = {0, 2, 3, 1}, OIHW_TO_HWCN[4] = {2, 3, 1, 0};
@@ -319,7 +326,9 @@ static void run_cv(const cv_case *c)
     OK(gecl_graph_set_input_format(g, cv, 1, fw));
     OK(gecl_graph_set_outputs(g, 1, &(gecl_port){cv, 0}));
 
-    run_half(g, c->bias ? 3 : 2, in, y, ny, c->kernel);
+    const gecl_tuning *t = gecl_tuning_for(&g_dev->desc);
+    const int gemm = c->gemm_kernel && (c->k == 1 ? t->conv_gemm_pointwise : t->conv_gemm_col_bytes > 0);
+    run_half(g, c->bias ? 3 : 2, in, y, ny, gemm ? c->gemm_kernel : c->kernel);
     expect_close(c->name, y, ref, mag, ny, cig * c->k * c->k + 1);
 
     gecl_graph_destroy(g);

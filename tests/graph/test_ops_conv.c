@@ -3,7 +3,8 @@
  * HWCN and OHWI (NHWC) filters; strides, pads (asymmetric, larger than the kernel), dilations,
  * groups (depthwise too), 1x1 kernels, stride > kernel, bias input, batch > 1, odd sizes; chains
  * Conv2D -> BiasAdd -> Relu -> Add (what the compiler fuses into the conv's epilogue); weights
- * as Const or Data; an all-Const conv (folding); and Conv2D's graph errors.
+ * as Const or Data; an all-Const conv (folding); and Conv2D's graph errors. The "gemm" cases
+ * cover the GEMM lowering CPU devices pick for 1x1 and strided NCHW layers.
  *
  * CANN's Conv2D: inputs x, filter, bias (optional), offset_w (optional); strides and dilations
  * are 4 values in data_format's order, pads [top, bottom, left, right]; the output size is
@@ -65,6 +66,15 @@ static const conv_case CONV[] = {
     {"stem 7x7 s2",            0, F_OIHW, 1, 3, 32, 32, 16, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3, 1, 0, 0},
     {"resnet stage 64ch 56x56", 0, F_OIHW, 1, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
     {"odd channels nhwc",      1, F_HWCN, 1, 7, 9, 10, 13, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
+    /* NCHW layers a CPU device lowers as GEMMs (src/ops/conv_gemm.c): 1x1 stride 1 reads the
+     * input as B; strided layers im2col into gemm_nn's packed panels, the last panel shifted
+     * back over the previous one where OH * OW is not a multiple of its width, one panel set
+     * per image of a batch. */
+    {"gemm 1x1 batch 2",          0, F_OIHW, 2, 24, 9, 13, 20, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0},
+    {"gemm 3x3 s2 pads dil b2",   0, F_OIHW, 2, 5, 17, 15, 11, 3, 3, 2, 2, 2, 1, 2, 1, 1, 2, 1, 1, 0},
+    {"gemm s2 3x3 output",        0, F_OIHW, 1, 6, 6, 6, 10, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
+    {"gemm s2 weights as data",   0, F_OIHW, 1, 4, 12, 12, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+    {"gemm resnet layer3 s2 b2",  0, F_OIHW, 2, 128, 28, 28, 256, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
 };
 
 /* ---- layouts ---- */
@@ -295,11 +305,23 @@ static int run_conv_chain_single_output(const conv_case *cc)
     return gg_expect(name, &y, 4, io.gyd, ref, mag, GG_REL_ACC, GG_ABS_ACC);
 }
 
+static const conv_case *case_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof CONV / sizeof CONV[0]; i++)
+        if (!strcmp(CONV[i].name, name)) return &CONV[i];
+    fail_msg("no conv case named '%s'", name);
+    return NULL;
+}
+
 static void test_conv_chains(void **state)
 {
     (void)state;
     int failures = 0;
     gg_seed(101);
+    /* the GEMM lowering's epilogue: bias per output channel, then the fused chain */
+    failures += !run_conv_chain(case_named("gemm 1x1 batch 2"));
+    failures += !run_conv_chain(case_named("gemm 3x3 s2 pads dil b2"));
+    failures += !run_conv_chain_single_output(case_named("gemm s2 3x3 output"));
     failures += !run_conv_chain(&CONV[0]);    /* NCHW */
     failures += !run_conv_chain(&CONV[1]);    /* NHWC */
     failures += !run_conv_chain(&CONV[14]);   /* depthwise */

@@ -1,0 +1,24 @@
+/* conv_geom.h: a Conv2D node's validated geometry, shared by its lowerings (conv2d.c: direct
+ * kernels; conv_gemm.c: as a GEMM). */
+#ifndef GECL_OPS_CONV_GEOM_H
+#define GECL_OPS_CONV_GEOM_H
+
+#include "ops.h"
+
+typedef struct gecl_conv_geom {
+    gecl_format data;          /* NCHW or NHWC */
+    gecl_format filter;        /* NCHW (= OIHW), NHWC (= OHWI) or HWCN */
+    int64_t n, ci, h, w;       /* input */
+    int64_t co, kh, kw;        /* filter */
+    int64_t sh, sw, dh, dw;
+    int64_t pt, pb, pl, pr;    /* pads: top, bottom, left, right */
+    int64_t groups;
+    int64_t oh, ow;
+    int has_bias;
+} gecl_conv_geom;
+
+/* conv_gemm.c: whether node n is lowered as a GEMM on this device, and that lowering. */
+int gecl_conv_gemm_fits(const gecl_lower *L, const gecl_conv_geom *cg);
+gecl_status gecl_lower_conv_gemm(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg);
+
+#endif
