@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,26 @@ static int parse_bool(const char *text, int *out)
     return 0;
 }
 
+/* Bytes: digits with an optional K, M or G suffix (powers of 1024); nothing else, no overflow. */
+static int parse_size(const char *text, unsigned long long *out)
+{
+    unsigned long long v = 0;
+    const char *p = text;
+    if (*p < '0' || *p > '9') return -1;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > (ULLONG_MAX - (unsigned)(*p - '0')) / 10) return -1;
+        v = v * 10 + (unsigned)(*p - '0');
+    }
+    const int shift = *p == 'K' || *p == 'k' ? 10 : *p == 'M' || *p == 'm' ? 20 : *p == 'G' || *p == 'g' ? 30 : 0;
+    if (shift) p++;
+    if (*p || v > ULLONG_MAX >> shift) return -1;
+    *out = v << shift;
+    return 0;
+}
+
 #define SET_DEFAULT_STR(key, def) set_str(cfg->key, sizeof cfg->key, def);
 #define SET_DEFAULT_BOOL(key, def) parse_bool(def, &cfg->key);
+#define SET_DEFAULT_SIZE(key, def) parse_size(def, &cfg->key);
 #define SET_DEFAULT(key, env, type, def, doc) SET_DEFAULT_##type(key, def)
 
 void gecl_config_defaults(gecl_config *cfg)
@@ -36,6 +55,7 @@ void gecl_config_defaults(gecl_config *cfg)
 /* Applies one textual value to option `key`; returns -1 if the value does not parse. */
 #define APPLY_STR(key) set_str(cfg->key, sizeof cfg->key, value); return 0;
 #define APPLY_BOOL(key) return parse_bool(value, &cfg->key);
+#define APPLY_SIZE(key) return parse_size(value, &cfg->key);
 #define APPLY(key, env, type, def, doc) if (!strcmp(name, #key)) { APPLY_##type(key) }
 
 static int apply_option(gecl_config *cfg, const char *name, const char *value)
@@ -97,7 +117,11 @@ static aclError apply_gecl_section(gecl_config *cfg, const cJSON *section, const
         const char *value = NULL;
         if (cJSON_IsString(item)) value = item->valuestring;
         else if (cJSON_IsBool(item)) value = cJSON_IsTrue(item) ? "1" : "0";
-        else if (cJSON_IsNumber(item)) { snprintf(num, sizeof num, "%g", item->valuedouble); value = num; }
+        else if (cJSON_IsNumber(item)) { /* a whole number in full: a size must not become "2.7e+08" */
+            const double d = item->valuedouble;
+            snprintf(num, sizeof num, d >= 0 && d < 9e15 && d == (double)(long long)d ? "%.0f" : "%g", d);
+            value = num;
+        }
         int rc = value ? apply_option(cfg, item->string, value) : -1;
         if (rc == -2) gecl_log(GECL_LOG_WARNING, "%s: unknown gecl option \"%s\" ignored", path, item->string);
         else if (rc != 0)

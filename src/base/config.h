@@ -8,6 +8,7 @@
 
 #define GECL_CFG_FIELD_STR(key) char key[512];
 #define GECL_CFG_FIELD_BOOL(key) int key;
+#define GECL_CFG_FIELD_SIZE(key) unsigned long long key;
 #define GECL_CFG_FIELD(key, env, type, def, doc) GECL_CFG_FIELD_##type(key)
 
 typedef struct gecl_config {

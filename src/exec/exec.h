@@ -24,6 +24,9 @@ typedef struct gecl_loaded {
     cl_mem arena, consts, staging;
     size_t arena_base, consts_base; /* where arena and constants start in their buffers: 0, or the
                                        offset of the caller's memory (SetGraphConstMemoryBase...) */
+    size_t arena_own, consts_own, staging_own; /* bytes of the device's budget a region gecl
+                                                  allocated holds (gecl_device_buffer); 0: the
+                                                  caller's memory, or none */
     cl_kernel *kernels;            /* per launch; NULL for copies */
     size_t n_kernels;
     pthread_mutex_t lock;          /* one run binds and enqueues at a time */

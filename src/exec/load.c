@@ -34,26 +34,36 @@ static gecl_status build_kernel(gecl_device *dev, const gecl_launch *l, cl_kerne
     return GECL_SUCCESS;
 }
 
-/* One of a loaded graph's device buffers (`what` names it in messages). Sizes above the device's
- * largest allocation are refused here, with the figures, rather than as a bare driver code. */
-static gecl_status new_region(gecl_device *dev, const char *what, size_t bytes, cl_mem *out)
+/* One of a loaded graph's device buffers (`what` names it in messages), taken from the device's
+ * memory budget like aclrtMalloc's (aclrtGetMemInfo counts loaded graphs; GECL_DEVICE_MEMORY bounds
+ * both). Sizes above the device's largest allocation are refused here, with the figures, rather
+ * than as a bare driver code. *own: the bytes to return when the region is released. */
+static gecl_status new_region(gecl_device *dev, const char *what, size_t bytes, cl_mem *out, size_t *own)
 {
     const uint64_t max = dev->desc.max_alloc;
     if (max && bytes > max)
         return gecl_ge_fail(GECL_FAILED, "the graph's %s needs %zu bytes; device %d (%s) allocates at most %llu in one "
                             "buffer", what, bytes, dev->id, dev->desc.name, (unsigned long long)max);
-    cl_int err = CL_SUCCESS;
-    *out = clCreateBuffer(dev->ctx, CL_MEM_READ_WRITE, bytes ? bytes : GECL_ALIGN, NULL, &err);
-    if (err != CL_SUCCESS)
-        return gecl_ge_fail(GECL_FAILED, "cannot allocate the graph's %zu-byte %s on device %d: %s", bytes, what,
-                            dev->id, gecl_cl_error_name(err));
+    if (gecl_device_buffer(dev, bytes, out) != ACL_SUCCESS)
+        return gecl_ge_wrap(GECL_FAILED, "cannot allocate the graph's %zu-byte %s on device %d", bytes, what, dev->id);
+    *own = bytes;
     return GECL_SUCCESS;
 }
 
+/* Releases a region: gecl's own goes back to the device's budget; the caller's is only unreferenced. */
+static void release_region(gecl_device *dev, cl_mem *mem, size_t *own)
+{
+    if (!*mem) return;
+    if (*own) gecl_device_buffer_free(dev, *mem, *own);
+    else clReleaseMemObject(*mem);
+    *mem = NULL;
+    *own = 0;
+}
+
 /* The caller's device memory `ext` as a (buffer, offset) pair holding `bytes`; the buffer is
- * retained and replaces *mem. */
+ * retained and replaces *mem (released as release_region does). */
 static gecl_status use_region(gecl_loaded *l, const void *ext, const char *what, size_t bytes, cl_mem *mem,
-                              size_t *base)
+                              size_t *own, size_t *base)
 {
     gecl_block blk;
     size_t off = 0;
@@ -64,7 +74,7 @@ static gecl_status use_region(gecl_loaded *l, const void *ext, const char *what,
         return gecl_ge_fail(GECL_PARAM_INVALID, "the %s memory %p is on device %d, the graph runs on device %d", what,
                             ext, blk.device->id, l->dev->id);
     clRetainMemObject(blk.mem);
-    if (*mem) clReleaseMemObject(*mem);
+    release_region(l->dev, mem, own);
     *mem = blk.mem;
     *base = off;
     return GECL_SUCCESS;
@@ -108,9 +118,9 @@ static gecl_status upload_consts(const gecl_plan *p, gecl_loaded *l, const void 
 {
     gecl_status rc;
     if (ext) {
-        rc = use_region(l, ext, "constants", p->const_bytes, &l->consts, &l->consts_base);
+        rc = use_region(l, ext, "constants", p->const_bytes, &l->consts, &l->consts_own, &l->consts_base);
     } else {
-        rc = new_region(l->dev, "constants", p->const_bytes, &l->consts);
+        rc = new_region(l->dev, "constants", p->const_bytes, &l->consts, &l->consts_own);
         l->consts_base = 0;
     }
     return rc ? rc : write_consts(p, l);
@@ -152,7 +162,7 @@ static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
 gecl_status gecl_loaded_place(const gecl_plan *p, gecl_loaded *l, int consts, const void *mem)
 {
     gecl_status rc = consts ? upload_consts(p, l, mem)
-                            : use_region(l, mem, "feature", p->arena_bytes, &l->arena, &l->arena_base);
+                            : use_region(l, mem, "feature", p->arena_bytes, &l->arena, &l->arena_own, &l->arena_base);
     return rc ? rc : set_fixed_args(p, l);
 }
 
@@ -174,10 +184,11 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_ent
         if (p->launches[s].kernel) rc = build_kernel(dev, &p->launches[s], &l->kernels[s]);
     const void *ext_feature = e ? e->ext_feature : NULL, *ext_consts = e ? e->ext_consts : NULL;
     if (!rc && ext_feature)
-        rc = use_region(l, ext_feature, "feature", p->arena_bytes, &l->arena, &l->arena_base);
+        rc = use_region(l, ext_feature, "feature", p->arena_bytes, &l->arena, &l->arena_own, &l->arena_base);
     else if (!rc)
-        rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, &l->arena);
-    if (!rc) rc = new_region(dev, "staging buffer (host inputs and outputs)", p->staging_bytes, &l->staging);
+        rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, &l->arena, &l->arena_own);
+    if (!rc)
+        rc = new_region(dev, "staging buffer (host inputs and outputs)", p->staging_bytes, &l->staging, &l->staging_own);
     if (!rc) rc = upload_consts(p, l, ext_consts);
     if (!rc) rc = set_fixed_args(p, l);
     if (!rc && gecl_rt.cfg.profile && !(l->profile = gecl_profile_new(p))) rc = gecl_ge_oom();
@@ -199,9 +210,9 @@ void gecl_unload(gecl_loaded *l)
     gecl_profile_finish(l->profile);
     for (size_t s = 0; l->kernels && s < l->n_kernels; s++)
         if (l->kernels[s]) clReleaseKernel(l->kernels[s]);
-    if (l->arena) clReleaseMemObject(l->arena);
-    if (l->consts) clReleaseMemObject(l->consts);
-    if (l->staging) clReleaseMemObject(l->staging);
+    release_region(l->dev, &l->arena, &l->arena_own);
+    release_region(l->dev, &l->consts, &l->consts_own);
+    release_region(l->dev, &l->staging, &l->staging_own);
     free(l->kernels);
     free(l->frozen);
     free(l->host_input);

@@ -91,6 +91,9 @@ static int add_platform_devices(cl_platform_id p, const gecl_config *cfg, gecl_d
         gecl_device_desc desc;
         describe(p, ids[i], &desc);
         if (!contains_ci(desc.platform, cfg->platform) || !type_allowed(desc.type, cfg->device_type)) continue;
+        /* GECL_DEVICE_MEMORY: a smaller budget than the driver's, which also bounds one allocation. */
+        if (cfg->device_memory && cfg->device_memory < desc.global_mem) desc.global_mem = cfg->device_memory;
+        if (desc.max_alloc > desc.global_mem) desc.max_alloc = desc.global_mem;
         if (*n == *cap) {
             int ncap = *cap ? *cap * 2 : 8;
             gecl_device *bigger = realloc(*devs, (size_t)ncap * sizeof *bigger);

@@ -3,10 +3,12 @@
  * device, driver, platform and this cache's format version. Files are written to a temporary name
  * and renamed, so a concurrent reader never sees half a binary; each carries a header (key,
  * length, SHA-256) checked before the driver sees the binary, so a file cut short or damaged
- * on disk, or copied in from another machine, is removed and rebuilt instead of crashing. */
+ * on disk, or copied in from another machine, is removed and rebuilt instead of crashing. Only
+ * regular files are read or written (O_NOFOLLOW): a link in the folder is never followed out of it. */
 #include "progcache.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -120,10 +122,29 @@ static unsigned char *read_checked(FILE *f, const unsigned char key[32], size_t 
     return NULL;
 }
 
+/* A cache file opened for reading only if it is a regular file in the cache folder itself: a
+ * symbolic link (to anywhere), a FIFO or a device node is never followed or read. */
+static FILE *open_cache_file(const char *path)
+{
+    const int fd = path[0] ? open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+    struct stat st;
+    if (fd < 0) return NULL;
+    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
+    if (!f) close(fd);
+    return f;
+}
+
 static cl_program load_binary(gecl_device *d, const char *path, const unsigned char key[32], const char *opts)
 {
-    FILE *f = path[0] ? fopen(path, "rb") : NULL;
-    if (!f) return NULL;
+    FILE *f = open_cache_file(path);
+    if (!f) {
+        struct stat st;
+        if (path[0] && lstat(path, &st) == 0) { /* there, but not a regular file: out of the way */
+            gecl_log(GECL_LOG_WARNING, "program cache: %s is not a regular file; removed, rebuilding from source", path);
+            unlink(path);
+        }
+        return NULL;
+    }
     size_t len = 0;
     const char *why = "rejected by the driver";
     unsigned char *bin = read_checked(f, key, &len, &why);
@@ -157,7 +178,12 @@ static void store_binary(cl_program p, const char *path, const unsigned char key
         sha256(bin, len, h.digest);
         char tmp[1200];
         snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-        FILE *f = fopen(tmp, "wb");
+        /* A new file of our own: whatever already has the name (a link planted there, a file
+         * left by a process that died writing) is removed first, never written through. */
+        unlink(tmp);
+        const int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (fd >= 0 && !f) close(fd);
         int ok = f && fwrite(&h, sizeof h, 1, f) == 1 && fwrite(bin, 1, len, f) == len;
         if (f && fclose(f) != 0) ok = 0;
         if (ok && rename(tmp, path) == 0) atomic_fetch_add(&g_writes, 1);

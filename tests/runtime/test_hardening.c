@@ -1,7 +1,9 @@
 /* test_hardening.c: regressions for defects found by probing the runtime with bad input,
  * concurrency and faults (issue 13). Each case failed (crash, hang, leak or wrong answer)
  * before its fix. Cases that need a fresh process (a program cache damaged between processes,
- * an address-space limit) run this executable again as a child: `test_hardening --child <mode>`. */
+ * an address-space limit) run this executable again as a child: `test_hardening --child <mode>`.
+ * The program cache's fault cases (issue 14): files cut short, damaged, foreign, replaced by
+ * links, an unusable folder, concurrent writers and writers killed mid-way. */
 #define _GNU_SOURCE /* MAP_FIXED_NOREPLACE, putenv */
 #include "test_util.h"
 
@@ -119,6 +121,10 @@ static int child_cache(const char *mode)
             (unsigned long long)st.source_builds, (unsigned long long)st.disk_hits,
             (unsigned long long)st.disk_writes);
     if (!strcmp(mode, "cache-warm")) return st.source_builds == 0 && st.disk_hits == 2 ? 0 : 20;
+    /* Other writers at work: each program either built here or read whole from the disk. */
+    if (!strcmp(mode, "cache-any")) return st.source_builds + st.disk_hits == 2 ? 0 : 22;
+    /* No usable folder: everything built, nothing written, and no failure for it. */
+    if (!strcmp(mode, "cache-nodisk")) return st.source_builds == 2 && st.disk_writes == 0 ? 0 : 23;
     return st.source_builds == 2 && st.disk_writes == 2 && st.disk_hits == 0 ? 0 : 21;
 }
 
@@ -218,6 +224,122 @@ static void test_foreign_or_corrupt_cache_file_is_rebuilt(void **state)
     GT_EQ(run_child("cache-warm", g_cache_env), 0);
     free(a);
     free(b);
+    remove_cache_dir();
+}
+
+/* Links in the cache folder are never followed: one to a valid copy of the file it replaces (read
+ * through, it would be a disk hit) and one to a device node. Both are replaced by rebuilt files,
+ * and what they pointed to is left as it was. */
+static void test_linked_cache_file_is_not_followed(void **state)
+{
+    (void)state;
+    fresh_cache_dir();
+    GT_EQ(run_child("cache-cold", g_cache_env), 0);
+    char files[8][4400], outside[4500];
+    GT_EQ(list_cache_files(files, 8), 2);
+    unsigned char *a, *copy;
+    long na, ncopy;
+    read_file(files[0], &a, &na);
+    snprintf(outside, sizeof outside, "%s-outside.clbin", cache_dir());
+    write_file(outside, a, na);
+    assert_int_equal(unlink(files[0]), 0);
+    assert_int_equal(symlink(outside, files[0]), 0);
+    assert_int_equal(unlink(files[1]), 0);
+    assert_int_equal(symlink("/dev/zero", files[1]), 0);
+    GT_EQ(run_child("cache-repair", g_cache_env), 0);
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        assert_int_equal(lstat(files[i], &st), 0);
+        assert_true(S_ISREG(st.st_mode)); /* the link itself was replaced */
+    }
+    read_file(outside, &copy, &ncopy);
+    GT_EQ(ncopy, na);
+    GT_BYTES(copy, a, (size_t)na);
+    GT_EQ(run_child("cache-warm", g_cache_env), 0);
+    unlink(outside);
+    free(a);
+    free(copy);
+    remove_cache_dir();
+}
+
+/* A cache folder that cannot exist (under a regular file): programs are built, nothing fails. */
+static void test_unusable_cache_dir_still_builds(void **state)
+{
+    (void)state;
+    fresh_cache_dir();
+    char file[4400], env[4500];
+    snprintf(file, sizeof file, "%s-file", cache_dir());
+    write_file(file, (const unsigned char *)"x", 1);
+    snprintf(env, sizeof env, "GECL_CACHE_DIR=%s/cache", file);
+    GT_EQ(run_child("cache-nodisk", env), 0);
+    GT_EQ(file_size(file), 1);
+    unlink(file);
+}
+
+/* Starts `test_hardening --child mode` with `env` and returns its pid without waiting. */
+static pid_t start_child(const char *mode, const char *env)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        putenv((char *)env);
+        execl(g_self, g_self, "--child", mode, (char *)NULL);
+        _exit(127);
+    }
+    assert_true(pid > 0);
+    return pid;
+}
+
+static int wait_child(pid_t pid)
+{
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+}
+
+static int count_tmp_files(void)
+{
+    DIR *d = opendir(cache_dir());
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));) n += strstr(e->d_name, ".tmp") != NULL;
+    if (d) closedir(d);
+    return n;
+}
+
+/* Four processes fill an empty cache at once: each gets every program (built or read whole), and
+ * the folder ends with one complete file per program. */
+static void test_concurrent_writers(void **state)
+{
+    (void)state;
+    fresh_cache_dir();
+    pid_t pids[4];
+    for (int i = 0; i < 4; i++) pids[i] = start_child("cache-any", g_cache_env);
+    for (int i = 0; i < 4; i++) GT_EQ(wait_child(pids[i]), 0);
+    char files[8][4400];
+    GT_EQ(list_cache_files(files, 8), 2);
+    GT_EQ(count_tmp_files(), 0);
+    GT_EQ(run_child("cache-warm", g_cache_env), 0);
+    remove_cache_dir();
+}
+
+/* Writers killed at different moments (before, during and after their writes), with a stale
+ * temporary file of the same name pattern beside them: the next process still gets whole programs. */
+static void test_killed_writers(void **state)
+{
+    (void)state;
+    fresh_cache_dir();
+    for (int k = 0; k < 6; k++) {
+        pid_t pid = start_child("cache-any", g_cache_env);
+        gt_sleep_ms(60 * k * k);
+        kill(pid, SIGKILL);
+        wait_child(pid); /* whatever it got to */
+        char stale[4500];
+        mkdir(cache_dir(), 0755); /* the child may have died before making it */
+        snprintf(stale, sizeof stale, "%s/%064d.clbin.%d.tmp", cache_dir(), k, 99990 + k);
+        write_file(stale, (const unsigned char *)"GECLPCB2 half", 13);
+    }
+    GT_EQ(run_child("cache-any", g_cache_env), 0);
+    GT_EQ(run_child("cache-warm", g_cache_env), 0);
     remove_cache_dir();
 }
 
@@ -634,6 +756,10 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_truncated_cache_file_is_rebuilt),
         cmocka_unit_test(test_foreign_or_corrupt_cache_file_is_rebuilt),
+        cmocka_unit_test(test_linked_cache_file_is_not_followed),
+        cmocka_unit_test(test_unusable_cache_dir_still_builds),
+        cmocka_unit_test(test_concurrent_writers),
+        cmocka_unit_test(test_killed_writers),
         cmocka_unit_test(test_callbacks_from_many_threads),
         cmocka_unit_test(test_context_destroyed_under_copies),
         cmocka_unit_test(test_destroy_subscribed_stream_with_queued_callback),

@@ -283,6 +283,51 @@ static void test_init_json_platform_filter(void **state)
     GT_OK(aclFinalize());
 }
 
+/* "device_memory" (GECL_DEVICE_MEMORY): a byte count with an optional K/M/G suffix, as a string or
+ * a JSON number, bounds what aclrtGetMemInfo reports and aclrtMalloc hands out; anything else in
+ * it is refused with the option's name. */
+static void expect_budget(const char *json, size_t want_total)
+{
+    char path[256];
+    write_temp(path, json);
+    aclError rc = aclInit(path);
+    unlink(path);
+    GT_OK(rc);
+    GT_OK(aclrtSetDevice(0));
+    size_t free_bytes = 0, total = 0;
+    GT_OK(aclrtGetMemInfo(ACL_HBM_MEM, &free_bytes, &total));
+    GT_EQ(total, want_total);
+    void *p = NULL;
+    GT_ERR(ACL_ERROR_RT_MEMORY_ALLOCATION, aclrtMalloc(&p, want_total + 1, ACL_MEM_MALLOC_HUGE_FIRST));
+    GT_OK(aclrtMalloc(&p, want_total, ACL_MEM_MALLOC_HUGE_FIRST));
+    GT_OK(aclrtFree(p));
+    GT_OK(aclrtResetDevice(0));
+    GT_OK(aclFinalize());
+}
+
+static void test_init_json_device_memory(void **state)
+{
+    (void)state;
+    if (getenv("GECL_DEVICE_MEMORY")) {
+        print_message("GECL_DEVICE_MEMORY set: the environment wins, nothing to check\n");
+        skip();
+    }
+    expect_budget("{\"gecl\": {\"device_memory\": \"3M\"}}", (size_t)3 << 20);
+    expect_budget("{\"gecl\": {\"device_memory\": 5000000}}", 5000000);
+    expect_budget("{\"gecl\": {\"device_memory\": \"2k\"}}", 2048);
+    static const char *const bad[] = {"\"64X\"", "\"-1\"", "\"\"", "\"99999999999999999999\"", "\"17179869184G\"", "1.5"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char path[256], text[128];
+        snprintf(text, sizeof text, "{\"gecl\": {\"device_memory\": %s}}", bad[i]);
+        write_temp(path, text);
+        aclError rc = aclInit(path);
+        unlink(path);
+        GT_EQ(rc, ACL_ERROR_FILE_ATTR_INVALID);
+        GT_MSG_HAS("device_memory");
+        assert_false(runtime_initialised());
+    }
+}
+
 static void test_init_missing_file(void **state)
 {
     (void)state;
@@ -540,6 +585,7 @@ int main(void)
         cmocka_unit_test_teardown(test_init_null_and_empty_path, ensure_finalized),
         cmocka_unit_test_teardown(test_init_json_file, ensure_finalized),
         cmocka_unit_test_teardown(test_init_json_platform_filter, ensure_finalized),
+        cmocka_unit_test_teardown(test_init_json_device_memory, ensure_finalized),
         cmocka_unit_test_teardown(test_init_missing_file, ensure_finalized),
         cmocka_unit_test_teardown(test_init_malformed_json, ensure_finalized),
         cmocka_unit_test_teardown(test_init_empty_file, ensure_finalized),
