@@ -1,7 +1,9 @@
 /* onnx_case.c: one ONNX backend test case through the public API: gecl_onnx_parse_file, a
  * session, and RunGraph per data set with host tensors; each output is compared with the
  * expected one (floating point: |got - want| <= 1e-5 + 1e-3 |want|, NaN where NaN is expected;
- * integers and bools exactly). */
+ * integers and bools exactly). A case with an `expect_error.txt` (the error ONNX Runtime gave, as
+ * tests/onnx/make_edge_cases.py writes it) has no expected outputs: it passes when gecl refuses
+ * the model or the run with a message, and fails when gecl runs it to completion. */
 #include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
@@ -128,12 +130,16 @@ static int compare(size_t i, const gecl_tensor *got, const tensor_file *want, ch
 }
 
 /* One data set: inputs in graph order, outputs allocated by gecl and compared. */
-static case_verdict run_set(gecl_session s, const gecl_graph *g, const char *set, char *why, size_t size)
+static case_verdict run_set(gecl_session s, const gecl_graph *g, const char *set, int expect_error, char *why,
+                            size_t size)
 {
     tensor_file in[MAX_IO], out[MAX_IO];
-    size_t n_in, n_out;
+    size_t n_in, n_out = 0;
     if (read_tensors(set, "input", in, &n_in, why, size)) return CASE_FAIL;
-    if (read_tensors(set, "output", out, &n_out, why, size)) {
+    if (expect_error) { /* every output gecl's to allocate; none to compare */
+        n_out = gecl_graph_output_count(g);
+        if (n_out > MAX_IO) n_out = MAX_IO;
+    } else if (read_tensors(set, "output", out, &n_out, why, size)) {
         free_tensors(in, n_in);
         return CASE_FAIL;
     }
@@ -151,18 +157,21 @@ static case_verdict run_set(gecl_session s, const gecl_graph *g, const char *set
         v = verdict(CASE_FAIL, why, size, "run: %s", gecl_last_error());
     } else {
         for (size_t i = 0; i < n_out && v == CASE_PASS; i++)
-            if (bf16_from_uint16(&out[i].desc, outputs[i].desc.dtype), compare(i, &outputs[i], &out[i], why, size)) v = CASE_FAIL;
+            if (!expect_error && (bf16_from_uint16(&out[i].desc, outputs[i].desc.dtype),
+                                  compare(i, &outputs[i], &out[i], why, size)))
+                v = CASE_FAIL;
         for (size_t i = 0; i < n_out; i++) gecl_output_free(outputs[i].data);
     }
     free_tensors(in, n_in);
-    free_tensors(out, n_out);
+    if (!expect_error) free_tensors(out, n_out);
     return v;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b) { return strcmp((*a)->d_name, (*b)->d_name); }
 static int is_set(const struct dirent *e) { return !strncmp(e->d_name, "test_data_set_", 14); }
 
-static case_verdict run_sets(gecl_session s, const gecl_graph *g, const char *dir, char *why, size_t size)
+static case_verdict run_sets(gecl_session s, const gecl_graph *g, const char *dir, int expect_error, char *why,
+                             size_t size)
 {
     struct dirent **sets;
     int n = scandir(dir, &sets, is_set, by_name);
@@ -171,7 +180,7 @@ static case_verdict run_sets(gecl_session s, const gecl_graph *g, const char *di
     for (int i = 0; i < n; i++) {
         char path[4096], sub[3072];
         snprintf(path, sizeof path, "%s/%s", dir, sets[i]->d_name);
-        if (v == CASE_PASS && (v = run_set(s, g, path, sub, sizeof sub)) != CASE_PASS)
+        if (v == CASE_PASS && (v = run_set(s, g, path, expect_error, sub, sizeof sub)) != CASE_PASS)
             snprintf(why, size, "%s: %s", sets[i]->d_name, sub);
         free(sets[i]);
     }
@@ -179,7 +188,32 @@ static case_verdict run_sets(gecl_session s, const gecl_graph *g, const char *di
     return v;
 }
 
-case_verdict onnx_case_run(const char *dir, char *why, size_t size)
+/* The first line of DIR/expect_error.txt into `msg`; 0 when the case expects outputs. */
+static int expected_error(const char *dir, char *msg, size_t size)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/expect_error.txt", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    if (!fgets(msg, (int)size, f)) msg[0] = '\0';
+    msg[strcspn(msg, "\n")] = '\0';
+    fclose(f);
+    return 1;
+}
+
+/* An expect_error case: a FAIL with a message is the expected refusal, a PASS is the failure. */
+static case_verdict invert(case_verdict v, const char *expected, char *why, size_t size)
+{
+    if (v == CASE_SKIP) return v;
+    if (v == CASE_PASS)
+        return verdict(CASE_FAIL, why, size, "ran to completion; expected an error (ONNX Runtime: %s)", expected);
+    char got[3072];
+    snprintf(got, sizeof got, "%s", why);
+    return got[0] ? verdict(CASE_PASS, why, size, "refused as expected: %s", got)
+                  : verdict(CASE_FAIL, why, size, "refused without a message");
+}
+
+static case_verdict run_case(const char *dir, int expect_error, char *why, size_t size)
 {
     char model[4096];
     snprintf(model, sizeof model, "%s/model.onnx", dir);
@@ -197,10 +231,19 @@ case_verdict onnx_case_run(const char *dir, char *why, size_t size)
         gecl_session_add_graph(s, 0, g, 0, NULL, NULL))
         v = verdict(CASE_FAIL, why, size, "setup: %s", gecl_last_error());
     else
-        v = run_sets(s, g, dir, why, size);
+        v = run_sets(s, g, dir, expect_error, why, size);
     gecl_graph_destroy(g);
     if (s) gecl_session_destroy(s);
     gecl_finalize();
     aclFinalize();
     return v;
+}
+
+case_verdict onnx_case_run(const char *dir, char *why, size_t size)
+{
+    char expected[1024];
+    const int expect_error = expected_error(dir, expected, sizeof expected);
+    if (size) why[0] = '\0';
+    const case_verdict v = run_case(dir, expect_error, why, size);
+    return expect_error ? invert(v, expected, why, size) : v;
 }

@@ -13,7 +13,10 @@
  *                codegen calls name_<compute type> and emits its definition
  *                (compile/ew_helpers.c), fold.c defines name_T over doubles.
  * Everything else is OpenCL C that is also C (math.h functions; fold.c defines min, max and
- * rsqrt). An expr with a comma is parenthesised (it is one macro argument). Adding an op: a row
+ * rsqrt). An expr with a comma is parenthesised (it is one macro argument). NaN propagates as in
+ * ONNX Runtime and IEEE 754-2019's maximum: Relu, Relu6, Maximum, Minimum, ClipByValue and Sign
+ * of a NaN are NaN (comparisons written so that a NaN operand falls through to itself; OpenCL's
+ * fmin/fmax would return the other operand). Adding an op: a row
  * here, its attributes in op_attrs.h, its infer and lower functions (src/ops; ops.h declares
  * every function the table names), its kernel. */
 #ifndef GECL_GRAPH_OP_TABLE_H
@@ -38,8 +41,8 @@ typedef enum gecl_op_kind {
     X(IDENTITY, "Identity", VIEW, 1, 1, 1, gecl_infer_identity, gecl_lower_none, gecl_fold_view, NULL) \
     X(RESHAPE, "Reshape", VIEW, 2, 2, 1, gecl_infer_reshape, gecl_lower_none, gecl_fold_view, NULL) \
     X(CAST, "Cast", UNARY, 1, 1, 1, gecl_infer_cast, gecl_lower_none, gecl_fold_elementwise, (T)x0) \
-    X(RELU, "Relu", UNARY, 1, 1, 1, gecl_infer_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? x0 : (T)0) \
-    X(RELU6, "Relu6", UNARY, 1, 1, 1, gecl_infer_unary, gecl_lower_none, gecl_fold_elementwise, (min(max(x0, (T)0), (T)6))) \
+    X(RELU, "Relu", UNARY, 1, 1, 1, gecl_infer_unary, gecl_lower_none, gecl_fold_elementwise, x0 < (T)0 ? (T)0 : x0) \
+    X(RELU6, "Relu6", UNARY, 1, 1, 1, gecl_infer_unary, gecl_lower_none, gecl_fold_elementwise, x0 < (T)0 ? (T)0 : x0 > (T)6 ? (T)6 : x0) \
     X(SIGMOID, "Sigmoid", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, (T)1 / ((T)1 + exp(-x0))) \
     X(TANH, "Tanh", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, tanh(x0)) \
     X(EXP, "Exp", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, exp(x0)) \
@@ -57,8 +60,8 @@ typedef enum gecl_op_kind {
     X(MUL, "Mul", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 * x1) \
     X(REALDIV, "RealDiv", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 / x1) \
     X(DIV, "Div", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 / x1) \
-    X(MAXIMUM, "Maximum", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 > x1 ? x0 : x1) \
-    X(MINIMUM, "Minimum", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 < x1 ? x0 : x1) \
+    X(MAXIMUM, "Maximum", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 > x1 || x0 != x0 ? x0 : x1) \
+    X(MINIMUM, "Minimum", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, x0 < x1 || x0 != x0 ? x0 : x1) \
     X(POW, "Pow", BINARY, 2, 2, 1, gecl_infer_binary, gecl_lower_none, gecl_fold_elementwise, gecl_pow_T(x0, x1)) \
     X(BIAS_ADD, "BiasAdd", BINARY, 2, 2, 1, gecl_infer_bias_add, gecl_lower_none, gecl_fold_elementwise, x0 + x1) \
     X(CONV2D, "Conv2D", ANCHOR, 2, 4, 1, gecl_infer_conv2d, gecl_lower_conv2d, gecl_fold_none, NULL) \
@@ -96,7 +99,7 @@ typedef enum gecl_op_kind {
     X(ERF, "Erf", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, erf(x0)) \
     /* rint: to nearest, halves to even (CANN's and ONNX's Round) */ \
     X(ROUND, "Round", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, rint(x0)) \
-    X(SIGN, "Sign", UNARY, 1, 1, 1, gecl_infer_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? (T)1 : x0 < (T)0 ? (T)-1 : (T)0) \
+    X(SIGN, "Sign", UNARY, 1, 1, 1, gecl_infer_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? (T)1 : x0 < (T)0 ? (T)-1 : x0 == (T)0 ? (T)0 : x0) \
     /* log(1 + e^x) without overflowing e^x for large x */ \
     X(SOFTPLUS, "Softplus", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 > (T)0 ? x0 + log1p(exp(-x0)) : log1p(exp(x0))) \
     X(SOFTSIGN, "Softsign", UNARY, 1, 1, 1, gecl_infer_float_unary, gecl_lower_none, gecl_fold_elementwise, x0 / ((T)1 + fabs(x0))) \
@@ -126,7 +129,7 @@ typedef enum gecl_op_kind {
     X(LEFT_SHIFT, "LeftShift", BINARY, 2, 2, 1, gecl_infer_int_binary, gecl_lower_none, gecl_fold_elementwise, gecl_shl_T(x0, x1)) \
     X(RIGHT_SHIFT, "RightShift", BINARY, 2, 2, 1, gecl_infer_int_binary, gecl_lower_none, gecl_fold_elementwise, gecl_shr_T(x0, x1)) \
     X(SELECT_V2, "SelectV2", TERNARY, 3, 3, 1, gecl_infer_select, gecl_lower_none, gecl_fold_elementwise, x0 ? x1 : x2) \
-    X(CLIP_BY_VALUE, "ClipByValue", TERNARY, 3, 3, 1, gecl_infer_clip, gecl_lower_none, gecl_fold_elementwise, (min(max(x0, x1), x2))) \
+    X(CLIP_BY_VALUE, "ClipByValue", TERNARY, 3, 3, 1, gecl_infer_clip, gecl_lower_none, gecl_fold_elementwise, ((x0 < x1 ? x1 : x0) > x2 ? x2 : x0 < x1 ? x1 : x0)) \
     /* ---- reductions, softmax family, arg max/min (add rows at the end of this section) ---- */ \
     X(REDUCE_SUM, "ReduceSum", KERNEL, 2, 2, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \
     X(REDUCE_SUM_D, "ReduceSumD", KERNEL, 1, 1, 1, gecl_infer_reduce, gecl_lower_reduce, gecl_fold_reduce, NULL) \

@@ -147,9 +147,13 @@ gecl_status gecl_reduce_plan(const gecl_graph *g, const gecl_node *n, rd_plan *p
         p->rs[0] = 0;
         p->rn = 1;
     }
-    if (p->count == 0 && p->outputs > 0 && (p->kind == RD_MAX || p->kind == RD_MIN || is_arg(p->kind)))
+    /* A maximum (minimum) of no floats is -inf (+inf), the kernel's starting value, as in ONNX and
+     * ONNX Runtime; integers have no such value there, and a position of nothing has none at all. */
+    const int floating = x->dtype == GECL_DT_FLOAT || x->dtype == GECL_DT_FLOAT16 || x->dtype == GECL_DT_DOUBLE ||
+                         x->dtype == GECL_DT_BF16;
+    if (p->count == 0 && p->outputs > 0 && (is_arg(p->kind) || (!floating && (p->kind == RD_MAX || p->kind == RD_MIN))))
         return gecl_node_fail(n, "reduces an empty axis: a %s of no elements is undefined",
-                              is_arg(p->kind) ? "position" : "maximum or minimum");
+                              is_arg(p->kind) ? "position" : "maximum or minimum of integers");
     return GECL_SUCCESS;
 }
 
