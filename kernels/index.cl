@@ -2,7 +2,8 @@
  * and the triangle mask (src/ops/generate.c). Elements move as ELEM (uchar/ushort/uint/ulong of
  * their size) unless a reduction computes in SC_T; indices are IDX (int or long). An index below 0
  * counts from the end when IX_NEG is 1; one still outside its dim reads 0 (gathers) or is
- * skipped (scatters): no kernel touches memory outside its tensors. IX_KIND picks the kernel
+ * skipped (scatters): no kernel touches memory outside its tensors; with IX_CHECK the first such
+ * index of a run is also reported (ix_pos_checked). IX_KIND picks the kernel
  * (1 gather_axis, 2 gather_elements, 3 gather_nd, 4 scatter_elements, 5 scatter_nd, 6 trilu,
  * 7 one_hot);
  * sizes are arguments. */
@@ -41,21 +42,45 @@ static long ix_pos(IDX i, long dim)
 #endif
     return v >= 0 && v < dim ? v : -1;
 }
+
+#ifdef IX_CHECK
+/* ix_pos, and an index outside its dim is also reported in the launch's status slot (the first
+ * one of the run: flag (2 where negative indices count from the end, else 1), then the index and
+ * the dim as longs), which fails a synchronous run
+ * (src/exec/run.c gecl_run_status) rather than leaving the 0 read in its place unexplained. */
+static long ix_pos_checked(IDX i, long dim, __global int *status)
+{
+    const long v = ix_pos(i, dim);
+    if (v < 0 && atomic_cmpxchg((volatile __global int *)status, 0, 1 + IX_NEG) == 0) {
+        ((__global long *)status)[1] = convert_long(i);
+        ((__global long *)status)[2] = dim;
+    }
+    return v;
+}
+#define IX_STATUS_PARAMS , __global int *ix_status, ulong ix_status_off
+#define IX_STATUS_BEGIN ADVANCE(ix_status)
+#define IX_POS(i, dim) ix_pos_checked((i), (dim), ix_status)
+#else
+#define IX_STATUS_PARAMS
+#define IX_STATUS_BEGIN
+#define IX_POS(i, dim) ix_pos((i), (dim))
+#endif
 #endif
 
 #if IX_KIND == 1
 /* GatherV2: output o = (pre, j, post) over (outer, count, inner). */
 __kernel void gecl_gather_axis(__global const ELEM *x, ulong x_off, __global const IDX *ix, ulong ix_off,
                                __global ELEM *y, ulong y_off, const long total, const long inner, const long count,
-                               const long dim)
+                               const long dim IX_STATUS_PARAMS)
 {
     const long o = get_global_id(0);
     if (o >= total) return;
     ADVANCE(x);
     ADVANCE(ix);
     ADVANCE(y);
+    IX_STATUS_BEGIN;
     const long post = o % inner, j = o / inner % count, pre = o / inner / count;
-    const long v = ix_pos(ix[j], dim);
+    const long v = IX_POS(ix[j], dim);
     y[o] = v < 0 ? (ELEM)0 : x[(pre * dim + v) * inner + post];
 }
 #endif
@@ -64,16 +89,17 @@ __kernel void gecl_gather_axis(__global const ELEM *x, ulong x_off, __global con
 /* GatherElements: y (and index) dims d<k>, x strides s<k>; the dim IX_AXIS reads index[o]. */
 __kernel void gecl_gather_elements(__global const ELEM *x, ulong x_off, __global const IDX *ix, ulong ix_off,
                                    __global ELEM *y, ulong y_off, const long total, const long dim IX_PARAMS(d)
-                                       IX_PARAMS(s))
+                                       IX_PARAMS(s) IX_STATUS_PARAMS)
 {
     const long o = get_global_id(0);
     if (o >= total) return;
     ADVANCE(x);
     ADVANCE(ix);
     ADVANCE(y);
+    IX_STATUS_BEGIN;
     IX_ARRAY(d);
     IX_ARRAY(s);
-    const long v = ix_pos(ix[o], dim);
+    const long v = IX_POS(ix[o], dim);
     if (v < 0) {
         y[o] = (ELEM)0;
         return;
@@ -93,20 +119,21 @@ __kernel void gecl_gather_elements(__global const ELEM *x, ulong x_off, __global
  * rest of x is a slice of `slice` elements. */
 __kernel void gecl_gather_nd(__global const ELEM *x, ulong x_off, __global const IDX *ix, ulong ix_off,
                              __global ELEM *y, ulong y_off, const long total, const long slice IX_PARAMS(d)
-                                 IX_PARAMS(s))
+                                 IX_PARAMS(s) IX_STATUS_PARAMS)
 {
     const long o = get_global_id(0);
     if (o >= total) return;
     ADVANCE(x);
     ADVANCE(ix);
     ADVANCE(y);
+    IX_STATUS_BEGIN;
     IX_ARRAY(d);
     IX_ARRAY(s);
     const long j = o / slice;
     long at = o % slice;
 #pragma unroll
     for (int t = 0; t < IX_RN; t++) {
-        const long v = ix_pos(ix[j * IX_RN + t], d[t]);
+        const long v = IX_POS(ix[j * IX_RN + t], d[t]);
         if (v < 0) {
             y[o] = (ELEM)0;
             return;
@@ -136,13 +163,15 @@ __kernel void gecl_gather_nd(__global const ELEM *x, ulong x_off, __global const
  * repeated indices reduce in a fixed order and no two work-items write the same element. */
 __kernel void gecl_scatter_elements(__global const IDX *ix, ulong ix_off, __global const SC_T *u, ulong u_off,
                                     __global SC_T *y, ulong y_off, const long lines, const long len, const long ustep,
-                                    const long ystep, const long dim IX_PARAMS(d) IX_PARAMS(s) IX_PARAMS(e))
+                                    const long ystep, const long dim IX_PARAMS(d) IX_PARAMS(s) IX_PARAMS(e)
+                                        IX_STATUS_PARAMS)
 {
     const long line = get_global_id(0);
     if (line >= lines) return;
     ADVANCE(ix);
     ADVANCE(u);
     ADVANCE(y);
+    IX_STATUS_BEGIN;
     IX_ARRAY(d); /* the line's dims (the axis left out, as size 1) */
     IX_ARRAY(s); /* y strides */
     IX_ARRAY(e); /* update strides */
@@ -155,7 +184,7 @@ __kernel void gecl_scatter_elements(__global const IDX *ix, ulong ix_off, __glob
         uat += c * e[k];
     }
     for (long t = 0; t < len; t++) {
-        const long v = ix_pos(ix[uat + t * ustep], dim);
+        const long v = IX_POS(ix[uat + t * ustep], dim);
         if (v >= 0) SC_APPLY(y[yat + v * ystep], u[uat + t * ustep]);
     }
 }
@@ -163,19 +192,21 @@ __kernel void gecl_scatter_elements(__global const IDX *ix, ulong ix_off, __glob
 /* TensorScatterUpdate / Add: a work-item takes one element of the slice and walks the `rows`
  * index rows in order (IX_RN values each address y's first dims: sizes d<k>, strides s<k>). */
 __kernel void gecl_scatter_nd(__global const IDX *ix, ulong ix_off, __global const SC_T *u, ulong u_off, __global SC_T *y,
-                              ulong y_off, const long slice, const long rows IX_PARAMS(d) IX_PARAMS(s))
+                              ulong y_off, const long slice, const long rows IX_PARAMS(d) IX_PARAMS(s)
+                                  IX_STATUS_PARAMS)
 {
     const long o = get_global_id(0);
     if (o >= slice) return;
     ADVANCE(ix);
     ADVANCE(u);
     ADVANCE(y);
+    IX_STATUS_BEGIN;
     IX_ARRAY(d);
     IX_ARRAY(s);
     for (long j = 0; j < rows; j++) {
         long at = o;
         for (int t = 0; t < IX_RN && at >= 0; t++) {
-            const long v = ix_pos(ix[j * IX_RN + t], d[t]);
+            const long v = IX_POS(ix[j * IX_RN + t], d[t]);
             at = v < 0 ? -1 : at + v * s[t];
         }
         if (at >= 0) SC_APPLY(y[at], u[j * slice + o]);

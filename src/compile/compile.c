@@ -274,6 +274,7 @@ static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
     if ((rc = lower_all(&L, live, group)) || (rc = make_values(p, &L, live, group))) goto out;
     p->launches = L.launches; /* bind_outputs may append copies */
     p->n_launches = L.n_launches;
+    p->n_status_slots = L.n_status;
     rc = bind_outputs(p, &L);
     p->launches = L.launches;
     p->n_launches = L.n_launches;

@@ -50,7 +50,14 @@ typedef struct gecl_launch {
     size_t copy_bytes;       /* kernel == NULL: a buffer copy of args[0] into args[1] */
     size_t n_scalars;        /* `long` arguments after the tensors: kernel argument 2 * n_args + k */
     int64_t scalars[GECL_LAUNCH_MAX_SCALARS];
+    unsigned status_slot;    /* > 0: the kernel reports a bad index into slot status_slot - 1 of the
+                                run's status buffer (GECL_STATUS_SLOT bytes each), its last two
+                                arguments after the scalars: gecl_lower_status */
 } gecl_launch;
+
+/* A status slot: an int flag (0: nothing to report; 1, 2: an index outside [0, dim) or, with
+ * negative indices allowed, [-dim, dim)), then two longs (the index, its dim). */
+#define GECL_STATUS_SLOT 32
 
 typedef struct gecl_lower gecl_lower;
 
@@ -81,6 +88,10 @@ void gecl_launch_arg(gecl_launch *l, gecl_port port, int is_output);
 void gecl_launch_define(gecl_launch *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends a `long` argument (sizes, strides); the plan check refuses a launch with too many. */
 void gecl_launch_scalar(gecl_launch *l, int64_t value);
+/* Gives launch l a slot of the run's status buffer: its kernel reports an index outside its dim
+ * there (kernels/index.cl, IX_CHECK), and a synchronous run fails naming l's node
+ * (src/exec/run_api.c) instead of returning what the kernel read in its place. */
+void gecl_lower_status(gecl_lower *L, gecl_launch *l);
 /* A device scratch buffer of `bytes` live only during this node's launches (arena-planned). */
 gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes);
 /* The output port of node n (output 0). */

@@ -68,6 +68,12 @@ void gecl_launch_scalar(gecl_launch *l, int64_t value)
     if (l->n_scalars <= GECL_LAUNCH_MAX_SCALARS) l->n_scalars++; /* one past: refused by the plan check */
 }
 
+void gecl_lower_status(gecl_lower *L, gecl_launch *l)
+{
+    l->status_slot = ++L->n_status;
+    gecl_launch_define(l, "IX_CHECK");
+}
+
 gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes)
 {
     gecl_port p = {GECL_NO_PORT_NODE, 0};

@@ -11,6 +11,7 @@ struct gecl_lower {
     size_t n_launches, cap_launches;
     size_t *scratch;          /* bytes of scratch value g->n_nodes + k */
     size_t n_scratch;
+    unsigned n_status;        /* status slots given out (gecl_lower_status) */
 };
 
 #endif

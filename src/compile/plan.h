@@ -36,6 +36,7 @@ typedef struct gecl_plan {
     int32_t *output_values;        /* value written for each output */
     gecl_tensor_desc *input_descs, *output_descs;
     size_t arena_bytes, const_bytes, staging_bytes;
+    unsigned n_status_slots;       /* launches that report bad indices (launch.h status_slot) */
     size_t *input_staging, *output_staging;   /* offsets in the staging buffer */
     size_t intermediate_bytes;
     size_t op_count;

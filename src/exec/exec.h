@@ -24,6 +24,8 @@ typedef struct gecl_loaded {
     cl_mem arena, consts, staging;
     size_t arena_base, consts_base; /* where arena and constants start in their buffers: 0, or the
                                        offset of the caller's memory (SetGraphConstMemoryBase...) */
+    cl_mem status;                 /* status slots (plan n_status_slots), zeroed by every run */
+    size_t status_own;
     size_t arena_own, consts_own, staging_own; /* bytes of the device's budget a region gecl
                                                   allocated holds (gecl_device_buffer); 0: the
                                                   caller's memory, or none */
@@ -143,9 +145,15 @@ void gecl_unload_counted(gecl_loaded *l);
 /* run.c */
 /* Binds inputs/outputs and enqueues one run on q. Outputs with data == NULL are allocated
  * (host or device as `alloc_host` says); when the run fails they are freed again and `out` is
- * as the caller passed it. With done != NULL, returns the run's completion event. */
+ * as the caller passed it. With done != NULL, returns the run's completion event. With
+ * status != NULL (plan n_status_slots * GECL_STATUS_SLOT bytes), the run's status slots are read
+ * into it before the completion event (gecl_run_status checks them). */
 gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in,
-                     size_t n_out, gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done);
+                     size_t n_out, gecl_tensor *out, int alloc_host, int stream_mode, void *status, cl_event *done);
+
+/* GECL_FAILED naming the node whose kernel met an index outside its dim, from the status slots a
+ * finished run read back (gecl_run's `status`); GECL_SUCCESS when none did. */
+gecl_status gecl_run_status(const gecl_plan *p, const void *status);
 
 /* run_api.c: a synchronous run on the device's own queue (RunGraph, RunGraphAsync's worker).
  * A run that fails, on the device too, frees the outputs it allocated and leaves `out` as given. */

@@ -137,12 +137,25 @@ static gecl_status set_scalar_args(const gecl_launch *la, cl_kernel k)
     return GECL_SUCCESS;
 }
 
-/* Sets the arguments that never change: constants, arena tensors, scratch and sizes. */
+/* A status slot (launch.h): the buffer and the slot's offset, after the sizes. */
+static gecl_status set_status_args(const gecl_launch *la, cl_kernel k, cl_mem status)
+{
+    if (!la->status_slot) return GECL_SUCCESS;
+    const cl_uint at = (cl_uint)(2 * la->n_args + la->n_scalars);
+    cl_ulong off = (cl_ulong)(la->status_slot - 1) * GECL_STATUS_SLOT;
+    cl_int err = clSetKernelArg(k, at, sizeof status, &status);
+    if (!err) err = clSetKernelArg(k, at + 1, sizeof off, &off);
+    return err ? gecl_ge_fail(GECL_FAILED, "kernel %s status argument: %s", la->kernel, gecl_cl_error_name(err))
+               : GECL_SUCCESS;
+}
+
+/* Sets the arguments that never change: constants, arena tensors, scratch, sizes, status slots. */
 static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
 {
     for (size_t s = 0; s < p->n_launches; s++) {
         if (!l->kernels[s]) continue;
         gecl_status rc = set_scalar_args(&p->launches[s], l->kernels[s]);
+        if (!rc) rc = set_status_args(&p->launches[s], l->kernels[s], l->status);
         if (rc) return rc;
         for (size_t a = 0; a < p->launches[s].n_args; a++) {
             const gecl_value *v = &p->values[gecl_plan_root(p, gecl_plan_value(p, p->launches[s].args[a].port))];
@@ -189,6 +202,8 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_ent
         rc = new_region(dev, "arena (intermediate tensors)", p->arena_bytes, &l->arena, &l->arena_own);
     if (!rc)
         rc = new_region(dev, "staging buffer (host inputs and outputs)", p->staging_bytes, &l->staging, &l->staging_own);
+    if (!rc && p->n_status_slots)
+        rc = new_region(dev, "status slots", (size_t)p->n_status_slots * GECL_STATUS_SLOT, &l->status, &l->status_own);
     if (!rc) rc = upload_consts(p, l, ext_consts);
     if (!rc) rc = set_fixed_args(p, l);
     if (!rc && gecl_rt.cfg.profile && !(l->profile = gecl_profile_new(p))) rc = gecl_ge_oom();
@@ -213,6 +228,7 @@ void gecl_unload(gecl_loaded *l)
     release_region(l->dev, &l->arena, &l->arena_own);
     release_region(l->dev, &l->consts, &l->consts_own);
     release_region(l->dev, &l->staging, &l->staging_own);
+    release_region(l->dev, &l->status, &l->status_own);
     free(l->kernels);
     free(l->frozen);
     free(l->host_input);

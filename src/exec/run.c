@@ -162,13 +162,19 @@ static cl_int enqueue_launch(gecl_variant *v, size_t s, cl_command_queue q, cons
 
 static cl_int enqueue_all(gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in_t,
                           const binding *in, size_t n_out, const gecl_tensor *out_t, const binding *out,
-                          cl_event *marker)
+                          void *status, cl_event *marker)
 {
     gecl_loaded *l = v->loaded;
     const gecl_plan *p = v->plan;
     cl_uint nw = l->last_done && l->last_queue != q ? 1 : 0;
     cl_event wait[1] = {l->last_done};
     cl_int err = CL_SUCCESS;
+    const size_t status_bytes = (size_t)p->n_status_slots * GECL_STATUS_SLOT;
+    if (l->status) { /* each run reports only its own bad indices */
+        static const cl_int zero = 0;
+        err = clEnqueueFillBuffer(q, l->status, &zero, sizeof zero, 0, status_bytes, nw, nw ? wait : NULL, NULL);
+        nw = 0;
+    }
     for (size_t k = 0; !err && k < n_in; k++)
         if (in[k].host && in_t[k].bytes) {
             err = clEnqueueWriteBuffer(q, l->staging, CL_FALSE, in[k].off, gecl_desc_bytes(&p->input_descs[k]),
@@ -179,6 +185,8 @@ static cl_int enqueue_all(gecl_variant *v, cl_command_queue q, size_t n_in, cons
         err = enqueue_launch(v, s, q, in, out, nw, nw ? wait : NULL);
         nw = 0;
     }
+    if (!err && l->status && status)
+        err = clEnqueueReadBuffer(q, l->status, CL_FALSE, 0, status_bytes, status, 0, NULL, NULL);
     for (size_t j = 0; !err && j < n_out; j++)
         if (out[j].host) {
             err = clEnqueueReadBuffer(q, l->staging, CL_FALSE, out[j].off, gecl_desc_bytes(&p->output_descs[j]),
@@ -190,7 +198,7 @@ static cl_int enqueue_all(gecl_variant *v, cl_command_queue q, size_t n_in, cons
 }
 
 gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in,
-                     size_t n_out, gecl_tensor *out, int alloc_host, int stream_mode, cl_event *done)
+                     size_t n_out, gecl_tensor *out, int alloc_host, int stream_mode, void *status, cl_event *done)
 {
     binding *bi = calloc(n_in + 1, sizeof *bi), *bo = calloc(n_out + 1, sizeof *bo);
     gecl_tensor *given = out ? gecl_outputs_save(n_out, out) : NULL; /* to undo a failed run */
@@ -201,7 +209,7 @@ gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, s
         gecl_loaded *l = v->loaded;
         cl_event marker = NULL;
         pthread_mutex_lock(&l->lock);
-        cl_int err = enqueue_all(v, q, n_in, in, bi, n_out, out, bo, &marker);
+        cl_int err = enqueue_all(v, q, n_in, in, bi, n_out, out, bo, status, &marker);
         if (!err) {
             if (l->last_done) clReleaseEvent(l->last_done);
             l->last_done = marker;
@@ -222,4 +230,25 @@ gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, s
     free(bi);
     free(bo);
     return rc;
+}
+
+gecl_status gecl_run_status(const gecl_plan *p, const void *status)
+{
+    for (size_t s = 0; status && s < p->n_launches; s++) {
+        const gecl_launch *la = &p->launches[s];
+        if (!la->status_slot) continue;
+        const unsigned char *slot = (const unsigned char *)status + (size_t)(la->status_slot - 1) * GECL_STATUS_SLOT;
+        int32_t flag;
+        int64_t index, dim;
+        memcpy(&flag, slot, sizeof flag);
+        if (!flag) continue;
+        memcpy(&index, slot + 8, sizeof index);
+        memcpy(&dim, slot + 16, sizeof dim);
+        const gecl_node *n = la->node >= 0 ? &p->g->nodes[la->node] : NULL;
+        /* flag 2: negative indices count from the end (kernels/index.cl ix_pos_checked) */
+        return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): index %lld is outside [%lld, %lld], the range of a dimension "
+                            "of %lld", n ? n->name : "?", n ? n->type : "?", (long long)index,
+                            flag == 2 ? (long long)-dim : 0LL, (long long)dim - 1, (long long)dim);
+    }
+    return GECL_SUCCESS;
 }

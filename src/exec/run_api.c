@@ -84,7 +84,10 @@ gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in,
     cl_command_queue q;
     if (!rc && gecl_device_internal_queue(v->loaded->dev, &q)) rc = gecl_ge_wrap(GECL_FAILED, "graph %u", e->id);
     cl_event done = NULL;
-    if (!rc) rc = gecl_run(e, v, q, n_in, in, n_out, out, 1, 0, &done);
+    /* Where the run's status slots come back: an index out of range fails the run below. */
+    void *status_buf = !rc && v->plan->n_status_slots ? calloc(v->plan->n_status_slots, GECL_STATUS_SLOT) : NULL;
+    if (!rc && v->plan->n_status_slots && !status_buf) rc = gecl_ge_oom();
+    if (!rc) rc = gecl_run(e, v, q, n_in, in, n_out, out, 1, 0, status_buf, &done);
     if (!rc) {
         cl_int err = clWaitForEvents(1, &done);
         cl_int status = CL_COMPLETE;
@@ -93,8 +96,11 @@ gecl_status gecl_run_sync(gecl_session_obj *s, gecl_graph_entry *e, size_t n_in,
             clFinish(q); /* nothing may still write the outputs freed below */
             rc = gecl_ge_fail(GECL_FAILED, "graph %u: the run failed on the device: %s", e->id,
                               gecl_cl_error_name(err ? err : status));
+        } else {
+            rc = gecl_run_status(v->plan, status_buf);
         }
     }
+    free(status_buf);
     if (done) clReleaseEvent(done);
     gecl_variant_release(v);
     if (rc && given) gecl_outputs_restore(n_out, out, given);
@@ -129,7 +135,7 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
     if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = entry_variant_for(s, e, st->device, st->queue, n_in, in, &v)))
-        rc = gecl_run(e, v, st->queue, n_in, in, n_out, out, 0, 1, NULL);
+        rc = gecl_run(e, v, st->queue, n_in, in, n_out, out, 0, 1, NULL, NULL);
     gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;

@@ -6,8 +6,9 @@
  * - GatherNd (x, indices): the last dim of indices (q) indexes x's first q dims; y is
  *   indices.shape[:-1] + x.shape[q:].
  * Negative indices count from the end where negative_index_support is set (GatherV2, GatherNd)
- * and always in GatherElements (below -dim they are, as any index out of range, read as 0: no
- * kernel reads outside x). */
+ * and always in GatherElements. An index still outside its dim is read as 0, so no kernel reads
+ * outside x, and reported in the launch's status slot: RunGraph and RunGraphAsync then fail naming
+ * the node and the index, as ONNX Runtime and TensorFlow's CPU kernels do (gecl_lower_status). */
 #include <string.h>
 
 #include "ir.h"
@@ -159,6 +160,7 @@ gecl_status gecl_lower_gather(gecl_lower *L, const gecl_node *n)
     gecl_launch_define(l, "ELEM=%s", gecl_tuning_move_type(gecl_dtype_size(x->dtype)));
     gecl_launch_define(l, "IDX=%s", ixd->dtype == GECL_DT_INT32 ? "int" : "long");
     gecl_launch_define(l, "IX_NEG=%d", negative_ok(n));
+    gecl_lower_status(L, l); /* an index outside x fails the run, as in ONNX Runtime and TensorFlow */
     gecl_launch_scalar(l, total);
     int64_t xs[GECL_MAX_DIMS];
     strides_of(x, xs);

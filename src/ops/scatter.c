@@ -94,6 +94,7 @@ gecl_status gecl_lower_scatter(gecl_lower *L, const gecl_node *n)
     gecl_launch_define(l, "SC_OP=%d", op);
     gecl_launch_define(l, "IDX=%s", ixd->dtype == GECL_DT_INT32 ? "int" : "long");
     gecl_launch_define(l, "IX_NEG=1");
+    gecl_lower_status(L, l); /* an index outside y fails the run, as in ONNX Runtime */
     int64_t ys[GECL_MAX_DIMS], us[GECL_MAX_DIMS];
     strides_of(x, ys);
     strides_of(u, us);

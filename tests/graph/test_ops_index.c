@@ -1,7 +1,7 @@
 /*
  * test_ops_index.c: ops that read or write at positions an index tensor gives, and the
  * generators: GatherV2 (negative indices with and without negative_index_support, int32 and
- * int64 indices, out-of-range reads as 0), GatherElements, GatherNd, ScatterElements (none, add,
+ * int64 indices, an index out of range fails the run), GatherElements, GatherNd, ScatterElements (none, add,
  * mul; repeated indices reduce in order), TensorScatterUpdate / TensorScatterAdd, Trilu (k from
  * a Data input, lower and upper), Cumsum (exclusive, reverse, int64), OneHot (axis, out of range
  * off), Range (folded). The references are written here from the operator definitions.
@@ -24,28 +24,43 @@ static int same(const char *what, const gecl_tensor *y, int rank, const int64_t 
     return gg_expect(what, y, rank, dims, want, NULL, 0, 0);
 }
 
+/* GatherV2 of x [3, 4] along axis 1 with indices [2, 2]: the values, or, when an index is outside
+ * the axis, a failed run whose message names the node and the index (`refusal`). */
+static int gather_v2_case(const float *x, const int32_t idx[4], int neg, const char *refusal)
+{
+    gg_graph *g = gg_new(neg ? "gather negative" : "gather");
+    gecl_port xp = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(3, 4)), x);
+    gecl_port ip = gg_data(g, "i", gg_desc(GECL_DT_INT32, GECL_FORMAT_ND, 2, GG_DIMS(2, 2)), idx);
+    int32_t op = GG_OP(g, "gather", "GatherV2", xp, ip, gg_const_ints(g, "axis", GECL_DT_INT64, 0, GG_DIMS(-1), 1));
+    gg_attr_bool(g, op, "negative_index_support", neg);
+    gecl_tensor y;
+    if (refusal) {
+        gg_log("  (the run below must fail)");
+        if (!gg_try_run(g, 1, GG_PORTS(gg_port(op)), &y) && strstr(gecl_last_error(), refusal) &&
+            strstr(gecl_last_error(), "'gather' (GatherV2)"))
+            return 1;
+        print_error("graph '%s': expected the run to fail with \"%s\", got \"%s\"\n", g->name, refusal, gecl_last_error());
+        return 0;
+    }
+    /* y[r, a, b] = x[r, idx[a, b]]; a negative index counts from the end (with support) */
+    double want[12];
+    for (int r = 0; r < 3; r++)
+        for (int j = 0; j < 4; j++) want[r * 4 + j] = x[r * 4 + (idx[j] < 0 ? idx[j] + 4 : idx[j])];
+    return gg_try_run(g, 1, GG_PORTS(gg_port(op)), &y) && same(g->name, &y, 3, GG_DIMS(3, 2, 2), want);
+}
+
 static void test_gather_v2(void **state)
 {
     (void)state;
     int failures = 0;
     const float *x = iota_f(12, 1); /* [3, 4] */
-    for (int neg = 0; neg < 2; neg++) {
-        gg_graph *g = gg_new(neg ? "gather negative" : "gather");
-        gecl_port xp = gg_data(g, "x", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 2, GG_DIMS(3, 4)), x);
-        const int32_t idx[4] = {2, -1, 0, 7};
-        gecl_port ip = gg_data(g, "i", gg_desc(GECL_DT_INT32, GECL_FORMAT_ND, 2, GG_DIMS(2, 2)), idx);
-        int32_t op = GG_OP(g, "gather", "GatherV2", xp, ip, gg_const_ints(g, "axis", GECL_DT_INT64, 0, GG_DIMS(-1), 1));
-        gg_attr_bool(g, op, "negative_index_support", neg);
-        gecl_tensor y;
-        /* y[r, a, b] = x[r, idx[a, b]]; -1 is column 3 with support, else 0 (as 7 always is) */
-        double want[12];
-        for (int r = 0; r < 3; r++)
-            for (int j = 0; j < 4; j++) {
-                int c = idx[j] < 0 && neg ? idx[j] + 4 : idx[j];
-                want[r * 4 + j] = c >= 0 && c < 4 ? x[r * 4 + c] : 0;
-            }
-        failures += !(gg_try_run(g, 1, GG_PORTS(gg_port(op)), &y) && same(g->name, &y, 3, GG_DIMS(3, 2, 2), want));
-    }
+    static const int32_t plain[4] = {2, 3, 0, 1}, negative[4] = {2, -1, 0, -4}, past[4] = {2, 7, 0, 1};
+    failures += !gather_v2_case(x, plain, 0, NULL);
+    failures += !gather_v2_case(x, negative, 1, NULL);
+    /* Outside the axis, the run fails (as in ONNX Runtime and TensorFlow on CPUs) rather than
+     * reading 0: -1 without negative_index_support, 7 with it. */
+    failures += !gather_v2_case(x, negative, 0, "index -1 is outside [0, 3]");
+    failures += !gather_v2_case(x, past, 1, "index 7 is outside [-4, 3]");
     GG_NO_FAILURES(failures);
 }
 

@@ -592,6 +592,51 @@ static void test_async_errors(void **state) {
     assert_int_equal(st::LiveOutputs(), base);
 }
 
+/* An index outside its axis in the run's data: RunGraph and RunGraphAsync fail naming the node and
+ * the index (as ONNX Runtime does), leave no outputs behind, and the graph runs on afterwards. */
+static void test_index_out_of_range(void **state) {
+    (void)state;
+    const uint64_t base = st::LiveOutputs();
+    auto x = st::MakeData("x", 0, {3, 4});
+    auto i = st::MakeData("i", 1, {2}, DT_INT64);
+    ge::Tensor at(ge::TensorDesc(ge::Shape(std::vector<int64_t>{}), FORMAT_ND, DT_INT64));
+    const int64_t zero = 0;
+    at.SetData(reinterpret_cast<const uint8_t *>(&zero), sizeof zero);
+    auto axis = ge::op::Const("axis").set_attr_value(at);
+    auto gather = ge::op::GatherV2("gather").set_input_x(x).set_input_indices(i).set_input_axis(axis);
+    ge::Graph g("gather");
+    g.SetInputs({x, i}).SetOutputs({gather});
+    GeSession session({});
+    FT_OK(session.AddGraph(80, g));
+    FT_OK(session.AddGraph(81, g));  // run modes are exclusive per graph: 81 for RunGraphAsync
+    const std::vector<float> xv = st::Pattern(12, 5);
+    const int64_t bad[2] = {1, 3}, good[2] = {2, 0};
+    auto inputs = [&](const int64_t *idx) {
+        std::vector<gert::Tensor> in;
+        in.push_back(st::FloatTensor({3, 4}, xv.data(), gert::kOnHost));
+        in.push_back(st::MakeTensor({2}, DT_INT64, idx, gert::kOnHost));
+        return in;
+    };
+    std::vector<gert::Tensor> out;
+    assert_int_equal(static_cast<uint32_t>(session.RunGraph(80, inputs(bad), out)), static_cast<uint32_t>(FAILED));
+    FT_MSG_HAS("node 'gather' (GatherV2): index 3 is outside [0, 2]");
+    assert_int_equal(out.size(), 0);
+    AsyncOnce refused;
+    FT_OK(session.RunGraphAsync(81, inputs(bad), refused.Callback()));
+    assert_true(refused.Wait());
+    assert_int_equal(static_cast<uint32_t>(refused.status), static_cast<uint32_t>(FAILED));
+    assert_int_equal(refused.n_outputs, 0);
+    FT_OK(session.RunGraph(80, inputs(good), out));
+    assert_int_equal(out.size(), 1);
+    std::vector<float> want(xv.begin() + 8, xv.end());
+    want.insert(want.end(), xv.begin(), xv.begin() + 4);
+    ST_EQUAL(st::HostValues(out[0]), want);
+    out.clear();
+    FT_OK(session.RemoveGraph(80));
+    FT_OK(session.RemoveGraph(81));
+    assert_int_equal(st::WaitLiveOutputs(base), base);
+}
+
 int main(void) {
     ft_apply_filter();
     const struct CMUnitTest tests[] = {
@@ -600,6 +645,7 @@ int main(void) {
         cmocka_unit_test(test_input_errors),     cmocka_unit_test(test_placement_errors),
         cmocka_unit_test(test_device_pointer_as_host), cmocka_unit_test(test_output_errors),
         cmocka_unit_test(test_streams),          cmocka_unit_test(test_async_errors),
+        cmocka_unit_test(test_index_out_of_range),
     };
     return cmocka_run_group_tests(tests, st::GroupSetup, st::GroupTeardown);
 }
