@@ -6,6 +6,17 @@ target_compile_options(gecl_warnings INTERFACE
 if(GECL_WERROR)
   target_compile_options(gecl_warnings INTERFACE -Werror)
 endif()
+if(GECL_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "GECL_FUZZ needs clang (libFuzzer): configure with CC=clang CXX=clang++")
+  endif()
+  if(NOT GECL_SANITIZE)
+    set(GECL_SANITIZE address,undefined)
+  endif()
+  # Coverage feedback for libFuzzer from the whole library; the fuzz targets link the fuzzer's
+  # main themselves (tests/fuzz/CMakeLists.txt).
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
 if(GECL_SANITIZE)
   add_compile_options(-fsanitize=${GECL_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${GECL_SANITIZE})

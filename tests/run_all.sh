@@ -4,7 +4,9 @@
 #      no GPU), on Mesa rusticl (llvmpipe) as a second OpenCL implementation, and the install test;
 #   2. clang, -Werror, AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer: the suite
 #      again on PoCL alone (the ICD loader is pointed at PoCL's ICD only: Mesa's drivers deadlock
-#      in libgcc's unwinder under ASan). Driver leaks are suppressed by library in tests/lsan.supp.
+#      in libgcc's unwinder under ASan). Driver leaks are suppressed by library in tests/lsan.supp;
+#   3. clang, libFuzzer + ASan + UBSan: every target of tests/fuzz for GECL_FUZZ_SECONDS (60) each
+#      (tests/fuzz/run.sh: ONNX models, .npy, TensorProto, aclInit JSON, GE options, graph building).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash cmake/install-deps.sh
@@ -32,3 +34,6 @@ if ! ctest --test-dir build-san --output-on-failure -j"$jobs" -LE "nosan|rusticl
   echo "== LeakSanitizer's tracer crashed (above): running the failed tests once more =="
   ctest --test-dir build-san --output-on-failure --rerun-failed -LE "nosan|rusticl"
 fi
+
+echo "== libFuzzer: each fuzz target for ${GECL_FUZZ_SECONDS:-60} s =="
+GECL_FUZZ_BUILD=build-fuzz bash tests/fuzz/run.sh "${GECL_FUZZ_SECONDS:-60}"

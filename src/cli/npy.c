@@ -50,7 +50,14 @@ static int parse_header(const char *h, const char *path, gecl_tensor_desc *d, ch
         d->dims[d->ndim++] = v;
         p = end;
     }
+    if (*p != ')') return fail(err, size, "%s: the shape in the .npy header is not a closed tuple%s", path, "");
     d->format = GECL_FORMAT_ND;
+    /* The byte count must be computable (gecl_desc_bytes does not check): a header may claim any
+     * shape, and the data that follows is then checked against it. */
+    uint64_t total = gecl_dtype_size(d->dtype);
+    for (uint32_t i = 0; i < d->ndim; i++)
+        if (__builtin_mul_overflow(total, (uint64_t)d->dims[i], &total) || total > (uint64_t)INT64_MAX)
+            return fail(err, size, "%s: the shape in the .npy header is too large%s", path, "");
     return 0;
 }
 
@@ -59,6 +66,15 @@ int npy_read(const char *path, gecl_tensor_desc *desc, void **data, size_t *byte
     *data = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) return fail(err, size, "cannot open '%s': %s", path, strerror(errno));
+    const int rc = npy_read_stream(f, path, desc, data, bytes, err, size);
+    fclose(f);
+    return rc;
+}
+
+int npy_read_stream(FILE *f, const char *path, gecl_tensor_desc *desc, void **data, size_t *bytes, char *err,
+                    size_t size)
+{
+    *data = NULL;
     unsigned char magic[12];
     int rc = -1;
     char *header = NULL;
@@ -68,7 +84,10 @@ int npy_read(const char *path, gecl_tensor_desc *desc, void **data, size_t *byte
     }
     size_t hlen = magic[8] | (size_t)magic[9] << 8;
     if (magic[6] >= 2) { /* version 2: a 4-byte length */
-        if (fread(magic + 10, 1, 2, f) != 2) goto out;
+        if (fread(magic + 10, 1, 2, f) != 2) {
+            fail(err, size, "%s: truncated .npy header%s", path, "");
+            goto out;
+        }
         hlen = magic[8] | (size_t)magic[9] << 8 | (size_t)magic[10] << 16 | (size_t)magic[11] << 24;
     }
     if (hlen > 1 << 20 || !(header = calloc(hlen + 1, 1)) || fread(header, 1, hlen, f) != hlen) {
@@ -78,7 +97,16 @@ int npy_read(const char *path, gecl_tensor_desc *desc, void **data, size_t *byte
     memset(desc, 0, sizeof *desc);
     if (parse_header(header, path, desc, err, size)) goto out;
     *bytes = gecl_desc_bytes(desc);
-    if (!(*data = malloc(*bytes ? *bytes : 1)) || fread(*data, 1, *bytes, f) != *bytes) {
+    /* A seekable file must hold the bytes before they are allocated: a short file whose header
+     * claims a huge shape is refused, not an allocation of that size. */
+    const long at = ftell(f);
+    long end = -1;
+    if (at >= 0 && fseek(f, 0, SEEK_END) == 0) {
+        end = ftell(f);
+        if (fseek(f, at, SEEK_SET)) end = -1;
+    }
+    if ((end >= at && (uint64_t)(end - at) < *bytes) || !(*data = malloc(*bytes ? *bytes : 1)) ||
+        fread(*data, 1, *bytes, f) != *bytes) {
         free(*data);
         *data = NULL;
         fail(err, size, "%s: the file holds fewer bytes than its shape needs%s", path, "");
@@ -87,7 +115,6 @@ int npy_read(const char *path, gecl_tensor_desc *desc, void **data, size_t *byte
     rc = 0;
 out:
     free(header);
-    fclose(f);
     return rc;
 }
 

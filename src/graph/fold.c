@@ -179,10 +179,31 @@ static int foldable(const gecl_graph *g, const gecl_node *n)
     return 1;
 }
 
+/* Folding makes the output on the host, at compile time. An op that makes much more than it is
+ * given (a small constant tiled, broadcast, padded or filled to any size up to
+ * GECL_MAX_TENSOR_BYTES) would take that memory and time there: past this size, and larger than
+ * its constant inputs, it is left to its kernel. Range has none (it only folds): refused. */
+#define GECL_FOLD_MAX_BYTES ((size_t)64 << 20)
+
+static size_t const_input_bytes(const gecl_graph *g, const gecl_node *n)
+{
+    size_t sum = 0;
+    for (size_t i = 0; i < n->n_inputs; i++) {
+        const gecl_tensor_desc *d = gecl_input_desc(g, n, i);
+        if (d) sum += gecl_desc_bytes(d);
+    }
+    return sum;
+}
+
 gecl_status gecl_fold_node(gecl_graph *g, gecl_node *n)
 {
     if (!foldable(g, n)) return GECL_SUCCESS;
     size_t bytes = gecl_desc_bytes(&n->outs[0]);
+    if (bytes > GECL_FOLD_MAX_BYTES && bytes > const_input_bytes(g, n)) {
+        if (n->op != GECL_OP_RANGE) return GECL_SUCCESS;
+        return gecl_node_fail(n, "its output of %zu bytes is made at compile time, and gecl makes at most %zu there",
+                              bytes, GECL_FOLD_MAX_BYTES);
+    }
     void *data = gecl_const_data_new(bytes);
     if (!data) return gecl_ge_oom();
     gecl_op_fold[n->op](g, n, data);

@@ -107,9 +107,13 @@ static gecl_status check_desc(const gecl_tensor_desc *d, const char *what, const
         GECL_GE_ARG(d->dims[i] >= (dynamic ? GECL_DIM_UNKNOWN : 0), "%s '%s': dim %u is %lld; %s", what, name, i,
                     (long long)d->dims[i], dynamic ? "unknown dims are -1 (or {-2} for an unknown rank)"
                                                    : "a constant's dims are known");
-    if (gecl_desc_dynamic(d)) return GECL_SUCCESS;
+    /* A dynamic Data's known dims must fit too, whatever its unknown ones become (counted as 1
+     * here): a dim of INT64_MAX beside a -1 would overflow every size computed from the shape. */
+    gecl_tensor_desc known = *d;
+    for (uint32_t i = 0; i < known.ndim; i++)
+        if (known.dims[i] < 0) known.dims[i] = 1;
     char msg[256];
-    const char *problem = gecl_desc_size_problem(d, msg, sizeof msg);
+    const char *problem = gecl_desc_size_problem(&known, msg, sizeof msg);
     GECL_GE_ARG(!problem, "%s '%s': %s", what, name, problem);
     return GECL_SUCCESS;
 }

@@ -136,6 +136,12 @@ static gecl_status topo_sort(gecl_graph *g)
 gecl_status gecl_graph_infer(gecl_graph *g)
 {
     gecl_status rc;
+    /* Absent inputs at the end of a node's list (gecl_graph_set_input past the op's last input,
+     * or an importer's trailing optional ones) mean what no input there means, but the inference
+     * functions loop over n_inputs and would take them for connected ports: drop them. */
+    for (size_t i = 0; i < g->n_nodes; i++)
+        while (g->nodes[i].n_inputs > 0 && g->nodes[i].inputs[g->nodes[i].n_inputs - 1].node < 0)
+            g->nodes[i].n_inputs--;
     for (size_t i = 0; i < g->n_nodes; i++)
         if ((rc = check_arity(&g->nodes[i])) || (rc = check_const_value(&g->nodes[i])) ||
             (rc = gecl_node_check_attrs(&g->nodes[i])))
@@ -153,7 +159,6 @@ gecl_status gecl_graph_infer(gecl_graph *g)
         if ((rc = gecl_node_check_dtypes(g, n)) || (rc = gecl_op_infer[n->op](g, n)) ||
             (rc = gecl_node_check_complex(g, n)))
             return rc;
-        if (n->n_outputs == 1 && (rc = gecl_fold_node(g, n))) return rc;
         for (size_t o = 0; o < n->n_outputs; o++) {
             const gecl_tensor_desc *d = &n->outs[o];
             if (d->ndim > GECL_MAX_DIMS || gecl_dtype_size(d->dtype) == 0)
@@ -162,6 +167,8 @@ gecl_status gecl_graph_infer(gecl_graph *g)
             const char *problem = gecl_desc_size_problem(d, msg, sizeof msg);
             if (problem) return gecl_node_fail(n, "output %zu: %s", o, problem);
         }
+        /* Folded only once its output's size is known to be computable: folding allocates it. */
+        if (n->n_outputs == 1 && (rc = gecl_fold_node(g, n))) return rc;
     }
     return GECL_SUCCESS;
 }

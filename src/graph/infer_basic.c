@@ -132,8 +132,9 @@ gecl_status gecl_infer_reshape(const gecl_graph *g, gecl_node *n)
     int64_t axis = gecl_node_int(n, "axis"), num_axes = gecl_node_int(n, "num_axes");
     if (axis < 0) axis += x->ndim + 1;
     if (axis < 0 || axis > (int64_t)x->ndim) return gecl_node_fail(n, "axis %lld is out of range", (long long)axis);
-    int64_t end = num_axes < 0 ? (int64_t)x->ndim : axis + num_axes;
-    if (end > (int64_t)x->ndim) return gecl_node_fail(n, "axis + num_axes exceeds the rank %u", x->ndim);
+    /* num_axes is compared, not added, first: any int64 attribute value is possible. */
+    if (num_axes > (int64_t)x->ndim - axis) return gecl_node_fail(n, "axis + num_axes exceeds the rank %u", x->ndim);
+    const int64_t end = num_axes < 0 ? (int64_t)x->ndim : axis + num_axes;
     gecl_tensor_desc out = *x;
     out.ndim = (uint32_t)(axis + count + ((int64_t)x->ndim - end));
     if (out.ndim > GECL_MAX_DIMS) return gecl_node_fail(n, "the result would have %u dims", out.ndim);

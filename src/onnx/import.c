@@ -3,6 +3,7 @@
  * nodes in their order, each node goes through its converter (onnx_ops.h), and the graph outputs
  * keep the model's names. Before anything is built, every node's (op, opset) is checked, so an
  * unsupported model fails with all of its unsupported ops in one message. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,12 +102,17 @@ static gecl_status input_desc(const Onnx__ValueInfoProto *v, const char *shape, 
         return gecl_ge_fail(GECL_PARAM_INVALID, "graph input '%s' has element type %s, not supported", v->name,
                             onnx_dtype_name(t->tensor_type->elem_type));
     if (shape) {
-        for (const char *p = shape; *p && d->ndim < GECL_MAX_DIMS;) {
+        /* Dims separated by commas, each -1 (unknown) or a size: nothing else is taken for one
+         * (the size of the whole is checked when the Data node is added). */
+        for (const char *p = shape; *p;) {
             char *end;
-            d->dims[d->ndim++] = strtoll(p, &end, 10);
-            if (end == p) return gecl_ge_fail(GECL_PARAM_INVALID, "input_shape of '%s': '%s' is not a list of dims",
-                                              v->name, shape);
-            p = *end == ',' ? end + 1 : end;
+            errno = 0;
+            const long long dim = strtoll(p, &end, 10);
+            if (end == p || errno || dim < GECL_DIM_UNKNOWN || (*end && *end != ',') || d->ndim == GECL_MAX_DIMS)
+                return gecl_ge_fail(GECL_PARAM_INVALID, "input_shape of '%s': '%s' is not a list of up to %d dims "
+                                    "(each -1 or a size, separated by commas)", v->name, shape, GECL_MAX_DIMS);
+            d->dims[d->ndim++] = dim;
+            p = *end ? end + 1 : end;
         }
         return GECL_SUCCESS;
     }

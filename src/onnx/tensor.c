@@ -38,9 +38,10 @@ const char *onnx_dtype_name(int32_t t)
     return v ? v->name : "unknown";
 }
 
-/* The external file named by t's external_data entries (location, offset, length) into dst. */
-static gecl_status read_external(const Onnx__TensorProto *t, const char *base_dir, const char *what, void *dst,
-                                 size_t bytes)
+/* The external file named by t's external_data entries (location, offset, length), opened at
+ * the offset once it is known to hold `bytes` there (before anything that size is allocated). */
+static gecl_status open_external(const Onnx__TensorProto *t, const char *base_dir, const char *what, size_t bytes,
+                                 FILE **file)
 {
     const char *location = NULL;
     long long offset = 0, length = -1;
@@ -64,12 +65,29 @@ static gecl_status read_external(const Onnx__TensorProto *t, const char *base_di
         return gecl_ge_fail(GECL_PARAM_INVALID, "%s: external data path too long", what);
     FILE *f = fopen(path, "rb");
     if (!f) return gecl_ge_fail(GECL_PARAM_INVALID, "%s: cannot open external data file '%s': %s", what, path, strerror(errno));
-    int ok = fseek(f, offset, SEEK_SET) == 0 && fread(dst, 1, bytes, f) == bytes;
-    fclose(f);
-    if (!ok)
+    const long end = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (end < 0 || offset > end || (uint64_t)(end - offset) < bytes || fseek(f, offset, SEEK_SET)) {
+        fclose(f);
         return gecl_ge_fail(GECL_PARAM_INVALID, "%s: external data file '%s' holds fewer than %zu bytes at offset %lld",
                             what, path, bytes, offset);
+    }
+    *file = f;
     return GECL_SUCCESS;
+}
+
+/* The number of values in the typed repeated field that holds dtype dt (ONNX packs the small
+ * integer types and float16 bits into int32_data); SIZE_MAX for a dtype without one. */
+static size_t typed_count(const Onnx__TensorProto *t, gecl_dtype dt)
+{
+    switch (dt) {
+    case GECL_DT_FLOAT: return t->n_float_data;
+    case GECL_DT_DOUBLE: return t->n_double_data;
+    case GECL_DT_INT64: return t->n_int64_data;
+    case GECL_DT_UINT32: case GECL_DT_UINT64: return t->n_uint64_data;
+    case GECL_DT_INT32: case GECL_DT_INT16: case GECL_DT_UINT16: case GECL_DT_FLOAT16: case GECL_DT_BF16:
+    case GECL_DT_INT8: case GECL_DT_UINT8: case GECL_DT_BOOL: return t->n_int32_data;
+    default: return SIZE_MAX;
+    }
 }
 
 /* Values from the typed repeated field that holds dtype dt (ONNX packs the small integer types
@@ -138,17 +156,31 @@ static gecl_status tensor_read(const Onnx__TensorProto *t, const char *base_dir,
     }
     *bytes = (size_t)n * gecl_dtype_size(dt);
     if (!data) return GECL_SUCCESS; /* the description only */
-    void *dst = blob ? gecl_const_data_new(*bytes) : malloc(*bytes ? *bytes : 1);
-    if (!dst) return gecl_ge_oom();
+    /* The data must be there before its size is allocated: a few bytes of protobuf can claim a
+     * shape of any size. */
+    FILE *external = NULL;
     gecl_status rc = GECL_SUCCESS;
-    if (t->has_data_location && t->data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL) {
-        rc = read_external(t, base_dir, what, dst, *bytes);
+    if (t->has_data_location && t->data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL)
+        rc = open_external(t, base_dir, what, *bytes, &external);
+    else if (t->has_raw_data && t->raw_data.len != *bytes)
+        rc = gecl_ge_fail(GECL_PARAM_INVALID, "%s: raw_data holds %zu bytes, its shape and type need %zu", what,
+                          t->raw_data.len, *bytes);
+    else if (!t->has_raw_data && n && typed_count(t, dt) != (size_t)n)
+        rc = gecl_ge_fail(GECL_PARAM_INVALID, "%s: its data fields hold a different number of values than its %lld "
+                          "elements", what, (long long)n);
+    if (rc) return rc;
+    void *dst = blob ? gecl_const_data_new(*bytes) : malloc(*bytes ? *bytes : 1);
+    if (!dst) {
+        if (external) fclose(external);
+        return gecl_ge_oom();
+    }
+    if (external) {
+        if (fread(dst, 1, *bytes, external) != *bytes)
+            rc = gecl_ge_fail(GECL_PARAM_INVALID, "%s: reading its %zu bytes of external data failed", what, *bytes);
+        fclose(external);
     } else if (t->has_raw_data) {
-        if (t->raw_data.len != *bytes)
-            rc = gecl_ge_fail(GECL_PARAM_INVALID, "%s: raw_data holds %zu bytes, its shape and type need %zu", what,
-                              t->raw_data.len, *bytes);
-        else if (*bytes) memcpy(dst, t->raw_data.data, *bytes); /* an empty tensor may have no data */
-        if (!rc && dt == GECL_DT_BOOL)
+        if (*bytes) memcpy(dst, t->raw_data.data, *bytes); /* an empty tensor may have no data */
+        if (dt == GECL_DT_BOOL)
             for (size_t i = 0; i < *bytes; i++) ((uint8_t *)dst)[i] = ((uint8_t *)dst)[i] != 0;
     } else if (!read_typed(t, dt, n, dst)) {
         rc = gecl_ge_fail(GECL_PARAM_INVALID, "%s: its data fields hold a different number of values than its %lld "

@@ -205,6 +205,13 @@ static gecl_status plan_space(const gecl_graph *g, const gecl_node *n, const gec
     strides_of(x, xs);
     const int64_t N = x->dims[0], C = x->dims[ci], H = x->dims[hi], W = x->dims[wi];
     const int64_t sn = xs[0], sc = xs[ci], sh = xs[hi], sw = xs[wi];
+    /* Every size and stride below is at most block_size^2 times x's span (its dims' product,
+     * zeros counted as 1; it fits, as every description does): refuse a block_size that makes
+     * that overflow (an empty x passes the divisibility checks with any block_size). */
+    int64_t span = 1, bound;
+    for (int k = 0; k < 4; k++) span *= x->dims[k] ? x->dims[k] : 1;
+    if (gecl_dim_mul(bs, bs, &bound) || gecl_dim_mul(bound, span, &bound))
+        return gecl_node_fail(n, "block_size %lld is too large for x's shape", (long long)bs);
     memset(m, 0, sizeof *m);
     m->mode = GECL_MOVE_PLAIN;
     m->rank = 6;
