@@ -488,15 +488,25 @@ inline Status GeSession::AddGraphClone(uint32_t graph_id, const Graph &graph,
 inline Status GeSession::RemoveGraph(uint32_t graph_id) {
     Status st = impl_->Usable("RemoveGraph");
     if (st != SUCCESS) return st;
-    std::lock_guard<std::mutex> lock(impl_->mutex_);
-    Impl::GraphEntry *e = impl_->Find(graph_id, "RemoveGraph");
-    if (e == nullptr) return PARAM_INVALID;
-    if (e->added) {
+    bool added = false;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex_);
+        Impl::GraphEntry *e = impl_->Find(graph_id, "RemoveGraph");
+        if (e == nullptr) return PARAM_INVALID;
+        added = e->added;
+    }
+    /* Not under mutex_: this waits for the graph's queued RunGraphAsync runs, and their callbacks
+     * may call this session (RemoveGraph of their own graph included). */
+    if (added) {
         st = gecl_session_remove_graph(impl_->session_, graph_id);
         if (st != SUCCESS) return gecl_detail::FromGecl(st);
     }
-    Impl::ReleaseFeatureBlock(*e); /* gecl no longer uses it */
-    impl_->graphs_.erase(graph_id);
+    std::lock_guard<std::mutex> lock(impl_->mutex_);
+    const auto it = impl_->graphs_.find(graph_id);
+    if (it != impl_->graphs_.end()) { /* a concurrent RemoveGraph of the same id may have been first */
+        Impl::ReleaseFeatureBlock(it->second); /* gecl no longer uses it */
+        impl_->graphs_.erase(it);
+    }
     return SUCCESS;
 }
 

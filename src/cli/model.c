@@ -90,6 +90,25 @@ static int check_fits(const char *name, const gecl_tensor_desc *model, const gec
     return -1;
 }
 
+/* A made-up input is built on the host, then copied to the device: one the device could not hold
+ * (a model's dim of 2^40, say) is refused here rather than attempted as a host allocation of TiBs.
+ * Counted with overflow checks, as the dims are whatever the model says. */
+static int too_big_to_make(const char *name, const gecl_tensor_desc *d, int device)
+{
+    size_t bytes = gecl_dtype_size(d->dtype), free_b = 0, total = 0;
+    int wrapped = 0;
+    for (uint32_t i = 0; i < d->ndim; i++) wrapped |= __builtin_mul_overflow(bytes, (size_t)d->dims[i], &bytes);
+    if (aclrtGetMemInfo(ACL_HBM_MEM, &free_b, &total) != ACL_SUCCESS) {
+        fprintf(stderr, "gecl: device %d memory: %s\n", device, aclGetRecentErrMsg());
+        return -1;
+    }
+    if (!wrapped && bytes <= total) return 0;
+    if (wrapped) fprintf(stderr, "gecl: input '%s' would need more than 2^64 bytes", name);
+    else fprintf(stderr, "gecl: input '%s' would need %zu bytes, more than device %d's %zu", name, bytes, device, total);
+    fprintf(stderr, ": give it with --input %s=FILE.npy\n", name);
+    return -1;
+}
+
 int model_inputs(cli_model *m, int n_given, char **given)
 {
     for (int i = 0; i < n_given; i++) { /* every NAME= must be a model input */
@@ -132,8 +151,9 @@ int model_inputs(cli_model *m, int n_given, char **given)
         }
         for (uint32_t d = 0; d < t->desc.ndim; d++)
             if (t->desc.dims[d] < 0) t->desc.dims[d] = 1;
+        if (too_big_to_make(m->in_name[k], &t->desc, m->device)) return -1;
         t->bytes = gecl_desc_bytes(&t->desc);
-        if (!(t->data = malloc(t->bytes ? t->bytes : 1))) return report("inputs");
+                if (!(t->data = malloc(t->bytes ? t->bytes : 1))) return report("inputs");
         fill(t);
     }
     return 0;

@@ -151,9 +151,20 @@ void gecl_unload_counted(gecl_loaded *l);
 gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, size_t n_in, const gecl_tensor *in,
                      size_t n_out, gecl_tensor *out, int alloc_host, int stream_mode, void *status, cl_event *done);
 
+/* run_status.c */
 /* GECL_FAILED naming the node whose kernel met an index outside its dim, from the status slots a
  * finished run read back (gecl_run's `status`); GECL_SUCCESS when none did. */
 gecl_status gecl_run_status(const gecl_plan *p, const void *status);
+/* The same check for a run on a stream, done on the stream's worker once the run is over: a
+ * fault becomes the stream's (gecl_stream_fault), which its next synchronisation returns.
+ * _new makes the check (with the buffer to give gecl_run as `status`); _enqueue queues it behind
+ * the run and owns it from then on; _free drops one that was not enqueued. */
+struct gecl_stream;
+typedef struct gecl_stream_check gecl_stream_check;
+gecl_status gecl_stream_check_new(const gecl_plan *p, uint32_t graph_id, gecl_stream_check **out);
+void *gecl_stream_check_buffer(gecl_stream_check *c);
+gecl_status gecl_stream_check_enqueue(gecl_stream_check *c, struct gecl_stream *st);
+void gecl_stream_check_free(gecl_stream_check *c);
 
 /* run_api.c: a synchronous run on the device's own queue (RunGraph, RunGraphAsync's worker).
  * A run that fails, on the device too, frees the outputs it allocated and leaves `out` as given. */

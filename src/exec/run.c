@@ -231,24 +231,3 @@ gecl_status gecl_run(gecl_graph_entry *e, gecl_variant *v, cl_command_queue q, s
     free(bo);
     return rc;
 }
-
-gecl_status gecl_run_status(const gecl_plan *p, const void *status)
-{
-    for (size_t s = 0; status && s < p->n_launches; s++) {
-        const gecl_launch *la = &p->launches[s];
-        if (!la->status_slot) continue;
-        const unsigned char *slot = (const unsigned char *)status + (size_t)(la->status_slot - 1) * GECL_STATUS_SLOT;
-        int32_t flag;
-        int64_t index, dim;
-        memcpy(&flag, slot, sizeof flag);
-        if (!flag) continue;
-        memcpy(&index, slot + 8, sizeof index);
-        memcpy(&dim, slot + 16, sizeof dim);
-        const gecl_node *n = la->node >= 0 ? &p->g->nodes[la->node] : NULL;
-        /* flag 2: negative indices count from the end (kernels/index.cl ix_pos_checked) */
-        return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): index %lld is outside [%lld, %lld], the range of a dimension "
-                            "of %lld", n ? n->name : "?", n ? n->type : "?", (long long)index,
-                            flag == 2 ? (long long)-dim : 0LL, (long long)dim - 1, (long long)dim);
-    }
-    return GECL_SUCCESS;
-}

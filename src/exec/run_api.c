@@ -134,8 +134,12 @@ gecl_status gecl_session_run_graph_with_stream_async(gecl_session session, uint3
     if (gecl_stream_resolve(stream, &st) != ACL_SUCCESS) return gecl_ge_wrap(GECL_PARAM_INVALID, "stream");
     if ((rc = gecl_entry_get(s, graph_id, &e))) return rc;
     gecl_variant *v = NULL;
-    if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = entry_variant_for(s, e, st->device, st->queue, n_in, in, &v)))
-        rc = gecl_run(e, v, st->queue, n_in, in, n_out, out, 0, 1, NULL, NULL);
+    gecl_stream_check *check = NULL; /* indices out of range: the stream's next synchronisation reports them */
+    if (!(rc = claim_mode(e, GECL_MODE_STREAM)) && !(rc = entry_variant_for(s, e, st->device, st->queue, n_in, in, &v)) &&
+        (!v->plan->n_status_slots || !(rc = gecl_stream_check_new(v->plan, graph_id, &check))))
+        rc = gecl_run(e, v, st->queue, n_in, in, n_out, out, 0, 1, check ? gecl_stream_check_buffer(check) : NULL, NULL);
+    if (check && !rc) rc = gecl_stream_check_enqueue(check, st);
+    else gecl_stream_check_free(check);
     gecl_variant_release(v);
     gecl_entry_release(e);
     return rc;

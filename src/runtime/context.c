@@ -169,30 +169,32 @@ static int64_t monotonic_ms(void)
 }
 
 /* Waits for the streams of d in `list` (and releases them all); `deadline_ms` is a
- * monotonic_ms() time, or -1 for no limit. */
-static aclError finish_streams(void **list, size_t n, gecl_device *d, int64_t deadline_ms)
+ * monotonic_ms() time, or -1 for no limit. With `faults`, the streams' pending faults are taken
+ * too (gecl_stream_take_faults): the first one fails the call once every stream is done. */
+static aclError finish_streams(void **list, size_t n, gecl_device *d, int64_t deadline_ms, int faults)
 {
-    aclError rc = ACL_SUCCESS;
+    aclError rc = ACL_SUCCESS, fault = ACL_SUCCESS;
     for (size_t i = 0; i < n; i++) {
         gecl_stream *s = list[i];
         if (!rc && s->device == d) {
             int64_t left = deadline_ms < 0 ? -1 : deadline_ms - monotonic_ms();
             if (deadline_ms >= 0 && left < 0) left = 0;
             rc = gecl_stream_wait_ms(s, left > INT32_MAX ? INT32_MAX : (int32_t)left);
+            if (!rc && faults && !fault) fault = gecl_stream_take_faults(s);
         }
         gecl_stream_release(s);
     }
     free(list);
-    return rc;
+    return rc ? rc : fault;
 }
 
-static aclError drain_until(gecl_device *d, int64_t deadline_ms)
+static aclError drain_until(gecl_device *d, int64_t deadline_ms, int faults)
 {
     size_t n = 0;
     void **list = gecl_handle_list(GECL_HANDLE_STREAM, &n, take_stream);
-    aclError rc = finish_streams(list, n, d, deadline_ms);
+    aclError rc = finish_streams(list, n, d, deadline_ms, faults);
     list = gecl_handle_list(GECL_HANDLE_CONTEXT, &n, take_default_stream);
-    aclError rc2 = finish_streams(list, n, d, deadline_ms);
+    aclError rc2 = finish_streams(list, n, d, deadline_ms, faults);
     if (!rc) rc = rc2;
     cl_command_queue q = d->internal;
     if (!rc && q) {
@@ -204,7 +206,7 @@ static aclError drain_until(gecl_device *d, int64_t deadline_ms)
 
 aclError gecl_device_drain(gecl_device *d)
 {
-    return drain_until(d, -1);
+    return drain_until(d, -1, 0);
 }
 
 aclError aclrtSynchronizeDevice(void)
@@ -212,7 +214,7 @@ aclError aclrtSynchronizeDevice(void)
     GECL_CHECK_INIT();
     gecl_device *d;
     aclError rc = gecl_context_current_device(&d);
-    return rc ? rc : gecl_device_drain(d);
+    return rc ? rc : drain_until(d, -1, 1);
 }
 
 aclError aclrtSynchronizeDeviceWithTimeout(int32_t timeout)
@@ -221,7 +223,7 @@ aclError aclrtSynchronizeDeviceWithTimeout(int32_t timeout)
     GECL_CHECK_ARG(timeout >= -1, "timeout must be -1 (wait forever) or >= 0 ms, got %d", (int)timeout);
     gecl_device *d;
     aclError rc = gecl_context_current_device(&d);
-    return rc ? rc : drain_until(d, timeout == -1 ? -1 : monotonic_ms() + timeout);
+    return rc ? rc : drain_until(d, timeout == -1 ? -1 : monotonic_ms() + timeout, 1);
 }
 
 aclError aclrtCreateContext(aclrtContext *context, int32_t deviceId)

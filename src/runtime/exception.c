@@ -3,13 +3,15 @@
  * aclrtExceptionInfoCallbackRegister/Unregister) and the getters of aclrtExceptionInfo.
  *
  * On Ascend a device task that faults after its launch call returned is reported to these
- * callbacks. gecl has no such late failures: an OpenCL error comes back from the call that meets
- * it (or from the synchronising call after it) with its message. The registry is real, so
- * programs that install a handler run unchanged, but gecl never calls the handlers; the getters
- * read an aclrtExceptionInfo and answer 0xFFFFFFFF for NULL, as CANN documents.
+ * callbacks. gecl's OpenCL errors come back from the call that meets them (or from the
+ * synchronising call after it) with a message; the faults found only once the work has run (an
+ * index out of range in a graph run on a stream, gecl_stream_fault) are reported here too, with
+ * the error code the next synchronisation returns. The getters read an aclrtExceptionInfo and
+ * answer 0xFFFFFFFF for NULL, as CANN documents; gecl has no task or stream ids (0xFFFFFFFF).
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "runtime.h"
 
@@ -104,4 +106,19 @@ aclError aclrtGetFuncHandleFromExceptionInfo(const aclrtExceptionInfo *info, acl
     GECL_CHECK_ARG(func, "func must not be NULL");
     *func = info->func;
     return ACL_SUCCESS;
+}
+
+void gecl_exception_notify(int32_t device, uint64_t thread, aclError code)
+{
+    struct rtExceptionInfo info = {.taskid = NO_INFO, .streamid = NO_INFO, .tid = (uint32_t)thread,
+                                   .deviceid = (uint32_t)device, .retcode = (uint32_t)code};
+    /* Copied out first: a callback may register or unregister callbacks. */
+    pthread_mutex_lock(&cb_lock);
+    aclrtExceptionInfoCallback legacy = legacy_cb, *list = ncbs ? malloc(ncbs * sizeof *list) : NULL;
+    const size_t n = list ? ncbs : 0;
+    if (list) memcpy(list, cbs, n * sizeof *list);
+    pthread_mutex_unlock(&cb_lock);
+    if (legacy) legacy(&info);
+    for (size_t i = 0; i < n; i++) list[i](&info);
+    free(list);
 }

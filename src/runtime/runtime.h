@@ -33,6 +33,10 @@ extern atomic_uint_fast64_t gecl_rt_generation;
 aclError gecl_runtime_hold(void);
 void gecl_runtime_unhold(void);
 
+/* exception.c: calls the registered exception-info callbacks for a fault of work on `device`,
+ * enqueued by `thread` (gecl_stream_fault). */
+void gecl_exception_notify(int32_t device, uint64_t thread, aclError code);
+
 /* Entry check of every runtime call: records the API name, fails before aclInit. */
 #define GECL_CHECK_INIT()                                                                        \
     GECL_ENTER();                                                                                \

@@ -1,7 +1,9 @@
 /* stream.c: streams, host callbacks in stream order, and the stream API. */
 #include "stream.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "acl/acl_rt.h"
 #include "allocator.h"
@@ -60,9 +62,30 @@ aclError gecl_stream_create_with(gecl_context *ctx, uint32_t priority, uint32_t 
     return stream_new(ctx, 0, priority, flags, out);
 }
 
-aclError gecl_stream_take_wait_timeouts(gecl_stream *s)
+void gecl_stream_fault(gecl_stream *s, aclError code, uint64_t thread, const char *msg)
 {
+    pthread_mutex_lock(&s->cb_lock);
+    if (!s->faults++) {
+        s->fault_code = code;
+        snprintf(s->fault_msg, sizeof s->fault_msg, "%s", msg);
+    }
+    pthread_mutex_unlock(&s->cb_lock);
+    gecl_exception_notify(s->device->id, thread, code);
+}
+
+aclError gecl_stream_take_faults(gecl_stream *s)
+{
+    pthread_mutex_lock(&s->cb_lock);
+    const int faults = s->faults;
+    const aclError code = s->fault_code;
+    char msg[sizeof s->fault_msg];
+    memcpy(msg, s->fault_msg, sizeof msg);
+    s->faults = 0;
+    pthread_mutex_unlock(&s->cb_lock);
     const int n = atomic_exchange(&s->wait_timeouts, 0);
+    if (faults)
+        return gecl_fail(code, "%s%s", msg, faults > 1 ? " (and more faults of this stream's work since it was "
+                                                        "last synchronised)" : "");
     if (n > 0)
         return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "%d wait(s) of aclrtStreamWaitEventWithTimeout on this stream "
                          "gave up before the event completed (the stream went on after each)", n);
@@ -323,7 +346,7 @@ aclError aclrtSynchronizeStream(aclrtStream stream)
     GECL_STREAM_PEEK_REF(s);
     aclError rc = gecl_stream_peek(stream, &s);
     if (!rc) rc = gecl_stream_finish(s);
-    return rc ? rc : gecl_stream_take_wait_timeouts(s);
+    return rc ? rc : gecl_stream_take_faults(s);
 }
 
 /* Waits for a marker behind the stream's current work, at most timeout_ms. */
@@ -348,7 +371,7 @@ aclError aclrtSynchronizeStreamWithTimeout(aclrtStream stream, int32_t timeout)
     GECL_STREAM_PEEK_REF(s);
     aclError rc = gecl_stream_peek(stream, &s);
     if (!rc) rc = gecl_stream_wait_ms(s, timeout);
-    return rc ? rc : gecl_stream_take_wait_timeouts(s);
+    return rc ? rc : gecl_stream_take_faults(s);
 }
 
 /* Status of everything enqueued on s so far (see gecl_stream.work_gen); cb_lock held. */

@@ -24,6 +24,11 @@ typedef struct gecl_stream {
     uint32_t res_limits[2];       /* aclrtSetStreamResLimit (res_set: bit per type; under cb_lock) */
     unsigned res_set;
     atomic_int wait_timeouts;
+    /* Faults found after the work ran (gecl_stream_fault): how many since last reported, and
+     * the first one's code and message; under cb_lock. */
+    int faults;
+    aclError fault_code;
+    char fault_msg[384];
     gecl_context *ctx;
     gecl_device *device;
     cl_command_queue queue;
@@ -55,8 +60,14 @@ aclError gecl_stream_create(gecl_context *ctx, int is_default, gecl_stream **out
 aclError gecl_stream_create_with(gecl_context *ctx, uint32_t priority, uint32_t flags, gecl_stream **out);
 /* Creates a user stream in the calling thread's current context and returns its handle. */
 aclError gecl_stream_create_current(uint32_t priority, uint32_t flags, aclrtStream *stream);
-/* ACL_ERROR_RT_WAIT_TIMEOUT (once) when a timed wait of the stream gave up since last asked. */
-aclError gecl_stream_take_wait_timeouts(gecl_stream *s);
+/* Records a fault of work that ran on s (a kernel found an index out of range, say), found on
+ * the host once the work was done: the next synchronisation of s, or of its device, fails with
+ * `code` and `msg`, and the exception-info callbacks are called now (exception.c). For code
+ * running on s's callback worker, in stream order. */
+void gecl_stream_fault(gecl_stream *s, aclError code, uint64_t thread, const char *msg);
+/* What a synchronisation of s reports once, then forgets: the first fault recorded since last
+ * asked (with the count), else ACL_ERROR_RT_WAIT_TIMEOUT when a timed wait of the stream gave up. */
+aclError gecl_stream_take_faults(gecl_stream *s);
 /* Reference counting: the last release waits for the stream's work and callbacks, then frees
  * it. Destroying = removing the handle (if any) and releasing the owner's reference. */
 gecl_stream *gecl_stream_retain(gecl_stream *s);

@@ -5,6 +5,7 @@
  * OpenCL device (PoCL in CI). */
 #include "session_test_util.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -637,6 +638,85 @@ static void test_index_out_of_range(void **state) {
     assert_int_equal(st::WaitLiveOutputs(base), base);
 }
 
+/* The same on a stream: RunGraphWithStreamAsync returns before the kernels run, so the fault is
+ * the stream's: the next aclrtSynchronizeStream (or aclrtSynchronizeDevice) fails once with
+ * ACL_ERROR_RT_AICORE_EXCEPTION and the message, and the exception-info callbacks are called, as
+ * CANN reports a task that faulted on the device. Later runs on the stream are unaffected. */
+namespace {
+std::atomic<int> g_exceptions{0};
+std::atomic<uint32_t> g_exception_code{0}, g_exception_device{0};
+void OnException(aclrtExceptionInfo *info) {
+    g_exception_code = aclrtGetErrorCodeFromExceptionInfo(info);
+    g_exception_device = aclrtGetDeviceIdFromExceptionInfo(info);
+    ++g_exceptions;
+}
+}  // namespace
+
+static void test_index_out_of_range_stream(void **state) {
+    (void)state;
+    auto x = st::MakeData("x", 0, {3, 4});
+    auto i = st::MakeData("i", 1, {2}, DT_INT64);
+    ge::Tensor at(ge::TensorDesc(ge::Shape(std::vector<int64_t>{}), FORMAT_ND, DT_INT64));
+    const int64_t zero = 0;
+    at.SetData(reinterpret_cast<const uint8_t *>(&zero), sizeof zero);
+    auto axis = ge::op::Const("axis").set_attr_value(at);
+    auto gather = ge::op::GatherV2("gather").set_input_x(x).set_input_indices(i).set_input_axis(axis);
+    ge::Graph g("gather_stream");
+    g.SetInputs({x, i}).SetOutputs({gather});
+    aclrtStream stream = nullptr;
+    assert_int_equal(aclrtCreateStream(&stream), ACL_SUCCESS);
+    assert_int_equal(aclrtExceptionInfoCallbackRegister(OnException), ACL_SUCCESS);
+    g_exceptions = 0;
+    {
+        GeSession session({});
+        FT_OK(session.AddGraph(90, g));
+        const std::vector<float> xv = st::Pattern(12, 6);
+        DeviceBuffer dx(xv), di1(2 * sizeof(int64_t)), di2(2 * sizeof(int64_t)), dout(8 * sizeof(float));
+        // aclrtMemcpy is not ordered with the stream: two runs in flight need their own indices.
+        auto run_with = [&](const DeviceBuffer &di, int64_t a, int64_t b) {
+            const int64_t idx[2] = {a, b};
+            assert_int_equal(aclrtMemcpy(di.Get(), di.Bytes(), idx, sizeof idx, ACL_MEMCPY_HOST_TO_DEVICE), ACL_SUCCESS);
+            std::vector<gert::Tensor> in, out;
+            in.push_back(st::FloatTensor({3, 4}, dx.Get(), gert::kOnDeviceHbm));
+            in.push_back(st::MakeTensor({2}, DT_INT64, di.Get(), gert::kOnDeviceHbm));
+            out.push_back(st::FloatTensor({2, 4}, dout.Get(), gert::kOnDeviceHbm));
+            FT_OK(session.RunGraphWithStreamAsync(90, stream, in, out));
+        };
+        auto run = [&](int64_t a, int64_t b) { run_with(di1, a, b); };
+        run(1, 5);  // 5 is past the 3 rows of dim 0
+        assert_int_equal(aclrtSynchronizeStream(stream), ACL_ERROR_RT_AICORE_EXCEPTION);
+        const std::string msg = aclGetRecentErrMsg();
+        assert_true(msg.find("node 'gather' (GatherV2): index 5 is outside [0, 2]") != std::string::npos);
+        assert_true(msg.find("graph 90") != std::string::npos);
+        assert_int_equal(g_exceptions.load(), 1);
+        assert_int_equal(g_exception_code.load(), ACL_ERROR_RT_AICORE_EXCEPTION);
+        int32_t dev = -1;
+        assert_int_equal(aclrtGetDevice(&dev), ACL_SUCCESS);
+        assert_int_equal(g_exception_device.load(), static_cast<uint32_t>(dev));
+        assert_int_equal(aclrtSynchronizeStream(stream), ACL_SUCCESS);  // reported once
+
+        auto rows = [&](int a, int b) {
+            std::vector<float> want(xv.begin() + 4 * a, xv.begin() + 4 * a + 4);
+            want.insert(want.end(), xv.begin() + 4 * b, xv.begin() + 4 * b + 4);
+            return want;
+        };
+        run(2, 0);
+        assert_int_equal(aclrtSynchronizeStream(stream), ACL_SUCCESS);
+        ST_EQUAL(dout.Download(), rows(2, 0));
+
+        run(-1, 0);  // the device-wide synchronisation reports it as well, then the stream has nothing
+        run_with(di2, 0, 1);
+        assert_int_equal(aclrtSynchronizeDevice(), ACL_ERROR_RT_AICORE_EXCEPTION);
+        assert_true(std::string(aclGetRecentErrMsg()).find("index -1 is outside [0, 2]") != std::string::npos);
+        assert_int_equal(aclrtSynchronizeStream(stream), ACL_SUCCESS);
+        ST_EQUAL(dout.Download(), rows(0, 1));
+        assert_int_equal(g_exceptions.load(), 2);
+        FT_OK(session.RemoveGraph(90));
+    }
+    assert_int_equal(aclrtExceptionInfoCallbackUnregister(OnException), ACL_SUCCESS);
+    assert_int_equal(aclrtDestroyStream(stream), ACL_SUCCESS);
+}
+
 int main(void) {
     ft_apply_filter();
     const struct CMUnitTest tests[] = {
@@ -645,7 +725,7 @@ int main(void) {
         cmocka_unit_test(test_input_errors),     cmocka_unit_test(test_placement_errors),
         cmocka_unit_test(test_device_pointer_as_host), cmocka_unit_test(test_output_errors),
         cmocka_unit_test(test_streams),          cmocka_unit_test(test_async_errors),
-        cmocka_unit_test(test_index_out_of_range),
+        cmocka_unit_test(test_index_out_of_range), cmocka_unit_test(test_index_out_of_range_stream),
     };
     return cmocka_run_group_tests(tests, st::GroupSetup, st::GroupTeardown);
 }

@@ -3,13 +3,18 @@
  *  - 8 threads x 1,000 runs, each thread with its own session and stream;
  *  - streams, events, sessions and graphs created and destroyed while other threads run;
  *  - aclrtMalloc until the device refuses, then free and allocate again;
- *  - LoadGraph when the device's memory is used up: a clear error, and the session stays usable.
+ *  - LoadGraph when the device's memory is used up: a clear error, and the session stays usable;
+ *  - a tensor larger than one allocation of the device: refused with the limit named;
+ *  - RemoveGraph with RunGraphAsync runs queued, from the caller and from a callback.
  * Every result is checked exactly against a CPU reference, and every live count (sessions,
  * graphs, outputs, streams, events, allocations, device bytes) is back where it started.
  * The executable runs with GECL_DEVICE_MEMORY=64M (tests/session/CMakeLists.txt), so "the device
  * refuses" is reached without taking the machine's memory. cmocka's assertions are not
  * thread-safe: threads record failures and the main thread asserts. */
 #include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -318,6 +323,132 @@ static void test_load_graph_out_of_device_memory(void **state) {
     CheckRtCounts(rt);
 }
 
+static ge::op::Const Int64Const(const char *name, const std::vector<int64_t> &v) {
+    ge::Tensor t(ge::TensorDesc(ge::Shape(std::vector<int64_t>{static_cast<int64_t>(v.size())}), FORMAT_ND, DT_INT64));
+    t.SetData(reinterpret_cast<const uint8_t *>(v.data()), v.size() * sizeof(int64_t));
+    return ge::op::Const(name).set_attr_value(t);
+}
+
+/* A tensor larger than the device's largest single allocation (64 MiB here, the budget bounding
+ * it): x [1, 1024] tiled to [20480, 1024], 80 MiB. aclrtMalloc of that size is refused with the
+ * limit named; so is the graph whose output it is (a clear error at LoadGraph, not a driver
+ * code at the run); the same tile summed over its rows needs no such tensor if gecl fuses the
+ * two, else it is refused the same way; either way the session runs on. */
+static void test_tensor_beyond_one_allocation(void **state) {
+    (void)state;
+    const gecl_rt_counts rt = RtCounts();
+    const int64_t rows = 20480, cols = 1024;
+    const size_t big = static_cast<size_t>(rows * cols) * sizeof(float);
+    void *p = nullptr;
+    assert_int_equal(aclrtMalloc(&p, big, ACL_MEM_MALLOC_HUGE_FIRST), ACL_ERROR_RT_MEMORY_ALLOCATION);
+    assert_non_null(std::strstr(aclGetRecentErrMsg(), "largest single allocation"));
+    assert_null(p);
+    {
+        GeSession session({});
+        auto x = st::MakeData("x", 0, {1, cols});
+        auto m = Int64Const("m", {rows, 1}), ax = Int64Const("ax", {0});
+        auto tile = ge::op::Tile("tile").set_input_x(x).set_input_multiples(m);
+        ge::Graph g("big_tile");
+        g.SetInputs({x}).SetOutputs({tile});
+        auto sum = ge::op::ReduceSum("sum").set_input_x(tile).set_input_axes(ax);
+        ge::Graph gs("big_tile_sum");
+        gs.SetInputs({x}).SetOutputs({sum});
+        FT_OK(session.AddGraph(7, g));
+        FT_OK(session.AddGraph(8, gs));
+        assert_int_not_equal(static_cast<uint32_t>(session.LoadGraph(7, {}, nullptr)), static_cast<uint32_t>(SUCCESS));
+        FT_MSG_HAS("allocates at most 67108864 in one buffer");
+        const std::vector<float> xv = st::Pattern(static_cast<size_t>(cols), 5);
+        std::vector<gert::Tensor> in, out;
+        in.push_back(st::FloatTensor({1, cols}, xv.data(), gert::kOnHost));
+        assert_int_not_equal(static_cast<uint32_t>(session.RunGraph(7, in, out)), static_cast<uint32_t>(SUCCESS));
+        FT_MSG_HAS("allocates at most");
+        assert_int_equal(out.size(), 0);
+        const Status summed = session.RunGraph(8, in, out);
+        print_message("tile summed over its rows: %s\n", summed == SUCCESS ? "ran (fused)" : "refused");
+        if (summed == SUCCESS) {
+            std::vector<float> want(xv);
+            for (float &w : want) w *= static_cast<float>(rows);
+            const std::vector<float> got = st::HostValues(out[0]);
+            assert_int_equal(got.size(), want.size());
+            for (size_t i = 0; i < got.size(); ++i) assert_true(std::fabs(got[i] - want[i]) <= 1e-5f * rows);
+        } else {
+            FT_MSG_HAS("allocates at most");
+        }
+        out.clear();
+        Failures fail;
+        std::atomic<int> done(0);
+        FT_OK(session.AddGraph(9, st::AddReluGraph(kRows, kCols)));
+        OnThreads(1, fail, [&](int t, aclrtStream s) { RunChecked(session, 9, s, t, 10, fail, done); });
+        CheckNoFailures(fail);
+    }
+    CheckRtCounts(rt);
+}
+
+/* RemoveGraph with RunGraphAsync runs of the graph still queued: it returns once every one of them
+ * has run and called back (each with its result, checked), none calls back later, and the id is
+ * gone. A callback that removes its own graph (on the worker, with more runs of it queued behind)
+ * returns at once, and the runs behind it still run. Another graph's queued runs are untouched. */
+static void test_remove_graph_with_runs_queued(void **state) {
+    (void)state;
+    const uint64_t base = st::LiveOutputs();
+    const int kJobs = 40;
+    const Cases c(3);
+    std::mutex m;
+    int called[3] = {0, 0, 0}, wrong = 0;
+    Status removed_inside = FAILED;
+    {
+        GeSession session({});
+        for (uint32_t id = 1; id <= 3; ++id) FT_OK(session.AddGraph(id, st::AddReluGraph(kRows, kCols)));
+        std::vector<std::vector<gert::Tensor>> ins(kPatterns);
+        for (size_t k = 0; k < ins.size(); ++k) {
+            ins[k].push_back(st::FloatTensor(kDims, c.x[k].data(), gert::kOnHost));
+            ins[k].push_back(st::FloatTensor(kDims, c.y[k].data(), gert::kOnHost));
+        }
+        auto queue = [&](uint32_t id, int j, bool remove_inside) {
+            const size_t k = static_cast<size_t>(j % kPatterns);
+            return session.RunGraphAsync(id, ins[k], [&, id, k, remove_inside](Status st_, std::vector<gert::Tensor> &out) {
+                const bool ok = st_ == SUCCESS && out.size() == 2 && st::HostValues(out[0]) == c.relu[k] &&
+                                st::HostValues(out[1]) == c.add[k];
+                const Status r = remove_inside ? session.RemoveGraph(id) : SUCCESS;
+                std::lock_guard<std::mutex> lock(m);
+                ++called[id - 1];
+                wrong += !ok;
+                if (remove_inside) removed_inside = r;
+            });
+        };
+        for (int j = 0; j < kJobs; ++j) {
+            FT_OK(queue(1, j, false));
+            FT_OK(queue(2, j, j == kJobs / 2));
+            FT_OK(queue(3, j, false));
+        }
+        FT_OK(session.RemoveGraph(1));
+        {
+            std::lock_guard<std::mutex> lock(m);
+            assert_int_equal(called[0], kJobs);  // all of graph 1's ran before RemoveGraph returned
+        }
+        std::vector<gert::Tensor> out;
+        FT_ERR(PARAM_INVALID, session.RunGraph(1, ins[0], out));
+        FT_MSG_HAS("graph 1 was not added");
+        FT_ERR(PARAM_INVALID, session.RunGraphAsync(1, ins[0], [](Status, std::vector<gert::Tensor> &) {}));
+        FT_OK(session.RemoveGraph(3));
+        // Graph 2 removed itself from its own callback; what it queued still ran.
+        for (int spin = 0; spin < 120000; ++spin) {
+            {
+                std::lock_guard<std::mutex> lock(m);
+                if (called[1] == kJobs) break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        std::lock_guard<std::mutex> lock(m);
+        assert_int_equal(called[1], kJobs);
+        assert_int_equal(called[2], kJobs);
+        assert_int_equal(wrong, 0);
+        FT_OK(removed_inside);
+    }
+    assert_int_equal(st::WaitLiveOutputs(base), base);
+    assert_int_equal(st::Counts().graphs, 0);
+}
+
 int main(void) {
     ft_apply_filter();
     const struct CMUnitTest tests[] = {
@@ -326,6 +457,8 @@ int main(void) {
         cmocka_unit_test(test_churn_under_runs),
         cmocka_unit_test(test_malloc_until_refused),
         cmocka_unit_test(test_load_graph_out_of_device_memory),
+        cmocka_unit_test(test_tensor_beyond_one_allocation),
+        cmocka_unit_test(test_remove_graph_with_runs_queued),
     };
     return cmocka_run_group_tests(tests, st::GroupSetup, st::GroupTeardown);
 }
