@@ -89,8 +89,9 @@ void gecl_launch_define(gecl_launch *l, const char *fmt, ...) __attribute__((for
 /* Appends a `long` argument (sizes, strides); the plan check refuses a launch with too many. */
 void gecl_launch_scalar(gecl_launch *l, int64_t value);
 /* Gives launch l a slot of the run's status buffer: its kernel reports an index outside its dim
- * there (kernels/index.cl, IX_CHECK), and a synchronous run fails naming l's node
- * (src/exec/run_api.c) instead of returning what the kernel read in its place. */
+ * there (kernels/index.cl, IX_CHECK), and the run fails naming l's node instead of returning what
+ * the kernel read in its place (src/exec/run_status.c: RunGraph and RunGraphAsync at once,
+ * RunGraphWithStreamAsync at the stream's next synchronisation). */
 void gecl_lower_status(gecl_lower *L, gecl_launch *l);
 /* A device scratch buffer of `bytes` live only during this node's launches (arena-planned). */
 gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes);

@@ -593,11 +593,8 @@ static void test_async_errors(void **state) {
     assert_int_equal(st::LiveOutputs(), base);
 }
 
-/* An index outside its axis in the run's data: RunGraph and RunGraphAsync fail naming the node and
- * the index (as ONNX Runtime does), leave no outputs behind, and the graph runs on afterwards. */
-static void test_index_out_of_range(void **state) {
-    (void)state;
-    const uint64_t base = st::LiveOutputs();
+/* GatherV2 of x [3, 4] (Data 0) along axis 0 at the int64 indices i [2] (Data 1). */
+static ge::Graph GatherRowsGraph(const char *name) {
     auto x = st::MakeData("x", 0, {3, 4});
     auto i = st::MakeData("i", 1, {2}, DT_INT64);
     ge::Tensor at(ge::TensorDesc(ge::Shape(std::vector<int64_t>{}), FORMAT_ND, DT_INT64));
@@ -605,8 +602,17 @@ static void test_index_out_of_range(void **state) {
     at.SetData(reinterpret_cast<const uint8_t *>(&zero), sizeof zero);
     auto axis = ge::op::Const("axis").set_attr_value(at);
     auto gather = ge::op::GatherV2("gather").set_input_x(x).set_input_indices(i).set_input_axis(axis);
-    ge::Graph g("gather");
+    ge::Graph g(name);
     g.SetInputs({x, i}).SetOutputs({gather});
+    return g;
+}
+
+/* An index outside its axis in the run's data: RunGraph and RunGraphAsync fail naming the node and
+ * the index (as ONNX Runtime does), leave no outputs behind, and the graph runs on afterwards. */
+static void test_index_out_of_range(void **state) {
+    (void)state;
+    const uint64_t base = st::LiveOutputs();
+    ge::Graph g = GatherRowsGraph("gather");
     GeSession session({});
     FT_OK(session.AddGraph(80, g));
     FT_OK(session.AddGraph(81, g));  // run modes are exclusive per graph: 81 for RunGraphAsync
@@ -654,15 +660,7 @@ void OnException(aclrtExceptionInfo *info) {
 
 static void test_index_out_of_range_stream(void **state) {
     (void)state;
-    auto x = st::MakeData("x", 0, {3, 4});
-    auto i = st::MakeData("i", 1, {2}, DT_INT64);
-    ge::Tensor at(ge::TensorDesc(ge::Shape(std::vector<int64_t>{}), FORMAT_ND, DT_INT64));
-    const int64_t zero = 0;
-    at.SetData(reinterpret_cast<const uint8_t *>(&zero), sizeof zero);
-    auto axis = ge::op::Const("axis").set_attr_value(at);
-    auto gather = ge::op::GatherV2("gather").set_input_x(x).set_input_indices(i).set_input_axis(axis);
-    ge::Graph g("gather_stream");
-    g.SetInputs({x, i}).SetOutputs({gather});
+    ge::Graph g = GatherRowsGraph("gather_stream");
     aclrtStream stream = nullptr;
     assert_int_equal(aclrtCreateStream(&stream), ACL_SUCCESS);
     assert_int_equal(aclrtExceptionInfoCallbackRegister(OnException), ACL_SUCCESS);
