@@ -153,7 +153,7 @@ int model_inputs(cli_model *m, int n_given, char **given)
             if (t->desc.dims[d] < 0) t->desc.dims[d] = 1;
         if (too_big_to_make(m->in_name[k], &t->desc, m->device)) return -1;
         t->bytes = gecl_desc_bytes(&t->desc);
-                if (!(t->data = malloc(t->bytes ? t->bytes : 1))) return report("inputs");
+        if (!(t->data = malloc(t->bytes ? t->bytes : 1))) return report("inputs");
         fill(t);
     }
     return 0;

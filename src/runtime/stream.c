@@ -82,10 +82,10 @@ aclError gecl_stream_take_faults(gecl_stream *s)
     memcpy(msg, s->fault_msg, sizeof msg);
     s->faults = 0;
     pthread_mutex_unlock(&s->cb_lock);
-    const int n = atomic_exchange(&s->wait_timeouts, 0);
-    if (faults)
+    if (faults) /* gave-up waits stay counted: the next synchronisation reports them */
         return gecl_fail(code, "%s%s", msg, faults > 1 ? " (and more faults of this stream's work since it was "
                                                         "last synchronised)" : "");
+    const int n = atomic_exchange(&s->wait_timeouts, 0);
     if (n > 0)
         return gecl_fail(ACL_ERROR_RT_WAIT_TIMEOUT, "%d wait(s) of aclrtStreamWaitEventWithTimeout on this stream "
                          "gave up before the event completed (the stream went on after each)", n);
