@@ -21,14 +21,20 @@ int gecl_plan_value(const gecl_plan *p, gecl_port port)
     return p->value_base[port.node] + port.output;
 }
 
+static void free_launches(gecl_launch *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(l[i].prelude);
+        free(l[i].body);
+    }
+    free(l);
+}
+
 void gecl_plan_free(gecl_plan *p)
 {
     if (!p) return;
-    for (size_t i = 0; i < p->n_launches; i++) {
-        free(p->launches[i].prelude);
-        free(p->launches[i].body);
-    }
-    free(p->launches);
+    free_launches(p->launches, p->n_launches);
+    free_launches(p->init_launches, p->n_init_launches);
     free(p->values);
     free(p->value_base);
     free(p->input_values);
@@ -139,7 +145,7 @@ static gecl_status make_values(gecl_plan *p, const gecl_lower *L, const char *li
     for (size_t k = 0; k < L->n_scratch; k++) {
         gecl_value *v = &p->values[p->n_node_values + k];
         v->bytes = L->scratch[k];
-        v->store = GECL_STORE_ARENA;
+        v->store = L->packed[k] ? GECL_STORE_CONST : GECL_STORE_ARENA;
         v->desc.dtype = GECL_DT_UINT8;
     }
     p->n_values = p->n_node_values + L->n_scratch;
@@ -179,6 +185,12 @@ static gecl_status bind_outputs(gecl_plan *p, gecl_lower *L)
 
 static void lifetimes(gecl_plan *p)
 {
+    /* Init launches touch constants only, which the arena plan ignores: only mark them used. */
+    for (size_t s = 0; s < p->n_init_launches; s++)
+        for (size_t a = 0; a < p->init_launches[s].n_args; a++) {
+            gecl_value *v = &p->values[gecl_plan_root(p, gecl_plan_value(p, p->init_launches[s].args[a].port))];
+            if (v->first < 0) v->first = v->last = 0;
+        }
     for (size_t s = 0; s < p->n_launches; s++) {
         const gecl_launch *l = &p->launches[s];
         for (size_t a = 0; a < l->n_args; a++) {
@@ -236,17 +248,32 @@ static void layout_buffers(gecl_plan *p)
     p->arena_bytes = gecl_plan_memory(p);
 }
 
+static gecl_status check_launch(const gecl_launch *l, size_t s)
+{
+    const char *what = l->kernel ? l->kernel : "copy";
+    if (l->options_overflow)
+        return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s, node %d) needs build options longer than %zu "
+                            "bytes", s, what, l->node, sizeof l->options - 1);
+    if (l->n_args > GECL_LAUNCH_MAX_ARGS || l->n_scalars > GECL_LAUNCH_MAX_SCALARS || (l->kernel && l->work_dim == 0))
+        return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s) is malformed", s, what);
+    return GECL_SUCCESS;
+}
+
 static gecl_status check_launches(const gecl_plan *p)
 {
+    for (size_t s = 0; s < p->n_init_launches; s++) {
+        const gecl_launch *l = &p->init_launches[s];
+        gecl_status rc = check_launch(l, s);
+        if (rc) return rc;
+        if (!l->kernel || l->status_slot) return gecl_ge_fail(GECL_FAILED, "internal: init launch %zu is malformed", s);
+        for (size_t a = 0; a < l->n_args; a++) /* runs once: it may read and write constants only */
+            if (p->values[gecl_plan_root(p, gecl_plan_value(p, l->args[a].port))].store != GECL_STORE_CONST)
+                return gecl_ge_fail(GECL_FAILED, "internal: init launch %zu (%s) uses a tensor that is not a "
+                                    "constant", s, l->kernel);
+    }
     for (size_t s = 0; s < p->n_launches; s++) {
-        const gecl_launch *l = &p->launches[s];
-        const char *what = l->kernel ? l->kernel : "copy";
-        if (l->options_overflow)
-            return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s, node %d) needs build options longer than %zu "
-                                "bytes", s, what, l->node, sizeof l->options - 1);
-        if (l->n_args > GECL_LAUNCH_MAX_ARGS || l->n_scalars > GECL_LAUNCH_MAX_SCALARS ||
-            (l->kernel && l->work_dim == 0))
-            return gecl_ge_fail(GECL_FAILED, "internal: launch %zu (%s) is malformed", s, what);
+        gecl_status rc = check_launch(&p->launches[s], s);
+        if (rc) return rc;
     }
     return GECL_SUCCESS;
 }
@@ -258,9 +285,10 @@ static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
         const gecl_op_info *info = gecl_op_info_get(g->nodes[i].op);
         p->op_count += info && info->kind != GECL_KIND_SOURCE;
     }
-    int widened = 0;
+    int changed = 0;
     gecl_status rc = gecl_graph_infer(g);
-    if (!rc && !gecl_graph_dynamic(g) && !(rc = gecl_widen_half(g, &widened)) && widened) rc = gecl_graph_infer(g);
+    if (!rc && !gecl_graph_dynamic(g) && !(rc = gecl_widen_half(g, &changed)) && changed) rc = gecl_graph_infer(g);
+    if (!rc && !gecl_graph_dynamic(g) && !(rc = gecl_fold_conv_affine(g, &changed)) && changed) rc = gecl_graph_infer(g);
     if (rc || (rc = io_tables(p))) return rc;
     char *live = malloc(g->n_nodes + 1);
     int32_t *group = malloc((g->n_nodes + 1) * sizeof *group);
@@ -272,6 +300,10 @@ static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
     gecl_mark_live(g, live);
     gecl_fuse(g, live, group);
     if ((rc = lower_all(&L, live, group)) || (rc = make_values(p, &L, live, group))) goto out;
+    p->init_launches = L.inits;
+    p->n_init_launches = L.n_inits;
+    L.inits = NULL;
+    L.n_inits = 0;
     p->launches = L.launches; /* bind_outputs may append copies */
     p->n_launches = L.n_launches;
     p->n_status_slots = L.n_status;
@@ -284,12 +316,10 @@ static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
     lifetimes(p);
     layout_buffers(p);
 out:
-    for (size_t i = 0; i < L.n_launches; i++) {
-        free(L.launches[i].prelude);
-        free(L.launches[i].body);
-    }
-    free(L.launches);
+    free_launches(L.launches, L.n_launches);
+    free_launches(L.inits, L.n_inits);
     free(L.scratch);
+    free(L.packed);
     free(live);
     free(group);
     return rc;

@@ -82,6 +82,12 @@ const gecl_graph *gecl_lower_graph(const gecl_lower *L);
 gecl_status gecl_lower_need_fp64(const gecl_lower *L, const gecl_node *n);
 /* Appends a zeroed launch of kernel `kernel` in kernels/<file>.cl; NULL on out of memory. */
 gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel);
+/* Appends a launch that runs once, when the graph's constants are in place (LoadGraph, and again
+ * when the caller moves them: SetGraphConstMemoryBase), not on every run: weights repacked for
+ * a kernel. It reads constants only and writes gecl_lower_packed values; NULL on out of memory. */
+gecl_launch *gecl_lower_add_init(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel);
+/* A constant of `bytes` that an init launch computes: it lives with the graph's constants. */
+gecl_port gecl_lower_packed(gecl_lower *L, size_t bytes);
 /* Appends a tensor argument. */
 void gecl_launch_arg(gecl_launch *l, gecl_port port, int is_output);
 /* Appends " -D<formatted>" to the options. */

@@ -17,21 +17,32 @@ gecl_status gecl_lower_need_fp64(const gecl_lower *L, const gecl_node *n)
                           L->dev->name, L->dev->platform);
 }
 
-gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel)
+static gecl_launch *append(const gecl_lower *L, gecl_launch **list, size_t *count, size_t *cap,
+                           const gecl_node *n, const char *file, const char *kernel)
 {
-    if (L->n_launches == L->cap_launches) {
-        size_t cap = L->cap_launches ? 2 * L->cap_launches : 32;
-        gecl_launch *l = realloc(L->launches, cap * sizeof *l);
+    if (*count == *cap) {
+        size_t c = *cap ? 2 * *cap : 32;
+        gecl_launch *l = realloc(*list, c * sizeof *l);
         if (!l) return NULL;
-        L->launches = l;
-        L->cap_launches = cap;
+        *list = l;
+        *cap = c;
     }
-    gecl_launch *l = &L->launches[L->n_launches++];
+    gecl_launch *l = &(*list)[(*count)++];
     memset(l, 0, sizeof *l);
     l->file = file;
     l->kernel = kernel;
     l->node = n ? (int)(n - L->g->nodes) : -1;
     return l;
+}
+
+gecl_launch *gecl_lower_add(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel)
+{
+    return append(L, &L->launches, &L->n_launches, &L->cap_launches, n, file, kernel);
+}
+
+gecl_launch *gecl_lower_add_init(gecl_lower *L, const gecl_node *n, const char *file, const char *kernel)
+{
+    return append(L, &L->inits, &L->n_inits, &L->cap_inits, n, file, kernel);
 }
 
 void gecl_launch_arg(gecl_launch *l, gecl_port port, int is_output)
@@ -74,16 +85,23 @@ void gecl_lower_status(gecl_lower *L, gecl_launch *l)
     gecl_launch_define(l, "IX_CHECK");
 }
 
-gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes)
+static gecl_port add_scratch(gecl_lower *L, size_t bytes, unsigned char packed)
 {
     gecl_port p = {GECL_NO_PORT_NODE, 0};
     size_t *s = realloc(L->scratch, (L->n_scratch + 1) * sizeof *s);
-    if (!s) return p;
-    L->scratch = s;
+    if (s) L->scratch = s;
+    unsigned char *k = s ? realloc(L->packed, L->n_scratch + 1) : NULL;
+    if (!k) return p;
+    L->packed = k;
     s[L->n_scratch] = bytes;
+    k[L->n_scratch] = packed;
     p.node = (int32_t)(L->g->n_nodes + L->n_scratch++);
     return p;
 }
+
+gecl_port gecl_lower_scratch(gecl_lower *L, size_t bytes) { return add_scratch(L, bytes, 0); }
+
+gecl_port gecl_lower_packed(gecl_lower *L, size_t bytes) { return add_scratch(L, bytes, 1); }
 
 gecl_port gecl_node_port(const gecl_graph *g, const gecl_node *n)
 {

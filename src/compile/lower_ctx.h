@@ -9,7 +9,10 @@ struct gecl_lower {
     const gecl_device_desc *dev;
     gecl_launch *launches;
     size_t n_launches, cap_launches;
+    gecl_launch *inits;       /* run once when the constants are in place (gecl_lower_add_init) */
+    size_t n_inits, cap_inits;
     size_t *scratch;          /* bytes of scratch value g->n_nodes + k */
+    unsigned char *packed;    /* per scratch value: 1 when it is a packed constant (gecl_lower_packed) */
     size_t n_scratch;
     unsigned n_status;        /* status slots given out (gecl_lower_status) */
 };

@@ -31,6 +31,8 @@ typedef struct gecl_plan {
     gecl_value *values;
     size_t n_launches;
     gecl_launch *launches;
+    size_t n_init_launches;        /* run once when the constants are placed (launch.h gecl_lower_add_init) */
+    gecl_launch *init_launches;
     size_t n_inputs, n_outputs;
     int32_t *input_values;         /* Data node of each input index */
     int32_t *output_values;        /* value written for each output */
@@ -59,6 +61,9 @@ int gecl_plan_value(const gecl_plan *p, gecl_port port);
 /* Ops computed in float get their float16/bfloat16 tensors through Casts (widen.c); *changed
  * says whether the graph must be inferred again. */
 gecl_status gecl_widen_half(gecl_graph *g, int *changed);
+/* A constant per-channel scale or shift after a Conv2D folded into its filter and bias
+ * (fold_affine.c); *changed: the graph must be inferred again. */
+gecl_status gecl_fold_conv_affine(gecl_graph *g, int *changed);
 /* live[i] != 0 for nodes that outputs depend on. */
 void gecl_mark_live(const gecl_graph *g, char *live);
 /* Bound on a fused group's extra inputs, so its kernel's arguments stay within

@@ -31,6 +31,8 @@ typedef struct gecl_loaded {
                                                   caller's memory, or none */
     cl_kernel *kernels;            /* per launch; NULL for copies */
     size_t n_kernels;
+    cl_kernel *init_kernels;       /* per init launch (plan init_launches), run where constants are placed */
+    size_t n_init_kernels;
     pthread_mutex_t lock;          /* one run binds and enqueues at a time */
     cl_command_queue last_queue;   /* queue and completion marker of the latest run: a run on */
     cl_event last_done;            /* another queue waits for it (they share the arena) */

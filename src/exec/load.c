@@ -149,34 +149,66 @@ static gecl_status set_status_args(const gecl_launch *la, cl_kernel k, cl_mem st
                : GECL_SUCCESS;
 }
 
-/* Sets the arguments that never change: constants, arena tensors, scratch, sizes, status slots. */
-static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l)
+/* Sets the arguments of launches[0..n) that never change: constants, arena tensors, scratch,
+ * sizes, status slots. */
+static gecl_status set_fixed_args(const gecl_plan *p, gecl_loaded *l, const gecl_launch *launches, size_t n,
+                                  cl_kernel *kernels)
 {
-    for (size_t s = 0; s < p->n_launches; s++) {
-        if (!l->kernels[s]) continue;
-        gecl_status rc = set_scalar_args(&p->launches[s], l->kernels[s]);
-        if (!rc) rc = set_status_args(&p->launches[s], l->kernels[s], l->status);
+    for (size_t s = 0; s < n; s++) {
+        const gecl_launch *la = &launches[s];
+        if (!kernels[s]) continue;
+        gecl_status rc = set_scalar_args(la, kernels[s]);
+        if (!rc) rc = set_status_args(la, kernels[s], l->status);
         if (rc) return rc;
-        for (size_t a = 0; a < p->launches[s].n_args; a++) {
-            const gecl_value *v = &p->values[gecl_plan_root(p, gecl_plan_value(p, p->launches[s].args[a].port))];
+        for (size_t a = 0; a < la->n_args; a++) {
+            const gecl_value *v = &p->values[gecl_plan_root(p, gecl_plan_value(p, la->args[a].port))];
             cl_mem m = v->store == GECL_STORE_CONST ? l->consts : v->store == GECL_STORE_ARENA ? l->arena : NULL;
             if (!m) continue;
             cl_ulong off = v->offset + (v->store == GECL_STORE_CONST ? l->consts_base : l->arena_base);
-            cl_int err = clSetKernelArg(l->kernels[s], (cl_uint)(2 * a), sizeof m, &m);
-            if (!err) err = clSetKernelArg(l->kernels[s], (cl_uint)(2 * a + 1), sizeof off, &off);
-            if (err)
-                return gecl_ge_fail(GECL_FAILED, "kernel %s argument %zu: %s", p->launches[s].kernel, a,
-                                    gecl_cl_error_name(err));
+            cl_int err = clSetKernelArg(kernels[s], (cl_uint)(2 * a), sizeof m, &m);
+            if (!err) err = clSetKernelArg(kernels[s], (cl_uint)(2 * a + 1), sizeof off, &off);
+            if (err) return gecl_ge_fail(GECL_FAILED, "kernel %s argument %zu: %s", la->kernel, a, gecl_cl_error_name(err));
         }
     }
     return GECL_SUCCESS;
+}
+
+/* Computes the packed constants (plan init_launches) from the constants just placed, and waits:
+ * a run may start right after. */
+static gecl_status run_inits(const gecl_plan *p, gecl_loaded *l)
+{
+    if (!p->n_init_launches) return GECL_SUCCESS;
+    gecl_status rc = set_fixed_args(p, l, p->init_launches, p->n_init_launches, l->init_kernels);
+    if (rc) return rc;
+    cl_command_queue q;
+    if (gecl_device_internal_queue(l->dev, &q)) return gecl_ge_wrap(GECL_FAILED, "packing the constants");
+    cl_int err = CL_SUCCESS;
+    for (size_t s = 0; !err && s < p->n_init_launches; s++) {
+        const gecl_launch *la = &p->init_launches[s];
+        err = clEnqueueNDRangeKernel(q, l->init_kernels[s], la->work_dim, NULL, la->global,
+                                     la->local[0] ? la->local : NULL, 0, NULL, NULL);
+        if (err) {
+            clFinish(q);
+            return gecl_ge_fail(GECL_FAILED, "packing the constants: kernel %s: %s", la->kernel, gecl_cl_error_name(err));
+        }
+    }
+    err = clFinish(q);
+    return err ? gecl_ge_fail(GECL_FAILED, "packing the constants: %s", gecl_cl_error_name(err)) : GECL_SUCCESS;
+}
+
+/* Everything that depends on where the regions are: fixed arguments, then, when the constants
+ * moved, the packed constants. */
+static gecl_status bind_regions(const gecl_plan *p, gecl_loaded *l, int consts)
+{
+    gecl_status rc = set_fixed_args(p, l, p->launches, p->n_launches, l->kernels);
+    return rc || !consts ? rc : run_inits(p, l);
 }
 
 gecl_status gecl_loaded_place(const gecl_plan *p, gecl_loaded *l, int consts, const void *mem)
 {
     gecl_status rc = consts ? upload_consts(p, l, mem)
                             : use_region(l, mem, "feature", p->arena_bytes, &l->arena, &l->arena_own, &l->arena_base);
-    return rc ? rc : set_fixed_args(p, l);
+    return rc ? rc : bind_regions(p, l, consts);
 }
 
 gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_entry *e, gecl_loaded **out)
@@ -188,11 +220,15 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_ent
     pthread_mutex_init(&l->lock, NULL);
     l->kernels = calloc(p->n_launches + 1, sizeof *l->kernels);
     l->n_kernels = p->n_launches;
+    l->init_kernels = calloc(p->n_init_launches + 1, sizeof *l->init_kernels);
+    l->n_init_kernels = p->n_init_launches;
     l->frozen = calloc(p->n_inputs + 1, 1);
     l->host_input = calloc(p->n_inputs + 1, 1);
     l->frozen_bound = calloc(p->n_inputs + 1, 1);
     gecl_status rc = GECL_SUCCESS;
-    if (!l->kernels || !l->frozen || !l->host_input || !l->frozen_bound) rc = gecl_ge_oom();
+    if (!l->kernels || !l->init_kernels || !l->frozen || !l->host_input || !l->frozen_bound) rc = gecl_ge_oom();
+    for (size_t s = 0; !rc && s < p->n_init_launches; s++)
+        rc = build_kernel(dev, &p->init_launches[s], &l->init_kernels[s]);
     for (size_t s = 0; !rc && s < p->n_launches; s++)
         if (p->launches[s].kernel) rc = build_kernel(dev, &p->launches[s], &l->kernels[s]);
     const void *ext_feature = e ? e->ext_feature : NULL, *ext_consts = e ? e->ext_consts : NULL;
@@ -205,7 +241,7 @@ gecl_status gecl_load(const gecl_plan *p, gecl_device *dev, const gecl_graph_ent
     if (!rc && p->n_status_slots)
         rc = new_region(dev, "status slots", (size_t)p->n_status_slots * GECL_STATUS_SLOT, &l->status, &l->status_own);
     if (!rc) rc = upload_consts(p, l, ext_consts);
-    if (!rc) rc = set_fixed_args(p, l);
+    if (!rc) rc = bind_regions(p, l, 1);
     if (!rc && gecl_rt.cfg.profile && !(l->profile = gecl_profile_new(p))) rc = gecl_ge_oom();
     if (rc) {
         gecl_unload(l);
@@ -225,6 +261,9 @@ void gecl_unload(gecl_loaded *l)
     gecl_profile_finish(l->profile);
     for (size_t s = 0; l->kernels && s < l->n_kernels; s++)
         if (l->kernels[s]) clReleaseKernel(l->kernels[s]);
+    for (size_t s = 0; l->init_kernels && s < l->n_init_kernels; s++)
+        if (l->init_kernels[s]) clReleaseKernel(l->init_kernels[s]);
+    free(l->init_kernels);
     release_region(l->dev, &l->arena, &l->arena_own);
     release_region(l->dev, &l->consts, &l->consts_own);
     release_region(l->dev, &l->staging, &l->staging_own);

@@ -1,7 +1,8 @@
 /* conv2d.c: Conv2D: validation, shape/dtype inference and lowering to kernels/conv2d.cl.
  *
- * Lowering: NCHW layers that run faster as a GEMM on the device (1x1 stride 1, strided layers
- * with a small im2col matrix: gecl_conv_gemm_fits) go to conv_gemm.c. Otherwise, when the
+ * Lowering: 3x3 stride-1 NCHW layers with enough tiles and a constant filter go to
+ * conv_winograd.c; NCHW layers that run faster as a GEMM on the device (1x1 stride 1, strided
+ * layers with a small im2col matrix: gecl_conv_gemm_fits) go to conv_gemm.c. Otherwise, when the
  * convolution pads, a conv2d_pad launch first writes a zero-bordered copy of
  * the input into node scratch (N*C*HP*WP floats), so the compute kernel reads taps without bounds
  * tests. Then one compute launch, chosen by data layout:
@@ -263,7 +264,7 @@ static unsigned clamp_u(unsigned want, int64_t extent)
     return extent < (int64_t)want ? (unsigned)extent : want;
 }
 
-static void set_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const unsigned local[2])
+void gecl_conv_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const unsigned local[2])
 {
     const size_t extent[3] = {(size_t)d0, (size_t)d1, (size_t)d2};
     l->work_dim = 3;
@@ -272,7 +273,7 @@ static void set_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const u
 
 /* Storage and accumulator types (kernels/prelude.cl): float alone, as op_attrs.h admits float32
  * inputs only. */
-static void define_types(gecl_launch *l)
+void gecl_conv_define_float(gecl_launch *l)
 {
     gecl_launch_define(l, "T=float");
     gecl_launch_define(l, "ACC_T=float");
@@ -281,7 +282,7 @@ static void define_types(gecl_launch *l)
 /* Sizes every compute kernel takes. */
 static void define_common(gecl_lower *L, gecl_launch *l, const conv_geom *cg, int64_t hp, int64_t wp)
 {
-    define_types(l);
+    gecl_conv_define_float(l);
     gecl_launch_define(l, "CV_CI=%" PRId64, cg->ci);
     gecl_launch_define(l, "CV_CO=%" PRId64, cg->co);
     gecl_launch_define(l, "CV_CIG=%" PRId64, cg->ci / cg->groups);
@@ -312,7 +313,7 @@ static gecl_port lower_pad(gecl_lower *L, const gecl_node *n, const conv_geom *c
     gecl_launch *l = gecl_lower_add(L, n, "conv2d", "conv2d_pad");
     if (!l || scratch.node < 0) return bad;
     gecl_launch_define(l, "CV_PAD");
-    define_types(l);
+    gecl_conv_define_float(l);
     gecl_launch_define(l, "CV_C=%" PRId64, nhwc ? cg->ci : 1);
     gecl_launch_define(l, "CV_H=%" PRId64, cg->h);
     gecl_launch_define(l, "CV_W=%" PRId64, cg->w);
@@ -323,7 +324,7 @@ static gecl_port lower_pad(gecl_lower *L, const gecl_node *n, const conv_geom *c
     gecl_launch_define(l, "CV_PLANES=%" PRId64, planes);
     gecl_launch_define(l, "CV_FILTER=0");
     const unsigned local[2] = {t->pad_local, 1};
-    set_grid(l, hp, planes, 1, local);
+    gecl_conv_grid(l, hp, planes, 1, local);
     gecl_launch_arg(l, n->inputs[0], 0);
     gecl_launch_arg(l, scratch, 1);
     return scratch;
@@ -380,7 +381,7 @@ static void lower_nchw(gecl_launch *l, const conv_geom *cg, const gecl_tile *til
     gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
     gecl_launch_define(l, "CV_D0=%" PRId64, p->rows * npb);
     gecl_launch_define(l, "CV_D1=%" PRId64, cg->groups * ncb);
-    set_grid(l, p->rows * npb, cg->groups * ncb, cg->n, tile->local);
+    gecl_conv_grid(l, p->rows * npb, cg->groups * ncb, cg->n, tile->local);
 }
 
 /* NCHW depthwise (one output channel per input channel): row blocks x column vectors. */
@@ -396,7 +397,7 @@ static void lower_dw_nchw(gecl_launch *l, const conv_geom *cg, const gecl_tile *
     gecl_launch_define(l, "CV_XN=%" PRId64 "L", cg->n * cg->ci * cg->h * cg->w);
     gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
     gecl_launch_define(l, "CV_D0=%" PRId64, nrb * npb);
-    set_grid(l, nrb * npb, cg->co, cg->n, tile->local);
+    gecl_conv_grid(l, nrb * npb, cg->co, cg->n, tile->local);
 }
 
 /* Pixels per NHWC tile: `want`, or a divisor of the row length from want / 2 up, so that tiles
@@ -427,7 +428,7 @@ static void lower_nhwc(gecl_launch *l, const conv_geom *cg, const gecl_tile *til
     gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
     gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
     gecl_launch_define(l, "CV_D1=%" PRId64, dw ? ncb : cg->groups * ncb);
-    set_grid(l, npb, dw ? ncb : cg->groups * ncb, cg->n, tile->local);
+    gecl_conv_grid(l, npb, dw ? ncb : cg->groups * ncb, cg->n, tile->local);
 }
 
 static gecl_status out_of_memory(const gecl_node *n)
@@ -443,6 +444,7 @@ gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
     gecl_status st = conv_geometry(g, n, &cg);
     if (st) return st;
     if (cg.n == 0 || cg.co == 0 || cg.oh == 0 || cg.ow == 0) return GECL_SUCCESS;   /* empty output */
+    if (gecl_conv_winograd_fits(L, n, &cg)) return gecl_lower_conv_winograd(L, n, &cg);
     if (gecl_conv_gemm_fits(L, &cg)) return gecl_lower_conv_gemm(L, n, &cg);
 
     const int nhwc = cg.data == GECL_FORMAT_NHWC;

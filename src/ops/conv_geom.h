@@ -17,8 +17,16 @@ typedef struct gecl_conv_geom {
     int has_bias;
 } gecl_conv_geom;
 
+/* conv2d.c: a 3-D grid of extent d0 x d1 x d2 in work-groups of up to `local` (gecl_tuning_grid),
+ * and the kernels' storage and accumulator types (float: what op_attrs.h admits). */
+void gecl_conv_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const unsigned local[2]);
+void gecl_conv_define_float(gecl_launch *l);
+
 /* conv_gemm.c: whether node n is lowered as a GEMM on this device, and that lowering. */
 int gecl_conv_gemm_fits(const gecl_lower *L, const gecl_conv_geom *cg);
 gecl_status gecl_lower_conv_gemm(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg);
+/* conv_winograd.c: the same for Winograd F(4,3). */
+int gecl_conv_winograd_fits(const gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg);
+gecl_status gecl_lower_conv_winograd(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg);
 
 #endif

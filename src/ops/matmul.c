@@ -386,6 +386,17 @@ gecl_status gecl_lower_gemm(gecl_lower *L, const gecl_node *n, const gecl_gemm *
         p.astr[0] = 0;
         p.bstr[0] = d->panel_cols ? nbn * d->panel_cols * d->k : d->k * d->cols;
     }
+    if (d->a_batch > 1 && d->batch > d->a_batch) { /* a cycles within each run of a_batch products */
+        p.nbd = 2;
+        p.bdims[0] = d->batch / d->a_batch;
+        p.bdims[1] = d->a_batch;
+        p.astr[0] = 0;
+        p.astr[1] = d->m * d->k;
+        p.bstr[1] = p.bstr[0];
+        p.bstr[0] *= d->a_batch;
+    } else if (d->a_batch > 1) {
+        p.astr[0] = d->m * d->k;
+    }
     const mm_ports io = {d->a, d->b, d->bias, d->out};
     return lower_plan(L, n, &p, &io);
 }

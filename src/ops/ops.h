@@ -17,6 +17,8 @@ typedef struct gecl_gemm {
     int64_t m, k, cols, batch;
     gecl_port a, b, bias, out;
     int64_t panel_cols;
+    int64_t a_batch;   /* > 1: a holds a_batch matrices, product i uses a[i % a_batch] (batch is a
+                        * multiple of it; Winograd's 36 products per image) */
 } gecl_gemm;
 
 gecl_status gecl_lower_gemm(gecl_lower *L, const gecl_node *n, const gecl_gemm *d); /* matmul.c */

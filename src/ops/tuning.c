@@ -36,6 +36,19 @@ typedef struct tuning_entry {
  * (7.4 MB) runs 2x slower that way. */
 #define CONV_GEMM_COL_CPU ((size_t)4 << 20)
 
+/* Winograd F(4,3) (conv_winograd.c) on AVX-512, device time per layer with GECL_PROFILE=1
+ * (2026-12-07; transforms + 36 GEMMs against the direct kernel): ResNet-18's 3x3 layers at 56x56,
+ * 64 channels (196 tiles) 1.18 against 1.30 ms, at 28x28, 128 channels 0.73 against 1.40, at
+ * 14x14, 256 channels (16 tiles) 0.80 against 1.05; SqueezeNet 1.1's at 13x13, 64 -> 256
+ * channels 0.35 against 0.30, at 27x27 and 55x55 with 32 and 16 input channels 0.37 and 0.67
+ * against 0.37 and 0.44: thin GEMMs (K = input channels) do not repay the transforms. */
+#ifndef WINO_MIN_CI_CPU
+#define WINO_MIN_CI_CPU 64
+#endif
+#ifndef WINO_MIN_WORK_CPU
+#define WINO_MIN_WORK_CPU 4096
+#endif
+
 static const tuning_entry table[] = {
     {CL_DEVICE_TYPE_CPU, NULL, 1, {
         .name = "cpu avx512",
@@ -52,7 +65,9 @@ static const tuning_entry table[] = {
         .pack_b_bytes = PACK_B_CPU,
         .pack_b_min_k = 256,
         .conv_gemm_pointwise = 1,
-        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU}},
+        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU,
+        .wino_min_ci = WINO_MIN_CI_CPU,
+        .wino_min_work = WINO_MIN_WORK_CPU}},
     {CL_DEVICE_TYPE_CPU, NULL, 0, {
         .name = "cpu",
         .gemm = {.rows = 6, .vec = 8, .nvec = 2, .local = {4, 4}},
@@ -68,7 +83,7 @@ static const tuning_entry table[] = {
         .pack_b_bytes = PACK_B_CPU,
         .pack_b_min_k = 256,
         .conv_gemm_pointwise = 1,
-        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU}},
+        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU}},   /* Winograd not measured on AVX2 yet: off */
     {CL_DEVICE_TYPE_ALL, NULL, 0, {
         .name = "default (GPU, accelerator)",
         .gemm = {.rows = 4, .vec = 4, .nvec = 1, .local = {16, 4}},

@@ -36,6 +36,10 @@ typedef struct gecl_tuning {
     int conv_gemm_pointwise;  /* NCHW 1x1 stride-1 unpadded Conv2D runs as a GEMM (conv_gemm.c) */
     size_t conv_gemm_col_bytes; /* strided NCHW Conv2D runs as im2col + GEMM when an image's
                                  * im2col matrix takes at most this many bytes; 0: never */
+    int64_t wino_min_ci;      /* 3x3 stride-1 NCHW Conv2D with a constant filter runs as Winograd
+                               * F(4,3) (conv_winograd.c) with at least this many input channels
+                               * (0: never) ... */
+    int64_t wino_min_work;    /* ... and input channels x 4x4 output tiles per image at least this */
 } gecl_tuning;
 
 /* The parameters for a device: the first table entry whose type and name match. Never NULL. */

@@ -75,6 +75,15 @@ static const conv_case CONV[] = {
     {"gemm s2 3x3 output",        0, F_OIHW, 1, 6, 6, 6, 10, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
     {"gemm s2 weights as data",   0, F_OIHW, 1, 4, 12, 12, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1},
     {"gemm resnet layer3 s2 b2",  0, F_OIHW, 2, 128, 28, 28, 256, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
+    /* 3x3 stride-1 NCHW layers with a constant filter, at least 64 input channels and 4096 input
+     * channels x 4x4 output tiles, which AVX-512 CPU devices run as Winograd F(4,3)
+     * (src/ops/conv_winograd.c): output sides not multiples of 4 (partial edge tiles, the last
+     * group of 4 tiles shifted back), tile rows of exactly 4 tiles, no pads, asymmetric pads,
+     * batch > 1, no bias. */
+    {"wino 30x26 b2",             0, F_OIHW, 2, 80, 30, 26, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
+    {"wino 4-tile rows valid",    0, F_OIHW, 1, 128, 34, 18, 17, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0},
+    {"wino asymmetric pads",      0, F_OIHW, 1, 80, 27, 29, 16, 3, 3, 1, 1, 1, 1, 0, 2, 2, 1, 1, 1, 0},
+    {"wino 128ch 28x28",          0, F_OIHW, 1, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
 };
 
 /* ---- layouts ---- */
@@ -322,6 +331,8 @@ static void test_conv_chains(void **state)
     failures += !run_conv_chain(case_named("gemm 1x1 batch 2"));
     failures += !run_conv_chain(case_named("gemm 3x3 s2 pads dil b2"));
     failures += !run_conv_chain_single_output(case_named("gemm s2 3x3 output"));
+    failures += !run_conv_chain(case_named("wino 30x26 b2"));
+    failures += !run_conv_chain_single_output(case_named("wino asymmetric pads"));
     failures += !run_conv_chain(&CONV[0]);    /* NCHW */
     failures += !run_conv_chain(&CONV[1]);    /* NHWC */
     failures += !run_conv_chain(&CONV[14]);   /* depthwise */
@@ -365,6 +376,41 @@ static int run_conv_scale_shift(const conv_case *cc)
     gecl_tensor y;
     if (!gg_try_run(g, 1, GG_PORTS(gg_port(relu)), &y)) return 0;
     return gg_expect(name, &y, 4, io.gyd, ref, mag, GG_REL_ACC, GG_ABS_ACC);
+}
+
+/* The compiler folds a constant per-channel Mul/Add after a conv into its weights
+ * (src/compile/fold_affine.c) only when nothing else reads the conv's output: here the conv is
+ * also a graph output and a second Mul by the same constant reads the scaled tensor, so the
+ * outputs are conv, conv * s and conv * s * s. */
+static int run_conv_scaled_and_raw(const conv_case *cc)
+{
+    conv_io io;
+    conv_prepare(cc, &io);
+    size_t ny = (size_t)ref_numel(io.yd, 4);
+    float *scale = gg_rand_f32((size_t)cc->o, 0.5, 1.5);
+    double *r1 = gg_alloc(ny * sizeof *r1), *r2 = gg_alloc(ny * sizeof *r2);
+    double *m1 = gg_alloc(ny * sizeof *m1), *m2 = gg_alloc(ny * sizeof *m2);
+    const int64_t hw = io.yd[2] * io.yd[3];
+    for (size_t i = 0; i < ny; i++) {
+        const double s = scale[(int64_t)(i / (size_t)hw) % cc->o];
+        r1[i] = io.gy[i] * s;
+        r2[i] = r1[i] * s;
+        m1[i] = io.gmag[i] * s;
+        m2[i] = m1[i] * s;
+    }
+    int64_t o = cc->o;
+    gg_graph *g = gg_new("conv scaled and raw");
+    gecl_port x = gg_data(g, "x", conv_x_desc(cc, &io), io.gx);
+    gecl_port ps = gg_const(g, "scale", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 3, GG_DIMS(o, 1, 1)), scale);
+    int32_t conv = conv_add(g, cc, &io, x, "conv");
+    int32_t mul = GG_OP(g, "mul", "Mul", gg_port(conv), ps);
+    int32_t mul2 = GG_OP(g, "mul2", "Mul", gg_port(mul), ps);
+    gecl_tensor y[3];
+    if (!gg_try_run(g, 3, GG_PORTS(gg_port(conv), gg_port(mul), gg_port(mul2)), y)) return 0;
+    int ok = gg_expect("raw conv", &y[0], 4, io.gyd, io.gy, io.gmag, GG_REL_ACC, GG_ABS_ACC);
+    ok &= gg_expect("conv * s", &y[1], 4, io.gyd, r1, m1, GG_REL_ACC, GG_ABS_ACC);
+    ok &= gg_expect("conv * s * s", &y[2], 4, io.gyd, r2, m2, GG_REL_ACC, GG_ABS_ACC);
+    return ok;
 }
 
 /* One conv output read by two elementwise consumers and by an op with it on both sides:
@@ -422,6 +468,10 @@ static void test_conv_epilogues(void **state)
     failures += !run_conv_scale_shift(&CONV[0]);    /* NCHW */
     failures += !run_conv_scale_shift(&CONV[5]);    /* NHWC stride 2 */
     failures += !run_conv_scale_shift(&CONV[17]);   /* 1x1 */
+    failures += !run_conv_scale_shift(case_named("wino 4-tile rows valid"));
+    failures += !run_conv_scale_shift(case_named("gemm 1x1 batch 2"));      /* bias: scaled, shifted */
+    failures += !run_conv_scale_shift(case_named("weights as data"));       /* not folded: not constant */
+    failures += !run_conv_scaled_and_raw(&CONV[0]);
     failures += !run_conv_fanout(&CONV[1]);
     failures += !run_conv_fanout(&CONV[12]);        /* groups */
     failures += !run_conv_absent_optionals(&CONV[0]);
