@@ -16,16 +16,16 @@
 #include "plan.h"
 #include "registry.h"
 
-/* How many times port p is read (inputs of every node, graph outputs). */
-static int readers(const gecl_graph *g, gecl_port p)
+/* reads[i]: how many node inputs and graph outputs read output 0 of node i. */
+static int *count_reads(const gecl_graph *g)
 {
-    int count = 0;
-    for (size_t i = 0; i < g->n_nodes; i++)
+    int *reads = calloc(g->n_nodes + 1, sizeof *reads);
+    for (size_t i = 0; reads && i < g->n_nodes; i++)
         for (size_t k = 0; k < g->nodes[i].n_inputs; k++)
-            count += g->nodes[i].inputs[k].node == p.node && g->nodes[i].inputs[k].output == p.output;
-    for (size_t j = 0; j < g->n_outputs; j++)
-        count += g->outputs[j].node == p.node && g->outputs[j].output == p.output;
-    return count;
+            if (g->nodes[i].inputs[k].node >= 0 && g->nodes[i].inputs[k].output == 0) reads[g->nodes[i].inputs[k].node]++;
+    for (size_t j = 0; reads && j < g->n_outputs; j++)
+        if (g->outputs[j].output == 0) reads[g->outputs[j].node]++;
+    return reads;
 }
 
 static int is_graph_output(const gecl_graph *g, gecl_port p)
@@ -77,36 +77,38 @@ static const float *per_channel(const gecl_node *k, int64_t co, int64_t *step)
     return numel == co || numel == 1 ? k->data : NULL;
 }
 
-/* A new float Const node holding `values` (named after the conv, `what` and its node number,
- * unique as node names must be). */
-static gecl_status new_const(gecl_graph *g, int32_t conv, const char *what, const gecl_tensor_desc *d,
-                             const float *values, gecl_port *p)
+/* A new Const node of d holding `data` (from gecl_const_data_new; taken), named after the conv,
+ * `what` and its node number (node names are unique). */
+static gecl_status new_const(gecl_graph *g, int32_t conv, const char *what, const gecl_tensor_desc *d, void *data,
+                             gecl_port *p)
 {
-    const size_t bytes = gecl_desc_bytes(d);
-    void *data = gecl_const_data_new(bytes);
-    if (!data) return gecl_ge_oom();
-    memcpy(data, values, bytes);
     char name[512];
     snprintf(name, sizeof name, "%s/%s_%zu", g->nodes[conv].name, what, g->n_nodes);
-    return gecl_graph_add_const_data(g, name, d, data, bytes, p);
+    return gecl_graph_add_const_data(g, name, d, data, gecl_desc_bytes(d), p);
 }
 
-/* The conv's bias as floats (zeros without one), `co` of them; NULL out of memory. */
+/* The conv's bias as new Const bytes (zeros without one), `co` floats; NULL out of memory. */
 static float *bias_values(const gecl_graph *g, const gecl_node *n, int64_t co)
 {
-    float *b = calloc((size_t)co, sizeof *b);
-    if (b && n->n_inputs == 3 && n->inputs[2].node >= 0) memcpy(b, g->nodes[n->inputs[2].node].data, (size_t)co * sizeof *b);
+    float *b = gecl_const_data_new((size_t)co * sizeof *b);
+    if (!b) return NULL;
+    if (n->n_inputs == 3 && n->inputs[2].node >= 0) memcpy(b, g->nodes[n->inputs[2].node].data, (size_t)co * sizeof *b);
+    else memset(b, 0, (size_t)co * sizeof *b);
     return b;
 }
 
-/* Points the conv at new filter and bias constants. */
-static gecl_status set_weights(gecl_graph *g, int32_t conv, const float *w, const float *b)
+/* Points the conv at new filter (w, or the old one when NULL) and bias constants; takes w and b. */
+static gecl_status set_weights(gecl_graph *g, int32_t conv, float *w, float *b)
 {
     const gecl_tensor_desc fd = g->nodes[g->nodes[conv].inputs[1].node].outs[0];
     const gecl_tensor_desc bd = {GECL_DT_FLOAT, GECL_FORMAT_ND, 1, {fd.dims[0]}};
     gecl_port pw = g->nodes[conv].inputs[1], pb;
     gecl_status rc = w ? new_const(g, conv, "folded_filter", &fd, w, &pw) : GECL_SUCCESS;
-    if (rc || (rc = new_const(g, conv, "folded_bias", &bd, b, &pb))) return rc;
+    if (rc) {
+        gecl_const_data_unref(b);
+        return rc;
+    }
+    if ((rc = new_const(g, conv, "folded_bias", &bd, b, &pb))) return rc;
     gecl_node *n = &g->nodes[conv]; /* adding nodes may have moved the array */
     if (n->n_inputs < 3) {
         gecl_port *in = realloc(n->inputs, 3 * sizeof *in);
@@ -132,9 +134,13 @@ static gecl_status fold(gecl_graph *g, int32_t conv, const gecl_node *e, const f
     const int64_t co = c->outs[0].dims[1];
     const gecl_node *f = &g->nodes[c->inputs[1].node];
     const int64_t per = gecl_desc_numel(&f->outs[0]) / co;
-    float *b = bias_values(g, c, co), *w = e->op == GECL_OP_MUL ? malloc(f->bytes) : NULL;
-    gecl_status rc = !b || (e->op == GECL_OP_MUL && !w) ? gecl_ge_oom() : GECL_SUCCESS;
-    for (int64_t o = 0; !rc && o < co; o++) {
+    float *b = bias_values(g, c, co), *w = e->op == GECL_OP_MUL ? gecl_const_data_new(f->bytes) : NULL;
+    if (!b || (e->op == GECL_OP_MUL && !w)) {
+        gecl_const_data_unref(b);
+        gecl_const_data_unref(w);
+        return gecl_ge_oom();
+    }
+    for (int64_t o = 0; o < co; o++) {
         const float v = k[o * step];
         if (e->op == GECL_OP_MUL) {
             for (int64_t i = 0; i < per; i++) w[o * per + i] = ((const float *)f->data)[o * per + i] * v;
@@ -143,10 +149,7 @@ static gecl_status fold(gecl_graph *g, int32_t conv, const gecl_node *e, const f
             b[o] = e->op == GECL_OP_ADD ? b[o] + v : b[o] - v;
         }
     }
-    if (!rc) rc = set_weights(g, conv, w, b);
-    free(w);
-    free(b);
-    return rc;
+    return set_weights(g, conv, w, b);
 }
 
 /* Readers of e's output read `to` instead. */
@@ -159,8 +162,9 @@ static void redirect(gecl_graph *g, int32_t e, gecl_port to)
         if (g->outputs[j].node == e) g->outputs[j] = to;
 }
 
-/* Node e, if it is a foldable Mul/Add/Sub after a conv: folds it (*folded = 1). */
-static gecl_status try_node(gecl_graph *g, int32_t e, int *folded)
+/* Node e, if it is a foldable Mul/Add/Sub after a conv: folds it (*folded = 1). reads: as
+ * count_reads made it, kept up to date. */
+static gecl_status try_node(gecl_graph *g, int32_t e, int *reads, int *folded)
 {
     const gecl_node *n = &g->nodes[e];
     *folded = 0;
@@ -173,11 +177,12 @@ static gecl_status try_node(gecl_graph *g, int32_t e, int *folded)
         const float *kv = k ? per_channel(k, c->op == GECL_OP_CONV2D && c->outs[0].ndim == 4 ? c->outs[0].dims[1] : -1,
                                           &step)
                             : NULL;
-        if (!kv || !foldable_conv(g, c) || readers(g, cp) != 1 || is_graph_output(g, cp)) continue;
+        if (!kv || !foldable_conv(g, c) || reads[cp.node] != 1 || is_graph_output(g, cp)) continue;
         if (gecl_desc_numel(&n->outs[0]) != gecl_desc_numel(&c->outs[0]) || n->outs[0].dtype != GECL_DT_FLOAT) continue;
         gecl_status rc = fold(g, cp.node, n, kv, step);
         if (rc) return rc;
         redirect(g, e, cp);
+        reads[cp.node] = reads[e];
         /* Dead now: it reads its constant twice, so the conv's output has its one reader again
          * for the next fold and for fusion. */
         n = &g->nodes[e]; /* fold added nodes: the array may have moved */
@@ -191,13 +196,17 @@ static gecl_status try_node(gecl_graph *g, int32_t e, int *folded)
 gecl_status gecl_fold_conv_affine(gecl_graph *g, int *changed)
 {
     *changed = 0;
-    const size_t n = g->n_nodes; /* nodes added on the way are constants */
-    for (size_t k = 0; k < n; k++) {
+    const size_t n = g->n_nodes; /* nodes added on the way are constants, never folded into */
+    int *reads = count_reads(g);
+    if (!reads) return gecl_ge_oom();
+    gecl_status rc = GECL_SUCCESS;
+    for (size_t k = 0; !rc && k < n; k++) {
         int folded;
-        gecl_status rc = try_node(g, g->order[k], &folded);
-        if (rc) return rc;
+        rc = try_node(g, g->order[k], reads, &folded);
         *changed |= folded;
     }
+    free(reads);
+    if (rc) return rc;
     if (*changed) gecl_graph_changed(g);
     return GECL_SUCCESS;
 }

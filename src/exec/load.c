@@ -82,7 +82,8 @@ static gecl_status use_region(gecl_loaded *l, const void *ext, const char *what,
 
 /* Copies every live constant to its place through one mapping of the region. Building a host
  * image first and creating the buffer from it copied a model's weights twice (45 MB each for
- * ResNet-18, much of a warm load). Gaps between constants are zeroed, as the image's were. */
+ * ResNet-18, much of a warm load). Gaps between constants are zeroed, as the image's were;
+ * packed constants are left to their init launches, which write them whole. */
 static gecl_status write_consts(const gecl_plan *p, gecl_loaded *l)
 {
     if (!p->const_bytes) return GECL_SUCCESS;
@@ -94,8 +95,12 @@ static gecl_status write_consts(const gecl_plan *p, gecl_loaded *l)
     if (err != CL_SUCCESS)
         return gecl_ge_fail(GECL_FAILED, "mapping the graph's %zu bytes of constants: %s", p->const_bytes,
                             gecl_cl_error_name(err));
-    memset(dst, 0, p->const_bytes);
     gecl_status rc = GECL_SUCCESS;
+    for (size_t i = 0; i < p->n_values; i++) { /* the padding after each constant */
+        const gecl_value *v = &p->values[i];
+        if (v->store == GECL_STORE_CONST && v->first >= 0)
+            memset(dst + v->offset + v->bytes, 0, gecl_align_up(v->bytes) - v->bytes);
+    }
     for (size_t i = 0; !rc && i < p->g->n_nodes; i++) {
         const gecl_node *n = &p->g->nodes[i];
         const gecl_value *v = &p->values[p->value_base[i]]; /* a Const has one output */

@@ -51,7 +51,8 @@ static gecl_port lower_filter(gecl_lower *L, const gecl_node *n, const gecl_conv
     gecl_launch *l = gecl_lower_add_init(L, n, "winograd", "wino_filter");
     if (!l || u.node < 0) return bad;
     gecl_conv_define_float(l);
-    gecl_conv_grid(l, cg->ci, cg->co, 1, LOCAL);
+    static const unsigned filter_local[2] = {16, 4}; /* scalar code: vectorised over input channels */
+    gecl_conv_grid(l, cg->ci, cg->co, 1, filter_local);
     gecl_launch_arg(l, n->inputs[1], 0);
     gecl_launch_arg(l, u, 1);
     gecl_launch_scalar(l, cg->co);
