@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "exec.h"
+#include "hugepage.h"
 #include "kernel_sources.h"
 #include "memory.h"
 #include "progcache.h"
@@ -95,6 +96,7 @@ static gecl_status write_consts(const gecl_plan *p, gecl_loaded *l)
     if (err != CL_SUCCESS)
         return gecl_ge_fail(GECL_FAILED, "mapping the graph's %zu bytes of constants: %s", p->const_bytes,
                             gecl_cl_error_name(err));
+    gecl_advise_huge(dst, p->const_bytes); /* CPU devices map the buffer itself: first writes fault */
     gecl_status rc = GECL_SUCCESS;
     for (size_t i = 0; i < p->n_values; i++) { /* the padding after each constant */
         const gecl_value *v = &p->values[i];

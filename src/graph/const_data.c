@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "hugepage.h"
 #include "ir.h"
 
 typedef struct {
@@ -17,7 +18,7 @@ static blob_head *head_of(void *data) { return (blob_head *)data - 1; }
 
 void *gecl_const_data_new(size_t bytes)
 {
-    blob_head *h = malloc(sizeof *h + (bytes ? bytes : 1));
+    blob_head *h = gecl_alloc_huge(sizeof *h + (bytes ? bytes : 1)); /* weights: often megabytes */
     if (!h) return NULL;
     atomic_init(&h->refs, 1);
     return h + 1;
