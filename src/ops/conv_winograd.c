@@ -34,6 +34,13 @@ int gecl_conv_winograd_fits(const gecl_lower *L, const gecl_node *n, const gecl_
     if (tiles_w(cg) < 4) return 0; /* the transforms take 4 tiles of a row at a time */
     if (cg->data != GECL_FORMAT_NCHW || cg->filter != GECL_FORMAT_NCHW || cg->groups != 1) return 0;
     if (cg->kh != 3 || cg->kw != 3 || cg->sh != 1 || cg->sw != 1 || cg->dh != 1 || cg->dw != 1) return 0;
+    /* What it adds, the scratch V and M (~2.25x the input and the output each) and the packed
+     * filter (4x the filter), must not make a graph that fits the device with the direct kernel
+     * refuse to load: a quarter of one allocation at most. */
+    const gecl_device_desc *dev = gecl_lower_device(L);
+    const double extra = WINO_P * sizeof(float) *
+                         ((double)cg->n * (double)(cg->ci + cg->co) * (double)tiles(cg) + (double)cg->co * (double)cg->ci);
+    if (dev && dev->max_alloc && extra > (double)dev->max_alloc / 4) return 0;
     const gecl_port f = n->inputs[1];
     return f.node >= 0 && g->nodes[f.node].op == GECL_OP_CONST; /* transformed once, at load */
 }
