@@ -78,6 +78,7 @@ typedef struct group_gen {
     helper_use helpers[MAX_HELPERS];
     int n_helpers;
     int by_args;        /* standalone: indexes from the merged shape below, sizes as arguments */
+    int literals;       /* epilogue: one-element constants are written into the source */
     int rank;           /* merged output dims; dims[rank - 1] is the innermost */
     int64_t dims[GECL_MAX_DIMS];
     int64_t mstrides[GECL_LAUNCH_MAX_ARGS][GECL_MAX_DIMS]; /* per external, on the merged dims */
@@ -279,6 +280,32 @@ int gecl_group_externals(const gecl_graph *g, const int32_t *group, int32_t fina
     return G.n_ext;
 }
 
+/* A one-element float, double, int32 or int64 Const as a literal of its own type in buf; 0 when p
+ * is anything else. In an epilogue a load of it would happen per output element, after the
+ * anchor's stores, which the compiler cannot move it above (they may alias): MobileNetV2's
+ * depthwise convs took twice as long with Clip(0, 6) read that way as with Relu. Epilogues only:
+ * their program is built per shape anyway, while a standalone kernel's is shared across values. */
+static int scalar_literal(const group_gen *G, gecl_port p, char *buf, size_t size)
+{
+    if (p.node < 0 || p.output != 0) return 0;
+    const gecl_node *c = &G->g->nodes[p.node];
+    if (c->op != GECL_OP_CONST || !c->data || gecl_desc_numel(&c->outs[0]) != 1) return 0;
+    sbuf s = {0};
+    switch (c->outs[0].dtype) {
+    case GECL_DT_FLOAT: emit_literal(&s, *(const float *)c->data, 0); break;
+    case GECL_DT_DOUBLE: emit_literal(&s, *(const double *)c->data, 1); break;
+    case GECL_DT_INT32: sb_printf(&s, "((int)%d)", *(const int32_t *)c->data); break;
+    case GECL_DT_INT64: /* INT64_MIN has no literal: its magnitude does not fit a long */
+        if (*(const int64_t *)c->data != INT64_MIN) sb_printf(&s, "((long)%lldL)", (long long)*(const int64_t *)c->data);
+        break;
+    default: break;
+    }
+    const int ok = s.buf && !s.oom && strlen(s.buf) < size;
+    if (ok) memcpy(buf, s.buf, strlen(s.buf) + 1);
+    free(s.buf);
+    return ok;
+}
+
 /* Loads and statements computing t<final> from v (the anchor's value) and the externals. */
 static gecl_status emit_body(sbuf *body, group_gen *G)
 {
@@ -293,6 +320,10 @@ static gecl_status emit_body(sbuf *body, group_gen *G)
         int doubles = needs_fp64(n->outs[0].dtype);
         for (size_t i = 0; i < operand_count(n); i++) {
             const int32_t src = n->inputs[i].node;
+            if (G->literals && scalar_literal(G, n->inputs[i], names[i], sizeof names[i])) {
+                doubles |= needs_fp64(gecl_input_desc(g, n, i)->dtype);
+                continue;
+            }
             const int e = operand_external(G, n, i);
             if (e == -2) {
                 free(stmts.buf);
@@ -461,6 +492,7 @@ out:
 static gecl_status epilogue(group_gen *G, gecl_launch *al)
 {
     sbuf body = {0}, src = {0};
+    G->literals = 1;
     gecl_status rc = emit_body(&body, G);
     if (rc) goto out;
     if (G->uses_double) sb_printf(&src, "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");

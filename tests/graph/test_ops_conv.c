@@ -445,6 +445,35 @@ static int run_conv_fanout(const conv_case *cc)
     return ok;
 }
 
+/* ClipByValue(conv, lo, hi) * s with one-element Const lo, hi (a scalar and a [1, 1, 1, 1]) and
+ * s: the conv's epilogue takes them as literals (codegen.c), which must keep every bit of the
+ * float values (lo and hi are not short decimals in binary). */
+static int run_conv_clip(const conv_case *cc)
+{
+    conv_io io;
+    conv_prepare(cc, &io);
+    const float lo = -0.3f, hi = 0.45f, sc = 1.7f;
+    size_t ny = (size_t)ref_numel(io.yd, 4);
+    double *r = gg_alloc(ny * sizeof *r), *m = gg_alloc(ny * sizeof *m);
+    for (size_t i = 0; i < ny; i++) {
+        r[i] = fmin(fmax(io.gy[i], (double)lo), (double)hi) * (double)sc;
+        m[i] = io.gmag[i] * (double)sc;
+    }
+    char name[128];
+    snprintf(name, sizeof name, "conv clip %s", cc->name);
+    gg_graph *g = gg_new(name);
+    gecl_port x = gg_data(g, "x", conv_x_desc(cc, &io), io.gx);
+    gecl_port plo = gg_const(g, "lo", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 0, NULL), &lo);
+    gecl_port phi = gg_const(g, "hi", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 4, GG_DIMS(1, 1, 1, 1)), &hi);
+    gecl_port ps = gg_const(g, "s", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, 0, NULL), &sc);
+    int32_t conv = conv_add(g, cc, &io, x, "conv");
+    int32_t clip = GG_OP(g, "clip", "ClipByValue", gg_port(conv), plo, phi);
+    int32_t mul = GG_OP(g, "scale", "Mul", gg_port(clip), ps);
+    gecl_tensor y;
+    if (!gg_try_run(g, 1, GG_PORTS(gg_port(mul)), &y)) return 0;
+    return gg_expect(name, &y, 4, io.gyd, r, m, GG_REL_ACC, GG_ABS_ACC);
+}
+
 /* Conv2D with its optional inputs given explicitly as absent (bias and offset_w). */
 static int run_conv_absent_optionals(const conv_case *cc)
 {
@@ -475,6 +504,10 @@ static void test_conv_epilogues(void **state)
     failures += !run_conv_fanout(&CONV[1]);
     failures += !run_conv_fanout(&CONV[12]);        /* groups */
     failures += !run_conv_absent_optionals(&CONV[0]);
+    failures += !run_conv_clip(&CONV[0]);
+    failures += !run_conv_clip(case_named("gemm 1x1 batch 2"));
+    failures += !run_conv_clip(&CONV[12]);          /* groups */
+    failures += !run_conv_clip(case_named("depthwise"));
     GG_NO_FAILURES(failures);
 }
 
