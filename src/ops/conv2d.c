@@ -450,8 +450,12 @@ gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
     const int nhwc = cg.data == GECL_FORMAT_NHWC;
     const int dw = cg.groups == cg.ci && cg.co == cg.ci;      /* one output channel per input one */
     const int thin = cg.ci / cg.groups * cg.kh * cg.kw < (int64_t)t->thin_k;
+    const int stem = cg.ci / cg.groups <= t->stem_max_ci;
     const gecl_tile *tile = nhwc ? (dw ? &t->dw_nhwc : &t->conv_nhwc)
-                                 : dw ? &t->dw_nchw : thin ? &t->conv_nchw_thin : &t->conv_nchw;
+                          : dw   ? &t->dw_nchw
+                          : stem ? &t->conv_nchw_stem
+                          : thin ? &t->conv_nchw_thin
+                                 : &t->conv_nchw;
     const char *kernel = nhwc ? (dw ? "conv2d_dw_nhwc" : "conv2d_nhwc") : dw ? "conv2d_dw_nchw" : "conv2d_nchw";
 
     /* Only conv2d_nhwc and conv2d_nchw's flat mode read a padded copy; the others pad in place. */

@@ -9,8 +9,8 @@
  * conv's fused epilogue. Where it pays is data (gecl_tuning: conv_gemm_*). On AVX-512 PoCL
  * (medians of interleaved runs, GECL_PROFILE=1): 1x1 layers of MobileNetV2 and SqueezeNet 1.1
  * 0.55-0.75x the direct kernel's time; strided 3x3 layers of ResNet-18 0.35-0.65x (layer4.0.conv1
- * 1.76 -> 0.59 ms), the 3x3/2 stems of MobileNetV2 and SqueezeNet ~0.8x; but the 7x7/2 stem
- * (a 7.4 MB im2col matrix) 2x and 3x3 stride-1 layers 1.1-1.3x, so those stay direct. */
+ * 1.76 -> 0.59 ms); but 3x3 stride-1 layers 1.1-1.3x, so those stay direct, and so do stems
+ * (3 input channels: the direct kernel's 16 x 16 stem tile beats the GEMM, tuning.c). */
 #include <inttypes.h>
 
 #include "conv_geom.h"
@@ -33,6 +33,7 @@ int gecl_conv_gemm_fits(const gecl_lower *L, const gecl_conv_geom *cg)
 {
     const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
     if (cg->data != GECL_FORMAT_NCHW || cg->filter != GECL_FORMAT_NCHW || cg->groups != 1) return 0;
+    if (cg->ci <= t->stem_max_ci) return 0; /* the direct kernel's stem tile is faster (tuning.c) */
     if (pointwise(cg)) return t->conv_gemm_pointwise;
     /* Stride 1: the direct kernel reuses each input row across taps, which the im2col copy
      * cannot (ResNet-18's 3x3 layers 1.0-1.1 ms direct, 1.15-1.4 ms as im2col + GEMM). */

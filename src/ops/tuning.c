@@ -49,6 +49,16 @@ typedef struct tuning_entry {
 #define WINO_MIN_WORK_CPU 4096
 #endif
 
+/* Stems (convs of an RGB image: 3 input channels) on AVX-512, device ms with GECL_PROFILE=1
+ * (2026-12-07), im2col + GEMM or the 8x16 direct tile against the direct kernel with 16 output
+ * channels x 16 pixels a work-item (16 zmm accumulators; each input vector feeds 16 FMAs):
+ * SqueezeNet 1.1's 3x3/2, 3 -> 64 at 224 0.71 (0.27 + 0.44) against 0.54-0.60, MobileNetV2's
+ * 3x3/2, 3 -> 32 0.60 (0.39 + 0.21) against 0.28-0.35, ResNet-18's 7x7/2, 3 -> 64 1.6 (8x16
+ * direct) against 1.25-1.4. 8x8x2, 8x16x2, 24x16, 32x8 and 4x16x4 tiles were slower. */
+#ifndef STEM_MAX_CI_CPU
+#define STEM_MAX_CI_CPU 4
+#endif
+
 static const tuning_entry table[] = {
     {CL_DEVICE_TYPE_CPU, NULL, 1, {
         .name = "cpu avx512",
@@ -58,6 +68,8 @@ static const tuning_entry table[] = {
         .conv_nchw = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
         .conv_nchw_thin = {.rows = 8, .vec = 8, .nvec = 2, .local = {4, 4}},
         .thin_k = 128,
+        .conv_nchw_stem = {.rows = 16, .vec = 16, .nvec = 1, .local = {2, 8}},
+        .stem_max_ci = STEM_MAX_CI_CPU,
         .dw_nchw = {.rows = 8, .vec = 8, .nvec = 1, .local = {16, 1}},
         .conv_nhwc = {.rows = 8, .vec = 16, .nvec = 1, .local = {4, 4}},
         .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},

@@ -26,6 +26,9 @@ typedef struct gecl_tuning {
     gecl_tile conv_nchw;      /* conv2d_nchw: output channels x nvec vectors of output pixels */
     gecl_tile conv_nchw_thin; /* conv2d_nchw when the reduction CIG*KH*KW is below thin_k */
     unsigned thin_k;
+    gecl_tile conv_nchw_stem; /* conv2d_nchw when the input has at most stem_max_ci channels per
+                               * group (an image's RGB): direct, never im2col + GEMM */
+    int64_t stem_max_ci;      /* 0: no stem tile */
     gecl_tile dw_nchw;        /* conv2d_dw_nchw: output rows x one vector of output pixels */
     gecl_tile conv_nhwc;      /* conv2d_nhwc: output pixels x one vector of output channels */
     gecl_tile dw_nhwc;        /* conv2d_dw_nhwc: output pixels x one vector of channels */

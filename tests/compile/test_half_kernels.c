@@ -257,7 +257,9 @@ static const cv_case CV[] = {
     {"conv2d_nchw rows stride 2", 0, 1, 4, 9, 19, 10, 3, 2, 1, 2, 0, "conv2d_nchw", NULL},
     /* where the device lowers strided and 1x1 layers as GEMMs: im2col into packed panels, one
      * panel set per image, bias per output channel; the 1x1 reads the input as B */
-    {"stride 2 (im2col + gemm_nn)", 0, 2, 4, 9, 19, 10, 3, 2, 1, 1, 1, "conv2d_nchw", "conv2d_im2col"},
+    {"stride 2 (im2col + gemm_nn)", 0, 2, 6, 9, 19, 10, 3, 2, 1, 1, 1, "conv2d_nchw", "conv2d_im2col"},
+    /* a stem (3 input channels): direct everywhere, 16 x 16 tiles on AVX-512 */
+    {"stem 7x7 stride 2", 0, 2, 3, 17, 21, 20, 7, 2, 3, 1, 1, "conv2d_nchw", "conv2d_nchw"},
     {"1x1 (gemm_nn)", 0, 2, 8, 5, 7, 12, 1, 1, 0, 1, 1, "conv2d_nchw", "gemm_nn"},
     {"conv2d_dw_nchw", 0, 1, 6, 9, 13, 6, 3, 1, 1, 6, 1, "conv2d_dw_nchw", NULL},
     {"conv2d_nhwc padded copy", 1, 1, 5, 7, 9, 11, 3, 1, 1, 1, 1, "conv2d_nhwc", NULL},
