@@ -313,8 +313,10 @@ static gecl_status build(gecl_plan *p, const gecl_device_desc *dev)
     L.launches = NULL;
     L.n_launches = 0;
     if (rc || (rc = check_launches(p))) goto out;
+    gecl_plan_in_place(p);
     lifetimes(p);
     layout_buffers(p);
+    gecl_plan_place_in_place(p);
 out:
     free_launches(L.launches, L.n_launches);
     free_launches(L.inits, L.n_inits);

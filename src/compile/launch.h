@@ -48,6 +48,10 @@ typedef struct gecl_launch {
     int node;                /* graph node it comes from (for messages) */
     char *body;              /* compiler-generated kernel used instead of `file` (owned) */
     size_t copy_bytes;       /* kernel == NULL: a buffer copy of args[0] into args[1] */
+    int in_place;            /* the launch only copies all of args[0] into args[1] at byte offset
+                                in_place_offset: the compiler may drop it and have args[0]
+                                computed there instead (in_place.c) */
+    size_t in_place_offset;
     size_t n_scalars;        /* `long` arguments after the tensors: kernel argument 2 * n_args + k */
     int64_t scalars[GECL_LAUNCH_MAX_SCALARS];
     unsigned status_slot;    /* > 0: the kernel reports a bad index into slot status_slot - 1 of the

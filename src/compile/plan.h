@@ -17,6 +17,8 @@ typedef struct gecl_value {
     gecl_tensor_desc desc;
     size_t bytes;
     int alias;          /* value whose storage a view shares, else -1 */
+    size_t alias_offset;        /* bytes into alias's storage (in_place.c; 0 for views) */
+    int in_place;               /* computed straight into a part of another value (in_place.c) */
     gecl_store store;
     size_t index;
     size_t offset;
@@ -64,6 +66,11 @@ gecl_status gecl_widen_half(gecl_graph *g, int *changed);
 /* A constant per-channel scale or shift after a Conv2D folded into its filter and bias
  * (fold_affine.c); *changed: the graph must be inferred again. */
 gecl_status gecl_fold_conv_affine(gecl_graph *g, int *changed);
+/* Copies marked launch.in_place are dropped where their source can be computed in place
+ * (in_place.c): before lifetimes and the arena plan, which then see one value. */
+void gecl_plan_in_place(gecl_plan *p);
+/* After the arena plan: values computed in place get their own offsets in the arena. */
+void gecl_plan_place_in_place(gecl_plan *p);
 /* live[i] != 0 for nodes that outputs depend on. */
 void gecl_mark_live(const gecl_graph *g, char *live);
 /* Bound on a fused group's extra inputs, so its kernel's arguments stay within

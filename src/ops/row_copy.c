@@ -22,6 +22,9 @@ gecl_status gecl_lower_row_copy(gecl_lower *L, const gecl_node *n, gecl_port src
     l->local[0] = local;
     l->global[0] = (items + local - 1) / local * local;
     l->epilogue = 0;
+    /* One row scattered: the source lands as one block, which its producer could write itself. */
+    l->in_place = rc->rows == 1 && !rc->gather;
+    l->in_place_offset = (size_t)rc->at * esize;
     gecl_launch_arg(l, src, 0);
     gecl_launch_arg(l, dst, 1);
     return GECL_SUCCESS;

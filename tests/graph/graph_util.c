@@ -352,6 +352,19 @@ static int report(const gg_graph *g, const char *call, gecl_status rc)
     return 0;
 }
 
+size_t gg_kernel_count(gg_graph *g, size_t n_out, const gecl_port *outs)
+{
+    const uint32_t id = 9001;
+    gecl_graph_summary s;
+    memset(&s, 0, sizeof s);
+    GG_OK(gecl_graph_set_outputs(g->graph, n_out, outs));
+    GG_OK(gecl_session_add_graph(g_session, id, g->graph, 0, NULL, NULL));
+    GG_OK(gecl_session_compile_graph(g_session, id));
+    GG_OK(gecl_session_graph_summary(g_session, id, &s));
+    GG_OK(gecl_session_remove_graph(g_session, id));
+    return s.kernel_count;
+}
+
 int gg_try_run(gg_graph *g, size_t n_out, const gecl_port *outs, gecl_tensor *results)
 {
     gg_log("  run %s", g->name);

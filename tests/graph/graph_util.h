@@ -146,6 +146,8 @@ void gg_input_format(gg_graph *g, int32_t node, size_t index, gecl_format format
  * Data inputs' host data and gecl-allocated host outputs (tracked), then removes it from the
  * session. Returns 1 on success; prints the failing call and gecl_last_error() and returns 0. */
 int gg_try_run(gg_graph *g, size_t n_out, const gecl_port *outs, gecl_tensor *results);
+/* Kernel launches per run of g with outputs `outs` (compiled under a spare graph id, removed). */
+size_t gg_kernel_count(gg_graph *g, size_t n_out, const gecl_port *outs);
 /* gg_try_run that fails the test at once. */
 void gg_run(gg_graph *g, size_t n_out, const gecl_port *outs, gecl_tensor *results);
 gecl_tensor gg_run1(gg_graph *g, gecl_port out);

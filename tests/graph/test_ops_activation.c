@@ -111,20 +111,6 @@ static void test_attributes_in_one_kernel(void **state)
 
 /* ---- bool outputs and three inputs ---- */
 
-/* Kernel launches per run of g with outputs `outs` (compiled under a spare graph id). */
-static size_t kernel_count(gg_graph *g, size_t n_out, const gecl_port *outs)
-{
-    const uint32_t id = 9001;
-    gecl_graph_summary s;
-    memset(&s, 0, sizeof s);
-    GG_OK(gecl_graph_set_outputs(g->graph, n_out, outs));
-    GG_OK(gecl_session_add_graph(gg_session(), id, g->graph, 0, NULL, NULL));
-    GG_OK(gecl_session_compile_graph(gg_session(), id));
-    GG_OK(gecl_session_graph_summary(gg_session(), id, &s));
-    GG_OK(gecl_session_remove_graph(gg_session(), id));
-    return s.kernel_count;
-}
-
 /* y = SelectV2(Greater(a, b), a * 2, ClipByValue(b, lo, hi)) with a [4, 6], b [6], lo [4, 1] and
  * hi a scalar, plus Less(a, b) as a second (bool) output: everything broadcasts, the select and
  * its producers fuse into one kernel. */
@@ -156,7 +142,7 @@ static int run_select(int as_const)
     int32_t sel = GG_OP(g, "sel", "SelectV2", gg_port(gt), gg_port(twice), gg_port(clip));
     int32_t lt = GG_OP(g, "lt", "Less", pa, pb);
     /* Greater, Mul and ClipByValue fuse into the select's kernel; Less has one of its own */
-    const size_t kernels = kernel_count(g, 2, GG_PORTS(gg_port(sel), gg_port(lt)));
+    const size_t kernels = gg_kernel_count(g, 2, GG_PORTS(gg_port(sel), gg_port(lt)));
     if (kernels != (as_const ? 0u : 2u)) {
         fprintf(stderr, "%s: %zu kernels, expected %d\n", name, kernels, as_const ? 0 : 2);
         return 0;

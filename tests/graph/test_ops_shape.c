@@ -424,6 +424,103 @@ static void test_concat_of_intermediates(void **state)
     GG_NO_FAILURES(failures);
 }
 
+/* Concat of computed tensors (src/compile/in_place.c): where a part is one aligned block of the
+ * output (nothing before the axis but size 1), its producer writes there and its copy goes.
+ * cat = ConcatD(Relu(a), Neg(b)) along `axis`, then out = Abs(cat) (so cat is an intermediate);
+ * `nested`: cat is concatenated once more with Relu(c) (= c's dims) before the Abs. `more`: 0
+ * none, 1: Relu(a) is a second graph output (then it is bound to the caller's buffer and
+ * copied), 2: Sigmoid(Relu(a)) is one (a reader of the part after the concat), 3: b is a itself,
+ * the same Relu twice (the second part copied from the first). Checks the values, and the
+ * launches per run when want_kernels > 0. */
+static int run_concat_in_place(const char *name, int rank, const int64_t *da, const int64_t *db, int axis,
+                               int nested, int more, size_t want_kernels)
+{
+    const size_t na = (size_t)ref_numel(da, rank), nb = (size_t)ref_numel(db, rank);
+    float *a = gg_rand_f32(na, -2, 2), *b = more == 3 ? a : gg_rand_f32(nb, -2, 2);
+    double *ra = gg_f64_of_f32(a, na), *rb = gg_f64_of_f32(b, nb);
+    ref_unary_map(REF_RELU, ra, na, ra);
+    if (more != 3) ref_unary_map(REF_NEG, rb, nb, rb);
+    else ref_unary_map(REF_RELU, rb, nb, rb);
+    int64_t yd[5], zd[5];
+    memcpy(yd, da, (size_t)rank * sizeof *yd);
+    yd[axis] += db[axis];
+    const size_t ny = (size_t)ref_numel(yd, rank);
+    double *ry = gg_alloc(ny * sizeof *ry);
+    ref_concat(2, (const double *const[]){ra, rb}, (const int64_t *const[]){da, db}, rank, axis, ry);
+    memcpy(zd, yd, sizeof zd);
+    float *c = NULL;
+    double *rz = ry;
+    size_t nz = ny;
+    if (nested) { /* [cat, Relu(c)], c shaped as a */
+        c = gg_rand_f32(na, -2, 2);
+        double *rc = gg_f64_of_f32(c, na);
+        ref_unary_map(REF_RELU, rc, na, rc);
+        zd[axis] += da[axis];
+        nz = (size_t)ref_numel(zd, rank);
+        rz = gg_alloc(nz * sizeof *rz);
+        ref_concat(2, (const double *const[]){ry, rc}, (const int64_t *const[]){yd, da}, rank, axis, rz);
+    }
+    ref_unary_map(REF_ABS, rz, nz, rz);
+
+    gg_graph *g = gg_new(name);
+    gecl_port pa = gg_data(g, "a", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, rank, da), a);
+    int32_t relu = GG_OP(g, "relu", "Relu", pa);
+    int32_t second = relu;
+    if (more != 3) second = GG_OP(g, "neg", "Neg", gg_data(g, "b", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, rank, db), b));
+    int32_t cat = GG_OP(g, "concat", "ConcatD", gg_port(relu), gg_port(second));
+    gg_attr_int(g, cat, "concat_dim", axis);
+    if (nested) {
+        gecl_port pc = gg_data(g, "c", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, rank, da), c);
+        cat = GG_OP(g, "concat2", "ConcatD", gg_port(cat), gg_port(GG_OP(g, "relu_c", "Relu", pc)));
+        gg_attr_int(g, cat, "concat_dim", axis);
+    }
+    int32_t out = GG_OP(g, "abs", "Abs", gg_port(cat));
+    int32_t extra = more == 1 ? relu : more == 2 ? GG_OP(g, "sigmoid", "Sigmoid", gg_port(relu)) : -1;
+    const size_t n_out = extra >= 0 ? 2 : 1;
+    const gecl_port outs[2] = {gg_port(out), gg_port(extra)};
+    if (want_kernels) {
+        const size_t got = gg_kernel_count(g, n_out, outs);
+        if (got != want_kernels) {
+            gg_log("%s: %zu launches per run, expected %zu", name, got, want_kernels);
+            return 0;
+        }
+    }
+    gecl_tensor y[2];
+    if (!gg_try_run(g, n_out, outs, y)) return 0;
+    int ok = same_floats(name, &y[0], rank, zd, rz);
+    if (more == 1) ok &= same_floats("relu(a) beside the concat", &y[1], rank, da, ra);
+    if (more == 2) {
+        double *rs = gg_alloc(na * sizeof *rs);
+        ref_unary_map(REF_SIGMOID, ra, na, rs);
+        ok &= gg_expect("sigmoid(relu(a)) beside the concat", &y[1], rank, da, rs, NULL, GG_REL_ACC, GG_ABS_TRANSC);
+    }
+    return ok;
+}
+
+static void test_concat_in_place(void **state)
+{
+    (void)state;
+    gg_seed(412);
+    const int64_t a[] = {1, 4, 8, 8}, b[] = {1, 2, 8, 8};       /* parts of 1,024 and 512 bytes */
+    int f = 0;
+    /* Relu, Neg and Abs: both copies gone */
+    f += !run_concat_in_place("in place: channels of one image", 4, a, b, 1, 0, 0, 3);
+    f += !run_concat_in_place("in place: nested concats", 4, a, b, 1, 1, 0, 4);
+    f += !run_concat_in_place("in place: part also read after", 4, a, b, 1, 0, 2, 0);
+    /* Relu(a) a graph output: bound to the caller's buffer, so copied; Neg in place */
+    f += !run_concat_in_place("in place: part is a graph output", 4, a, b, 1, 0, 1, 4);
+    /* the same Relu twice: the first in place, the second copied from it */
+    f += !run_concat_in_place("in place: one part twice", 4, a, a, 1, 0, 3, 3);
+    /* second part at byte 300: not aligned as the arena aligns tensors, so copied */
+    f += !run_concat_in_place("in place: unaligned second part", 4, GG_DIMS(1, 3, 5, 5), GG_DIMS(1, 2, 5, 5), 1, 0, 0,
+                              4);
+    /* two images: each part is two blocks, both copied */
+    f += !run_concat_in_place("in place: two images", 4, GG_DIMS(2, 4, 8, 8), GG_DIMS(2, 2, 8, 8), 1, 0, 0, 5);
+    /* along the first axis a part is one block whatever the rest */
+    f += !run_concat_in_place("in place: axis 0", 2, GG_DIMS(4, 64), GG_DIMS(2, 64), 0, 0, 0, 3);
+    GG_NO_FAILURES(f);
+}
+
 /* Every input Const: folded, same answer, no graph inputs. */
 static void test_concat_all_const(void **state)
 {
@@ -575,6 +672,7 @@ int main(void)
         GG_TEST(test_concat_of_intermediates),
         GG_TEST(test_concat_all_const),
         GG_TEST(test_concat_same_input_twice),
+        GG_TEST(test_concat_in_place),
         GG_TEST(test_shape_errors),
     };
     return GG_RUN_GROUP(tests);
