@@ -45,10 +45,13 @@ int gecl_conv_winograd_fits(const gecl_lower *L, const gecl_node *n, const gecl_
     return f.node >= 0 && g->nodes[f.node].op == GECL_OP_CONST; /* transformed once, at load */
 }
 
-/* Work-groups of one item along dim 0: PoCL otherwise vectorises the float4 code across the
- * work-items of dim 0 too, which made the transforms' programs 3x larger and slower to build
- * (ResNet-18's cold load 39 s -> 5 s of compiling them) for no speed. */
-static const unsigned LOCAL[2] = {1, 16};
+/* Work-groups of 16 consecutive 4-tile groups of one channel: each writes 256 contiguous bytes
+ * of every V plane (and reads as much of every M plane), where groups of 16 channels wrote 16
+ * bytes to lines other cores' groups were writing too. ResNet-18's 56x56 layer (2026-12-07,
+ * GECL_PROFILE=1, 3 runs each): input transform 0.33-0.38 -> 0.26-0.29 ms, output transform
+ * 0.26-0.29 -> 0.18-0.22; 28x28 unchanged. A fresh build of the layer (empty caches) took the
+ * same time with either shape (9-13 s). */
+static const unsigned LOCAL[2] = {16, 1};
 
 /* The packed constant U [36][CO][CI]; node -1 on out of memory. */
 static gecl_port lower_filter(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg)
