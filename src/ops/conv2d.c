@@ -303,9 +303,9 @@ static void define_common(gecl_lower *L, gecl_launch *l, const conv_geom *cg, in
 }
 
 /* conv2d_pad into a new scratch tensor; returns its port (or node -1 on out of memory). */
-static gecl_port lower_pad(gecl_lower *L, const gecl_node *n, const conv_geom *cg, const gecl_tuning *t,
-                           int64_t hp, int64_t wp)
+gecl_port gecl_conv_lower_pad(gecl_lower *L, const gecl_node *n, const conv_geom *cg, int64_t hp, int64_t wp)
 {
+    const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
     const int nhwc = cg->data == GECL_FORMAT_NHWC;
     const int64_t planes = nhwc ? cg->n : cg->n * cg->ci;
     gecl_port bad = {-1, 0};
@@ -445,6 +445,7 @@ gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
     if (st) return st;
     if (cg.n == 0 || cg.co == 0 || cg.oh == 0 || cg.ow == 0) return GECL_SUCCESS;   /* empty output */
     if (gecl_conv_winograd_fits(L, n, &cg)) return gecl_lower_conv_winograd(L, n, &cg);
+    if (gecl_conv_cov_fits(L, n, &cg)) return gecl_lower_conv_cov(L, n, &cg);
     if (gecl_conv_gemm_fits(L, &cg)) return gecl_lower_conv_gemm(L, n, &cg);
 
     const int nhwc = cg.data == GECL_FORMAT_NHWC;
@@ -465,7 +466,7 @@ gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
     const int copy = nhwc ? !dw && padded : np.copy;
     const int64_t hp = copy ? cg.h + cg.pt + cg.pb : cg.h, wp = copy ? cg.w + cg.pl + cg.pr : cg.w;
     gecl_port src = n->inputs[0];
-    if (copy && (src = lower_pad(L, n, &cg, t, hp, wp)).node < 0) return out_of_memory(n);
+    if (copy && (src = gecl_conv_lower_pad(L, n, &cg, hp, wp)).node < 0) return out_of_memory(n);
 
     gecl_launch *l = gecl_lower_add(L, n, "conv2d", kernel);
     if (!l) return out_of_memory(n);

@@ -59,6 +59,16 @@ typedef struct tuning_entry {
 #define STEM_MAX_CI_CPU 4
 #endif
 
+/* Output channels as the vector (conv_cov.c) for layers of at most 64 output pixels, on
+ * AVX-512, device ms with GECL_PROFILE=1 (2026-12-07, 2 runs each): ResNet-18's 3x3 512 -> 512 at
+ * 7x7 1.13-1.48 direct against 0.82-1.03 with 7 pixels x 4 vectors (28 zmm accumulators; 7x3,
+ * 8x3, 14x2 and 16x1 0.9-1.16, 7x2 and 4x4 1.4-1.6), its 3x3/2 256 -> 512 0.57 as im2col + GEMM
+ * against 0.49-0.54. 1x1 layers (MobileNetV2's 960 -> 160 and 320 -> 1280 at 7x7, ResNet's 1x1/2
+ * downsample) were as fast or faster as GEMMs, so they stay GEMMs. */
+#ifndef COV_MAX_PIXELS_CPU
+#define COV_MAX_PIXELS_CPU 64
+#endif
+
 static const tuning_entry table[] = {
     {CL_DEVICE_TYPE_CPU, NULL, 1, {
         .name = "cpu avx512",
@@ -79,7 +89,10 @@ static const tuning_entry table[] = {
         .conv_gemm_pointwise = 1,
         .conv_gemm_col_bytes = CONV_GEMM_COL_CPU,
         .wino_min_ci = WINO_MIN_CI_CPU,
-        .wino_min_work = WINO_MIN_WORK_CPU}},
+        .wino_min_work = WINO_MIN_WORK_CPU,
+        .conv_cov = {.rows = 7, .vec = 16, .nvec = 4, .local = {1, 1}},
+        .cov_max_pixels = COV_MAX_PIXELS_CPU,
+        .cov_min_k = 256}},
     {CL_DEVICE_TYPE_CPU, NULL, 0, {
         .name = "cpu",
         .gemm = {.rows = 6, .vec = 8, .nvec = 2, .local = {4, 4}},

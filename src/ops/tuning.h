@@ -43,6 +43,10 @@ typedef struct gecl_tuning {
                                * F(4,3) (conv_winograd.c) with at least this many input channels
                                * (0: never) ... */
     int64_t wino_min_work;    /* ... and input channels x 4x4 output tiles per image at least this */
+    gecl_tile conv_cov;       /* conv2d_cov: rows output pixels x nvec vectors of 16 output channels */
+    int64_t cov_max_pixels;   /* NCHW Conv2D with a constant OIHW filter, one group and at most this
+                               * many output pixels per image runs as conv2d_cov (0: never) ... */
+    int64_t cov_min_k;        /* ... when CI * KH * KW is at least this */
 } gecl_tuning;
 
 /* The parameters for a device: the first table entry whose type and name match. Never NULL. */

@@ -84,6 +84,14 @@ static const conv_case CONV[] = {
     {"wino 4-tile rows valid",    0, F_OIHW, 1, 128, 34, 18, 17, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0},
     {"wino asymmetric pads",      0, F_OIHW, 1, 80, 27, 29, 16, 3, 3, 1, 1, 1, 1, 0, 2, 2, 1, 1, 1, 0},
     {"wino 128ch 28x28",          0, F_OIHW, 1, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
+    /* NCHW layers with a constant filter of at least 256 taps and at most 64 output pixels, which
+     * AVX-512 CPU devices run with output channels as the vector (src/ops/conv_cov.c): 7 pixels x
+     * 64 channels a work-item, the last pixel tile and channel block shifted back; stride 2 and
+     * batch 2; dilation and asymmetric pads; weights as data (not packed: direct). */
+    {"cov 7x7 64ch",              0, F_OIHW, 1, 32, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
+    {"cov s2 b2 80ch",            0, F_OIHW, 2, 40, 9, 11, 80, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
+    {"cov dilated asym pads",     0, F_OIHW, 1, 64, 8, 8, 72, 3, 3, 1, 1, 2, 2, 2, 1, 0, 2, 1, 1, 0},
+    {"cov shape weights as data", 0, F_OIHW, 1, 32, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
 };
 
 /* ---- layouts ---- */
@@ -333,6 +341,8 @@ static void test_conv_chains(void **state)
     failures += !run_conv_chain_single_output(case_named("gemm s2 3x3 output"));
     failures += !run_conv_chain(case_named("wino 30x26 b2"));
     failures += !run_conv_chain_single_output(case_named("wino asymmetric pads"));
+    failures += !run_conv_chain(case_named("cov s2 b2 80ch"));
+    failures += !run_conv_chain_single_output(case_named("cov 7x7 64ch"));
     failures += !run_conv_chain(&CONV[0]);    /* NCHW */
     failures += !run_conv_chain(&CONV[1]);    /* NHWC */
     failures += !run_conv_chain(&CONV[14]);   /* depthwise */
@@ -498,6 +508,7 @@ static void test_conv_epilogues(void **state)
     failures += !run_conv_scale_shift(&CONV[5]);    /* NHWC stride 2 */
     failures += !run_conv_scale_shift(&CONV[17]);   /* 1x1 */
     failures += !run_conv_scale_shift(case_named("wino 4-tile rows valid"));
+    failures += !run_conv_scale_shift(case_named("cov dilated asym pads"));
     failures += !run_conv_scale_shift(case_named("gemm 1x1 batch 2"));      /* bias: scaled, shifted */
     failures += !run_conv_scale_shift(case_named("weights as data"));       /* not folded: not constant */
     failures += !run_conv_scaled_and_raw(&CONV[0]);

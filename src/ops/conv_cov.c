@@ -1,0 +1,96 @@
+/* conv_cov.c: Conv2D with output channels as the vector (kernels/conv_cov.cl), for NCHW layers
+ * with few output pixels and many channels: ResNet's last stage (7x7 pixels, 512 channels).
+ * conv2d_nchw puts pixels in the vector; at 7x7 its 16-wide tiles run over padded rows (64
+ * lanes for 49 pixels) and each tap costs a broadcast filter load per vector of pixels. Here
+ * each tap loads a few filter vectors and one value per pixel, and every pixel lane is used.
+ *
+ * Launches: cov_filter packs the constant OIHW filter as [CI * KH * KW][CO] (an init launch:
+ * once per load, into the constants region); conv2d_pad writes a padded copy of the input when
+ * the layer pads; conv2d_cov computes, adding the bias and the fused epilogue. */
+#include <inttypes.h>
+
+#include "conv_geom.h"
+#include "ge_error.h"
+#include "launch.h"
+#include "ops.h"
+#include "tuning.h"
+
+static int64_t cov_k(const gecl_conv_geom *cg) { return cg->ci * cg->kh * cg->kw; }
+
+int gecl_conv_cov_fits(const gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg)
+{
+    const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
+    const gecl_graph *g = gecl_lower_graph(L);
+    if (!t->cov_max_pixels || cg->oh * cg->ow > t->cov_max_pixels || cov_k(cg) < t->cov_min_k) return 0;
+    if (cg->data != GECL_FORMAT_NCHW || cg->filter != GECL_FORMAT_NCHW || cg->groups != 1) return 0;
+    if (cg->kh * cg->kw == 1) return 0; /* 1x1 layers: the GEMM lowering is as fast or faster */
+    /* whole channel blocks and pixel tiles: the last of each is shifted back, never cut */
+    if (cg->co < 16 * (int64_t)t->conv_cov.nvec || cg->oh * cg->ow < (int64_t)t->conv_cov.rows) return 0;
+    const gecl_port f = n->inputs[1];
+    return f.node >= 0 && g->nodes[f.node].op == GECL_OP_CONST; /* packed once, at load */
+}
+
+/* The packed filter [K][CO]; node -1 on out of memory. */
+static gecl_port lower_filter(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg)
+{
+    const gecl_port bad = {-1, 0};
+    const gecl_port wp = gecl_lower_packed(L, (size_t)(cov_k(cg) * cg->co) * sizeof(float));
+    gecl_launch *l = gecl_lower_add_init(L, n, "conv_cov", "cov_filter");
+    if (!l || wp.node < 0) return bad;
+    gecl_conv_define_float(l);
+    gecl_launch_define(l, "COV_FILTER");
+    static const unsigned local[2] = {16, 4};
+    gecl_conv_grid(l, cg->co, cov_k(cg), 1, local);
+    gecl_launch_arg(l, n->inputs[1], 0);
+    gecl_launch_arg(l, wp, 1);
+    gecl_launch_scalar(l, cg->co);
+    gecl_launch_scalar(l, cov_k(cg));
+    return wp;
+}
+
+static void define_sizes(gecl_lower *L, gecl_launch *l, const gecl_conv_geom *cg, const gecl_tile *tile,
+                         int64_t hp, int64_t wp, int64_t npb, int64_t ncb)
+{
+    gecl_conv_define_float(l);
+    gecl_launch_define(l, "CV_COV");
+    gecl_launch_define(l, "CV_CI=%" PRId64, cg->ci);
+    gecl_launch_define(l, "CV_CO=%" PRId64, cg->co);
+    gecl_launch_define(l, "CV_KH=%" PRId64, cg->kh);
+    gecl_launch_define(l, "CV_KW=%" PRId64, cg->kw);
+    gecl_launch_define(l, "CV_SH=%" PRId64, cg->sh);
+    gecl_launch_define(l, "CV_SW=%" PRId64, cg->sw);
+    gecl_launch_define(l, "CV_DH=%" PRId64, cg->dh);
+    gecl_launch_define(l, "CV_DW=%" PRId64, cg->dw);
+    gecl_launch_define(l, "CV_HP=%" PRId64, hp);
+    gecl_launch_define(l, "CV_WP=%" PRId64, wp);
+    gecl_launch_define(l, "CV_OH=%" PRId64, cg->oh);
+    gecl_launch_define(l, "CV_OW=%" PRId64, cg->ow);
+    gecl_launch_define(l, "CV_TP=%u", tile->rows);
+    gecl_launch_define(l, "CV_NVC=%u", tile->nvec);
+    gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
+    gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
+    if (cg->has_bias) gecl_launch_define(l, "CV_BIAS");
+    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "GECL_FMA");
+}
+
+gecl_status gecl_lower_conv_cov(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg)
+{
+    const gecl_tile *tile = &gecl_tuning_for(gecl_lower_device(L))->conv_cov;
+    const int padded = cg->pt || cg->pb || cg->pl || cg->pr;
+    const int64_t hp = cg->h + cg->pt + cg->pb, wp = cg->w + cg->pl + cg->pr;
+    const gecl_port f = lower_filter(L, n, cg);
+    gecl_port x = n->inputs[0];
+    if (f.node >= 0 && padded) x = gecl_conv_lower_pad(L, n, cg, hp, wp);
+    gecl_launch *l = f.node >= 0 && x.node >= 0 ? gecl_lower_add(L, n, "conv_cov", "conv2d_cov") : NULL;
+    if (!l) return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): out of host memory while lowering", n->name, n->type);
+    const int64_t cob = 16 * (int64_t)tile->nvec, npix = cg->oh * cg->ow;
+    const int64_t npb = (npix + tile->rows - 1) / tile->rows, ncb = (cg->co + cob - 1) / cob;
+    define_sizes(L, l, cg, tile, hp, wp, npb, ncb);
+    gecl_conv_grid(l, npb, ncb, cg->n, tile->local);
+    l->epilogue = 1;
+    gecl_launch_arg(l, x, 0);
+    gecl_launch_arg(l, f, 0);
+    if (cg->has_bias) gecl_launch_arg(l, n->inputs[2], 0);
+    gecl_launch_arg(l, gecl_node_port(gecl_lower_graph(L), n), 1);
+    return GECL_SUCCESS;
+}
