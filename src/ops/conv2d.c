@@ -279,8 +279,7 @@ void gecl_conv_define_float(gecl_launch *l)
     gecl_launch_define(l, "ACC_T=float");
 }
 
-/* Sizes every compute kernel takes. */
-static void define_common(gecl_lower *L, gecl_launch *l, const conv_geom *cg, int64_t hp, int64_t wp)
+void gecl_conv_define_common(gecl_lower *L, gecl_launch *l, const conv_geom *cg, int64_t hp, int64_t wp)
 {
     gecl_conv_define_float(l);
     gecl_launch_define(l, "CV_CI=%" PRId64, cg->ci);
@@ -470,7 +469,7 @@ gecl_status gecl_lower_conv2d(gecl_lower *L, const gecl_node *n)
 
     gecl_launch *l = gecl_lower_add(L, n, "conv2d", kernel);
     if (!l) return out_of_memory(n);
-    define_common(L, l, &cg, hp, wp);
+    gecl_conv_define_common(L, l, &cg, hp, wp);
     if (nhwc) lower_nhwc(l, &cg, tile, dw);
     else if (dw) lower_dw_nchw(l, &cg, tile);
     else lower_nchw(l, &cg, tile, &np);

@@ -48,31 +48,6 @@ static gecl_port lower_filter(gecl_lower *L, const gecl_node *n, const gecl_conv
     return wp;
 }
 
-static void define_sizes(gecl_lower *L, gecl_launch *l, const gecl_conv_geom *cg, const gecl_tile *tile,
-                         int64_t hp, int64_t wp, int64_t npb, int64_t ncb)
-{
-    gecl_conv_define_float(l);
-    gecl_launch_define(l, "CV_COV");
-    gecl_launch_define(l, "CV_CI=%" PRId64, cg->ci);
-    gecl_launch_define(l, "CV_CO=%" PRId64, cg->co);
-    gecl_launch_define(l, "CV_KH=%" PRId64, cg->kh);
-    gecl_launch_define(l, "CV_KW=%" PRId64, cg->kw);
-    gecl_launch_define(l, "CV_SH=%" PRId64, cg->sh);
-    gecl_launch_define(l, "CV_SW=%" PRId64, cg->sw);
-    gecl_launch_define(l, "CV_DH=%" PRId64, cg->dh);
-    gecl_launch_define(l, "CV_DW=%" PRId64, cg->dw);
-    gecl_launch_define(l, "CV_HP=%" PRId64, hp);
-    gecl_launch_define(l, "CV_WP=%" PRId64, wp);
-    gecl_launch_define(l, "CV_OH=%" PRId64, cg->oh);
-    gecl_launch_define(l, "CV_OW=%" PRId64, cg->ow);
-    gecl_launch_define(l, "CV_TP=%u", tile->rows);
-    gecl_launch_define(l, "CV_NVC=%u", tile->nvec);
-    gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
-    gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
-    if (cg->has_bias) gecl_launch_define(l, "CV_BIAS");
-    if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "GECL_FMA");
-}
-
 gecl_status gecl_lower_conv_cov(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg)
 {
     const gecl_tile *tile = &gecl_tuning_for(gecl_lower_device(L))->conv_cov;
@@ -85,7 +60,12 @@ gecl_status gecl_lower_conv_cov(gecl_lower *L, const gecl_node *n, const gecl_co
     if (!l) return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): out of host memory while lowering", n->name, n->type);
     const int64_t cob = 16 * (int64_t)tile->nvec, npix = cg->oh * cg->ow;
     const int64_t npb = (npix + tile->rows - 1) / tile->rows, ncb = (cg->co + cob - 1) / cob;
-    define_sizes(L, l, cg, tile, hp, wp, npb, ncb);
+    gecl_conv_define_common(L, l, cg, hp, wp);
+    gecl_launch_define(l, "CV_COV");
+    gecl_launch_define(l, "CV_TP=%u", tile->rows);
+    gecl_launch_define(l, "CV_NVC=%u", tile->nvec);
+    gecl_launch_define(l, "CV_NPB=%" PRId64, npb);
+    gecl_launch_define(l, "CV_NCB=%" PRId64, ncb);
     gecl_conv_grid(l, npb, ncb, cg->n, tile->local);
     l->epilogue = 1;
     gecl_launch_arg(l, x, 0);

@@ -21,6 +21,9 @@ typedef struct gecl_conv_geom {
  * and the kernels' storage and accumulator types (float: what op_attrs.h admits). */
 void gecl_conv_grid(gecl_launch *l, int64_t d0, int64_t d1, int64_t d2, const unsigned local[2]);
 void gecl_conv_define_float(gecl_launch *l);
+/* conv2d.c: the sizes every compute kernel of kernels/conv2d.cl and conv_cov.cl takes (CV_CI ..
+ * CV_OW, the filter layout, CV_BIAS, GECL_FMA), for an input read as hp x wp planes. */
+void gecl_conv_define_common(gecl_lower *L, gecl_launch *l, const gecl_conv_geom *cg, int64_t hp, int64_t wp);
 /* conv2d.c: conv2d_pad of the input into new scratch of hp x wp planes (the pads included);
  * node -1 on out of memory. */
 gecl_port gecl_conv_lower_pad(gecl_lower *L, const gecl_node *n, const gecl_conv_geom *cg, int64_t hp, int64_t wp);
