@@ -1,27 +1,32 @@
 /* conv_cov.cl: Conv2D (NCHW data) with output channels as the vector, for layers with few
  * output pixels and many channels (src/ops/conv_cov.c).
  *
- *   cov_filter   COV_FILTER: the OIHW filter [CO][K] (K = CI * KH * KW) packed as [K][CO], so
- *                that a tap's filter values for consecutive output channels are one vector
- *                (an init launch: once per load). Grid: dim 0 = output channel, dim 1 = k.
+ *   cov_filter   COV_FILTER: the OIHW filter [CO][K] (K = CI * KH * KW) packed as
+ *                [COP / COB][K][COB] (COB: a work-item's channel block; COP: CO rounded up to
+ *                whole blocks, the padding zero), so that a tap's filter values for a block's
+ *                channels are consecutive vectors and a block's taps one run (an init launch:
+ *                once per load). Grid: dim 0 = output channel (to COP), dim 1 = k.
  *   conv2d_cov   CV_COV: a work-item holds CV_TP output pixels x CV_NVC vectors of 16 output
  *                channels. Per input channel and tap it loads CV_NVC filter vectors and CV_TP
  *                input values (broadcast) for CV_TP x CV_NVC multiply-adds. It reads a padded
  *                input (conv2d_pad, CV_HP x CV_WP planes), so no tap is tested. Grid: dim 0 =
  *                pixel tile (CV_NPB, over the flattened oh * CV_OW + ow, the last shifted back),
- *                dim 1 = channel block (CV_NCB, the last shifted back), dim 2 = image.
+ *                dim 1 = channel block (CV_NCB, channels past CO computed on zeros, not stored),
+ *                dim 2 = image.
  *
  * Sizes are -D macros: CV_CI, CV_CO, CV_KH, CV_KW, strides CV_SH, CV_SW, dilations CV_DH, CV_DW,
  * CV_OH, CV_OW; CV_BIAS: a bias [CO] follows the filter. */
 
 #ifdef COV_FILTER
-__kernel void cov_filter(__global const T *w, ulong w_off, __global T *wp, ulong wp_off, long nco, long nk)
+__kernel void cov_filter(__global const T *w, ulong w_off, __global T *wp, ulong wp_off, long nco, long nk,
+                         long cob, long ncop)
 {
     ADVANCE(w);
     ADVANCE(wp);
     const long co = get_global_id(0), k = get_global_id(1);
-    if (co >= nco || k >= nk) return;
-    STORE_T(1, LOAD_T(1, w + co * nk + k), wp + k * nco + co);
+    if (co >= ncop || k >= nk) return;
+    const T v = co < nco ? LOAD_T(1, w + co * nk + k) : (T)0;
+    STORE_T(1, v, wp + (co / cob * nk + k) * cob + co % cob);
 }
 #endif
 
@@ -46,7 +51,7 @@ __kernel void conv2d_cov(__global const T *x, ulong x_off, __global const T *w, 
     const ulong n = get_global_id(2);
     if (pb >= CV_NPB || cb >= CV_NCB) return;
     const uint p_first = pb * CV_TP, p0 = min(p_first, (uint)(CV_NPIX - CV_TP));
-    const uint co_first = cb * CV_COB, co0 = min(co_first, (uint)(CV_CO - CV_COB));
+    const uint co0 = cb * CV_COB;
 
     uint xoff[CV_TP]; /* each pixel's first tap within an input plane */
 #pragma unroll
@@ -61,12 +66,12 @@ __kernel void conv2d_cov(__global const T *x, ulong x_off, __global const T *w, 
         for (int j = 0; j < CV_NVC; j++) acc[p][j] = (CV_VT)(0.0f);
 
     const __global T *xc = x + n * (CV_CI * CV_HP * CV_WP);
-    const __global T *wk = w + co0;
+    const __global T *wk = w + (ulong)co0 * (CV_CI * CV_KH * CV_KW);
     for (uint ci = 0; ci < CV_CI; ci++, xc += CV_HP * CV_WP) {
 #pragma unroll
         for (uint kh = 0; kh < CV_KH; kh++) {
 #pragma unroll
-            for (uint kw = 0; kw < CV_KW; kw++, wk += CV_CO) {
+            for (uint kw = 0; kw < CV_KW; kw++, wk += CV_COB) {
                 const __global T *xt = xc + kh * CV_DH * CV_WP + kw * CV_DW;
                 CV_VT wv[CV_NVC];
 #pragma unroll
@@ -85,7 +90,9 @@ __kernel void conv2d_cov(__global const T *x, ulong x_off, __global const T *w, 
     for (int j = 0; j < CV_NVC; j++) {
         const uint cj = co0 + 16 * j;
 #ifdef CV_BIAS
-        const CV_VT b = LOAD_T(16, bias + cj);
+        ACC_T bl[16]; /* the last block may run past CO */
+        for (int l = 0; l < 16; l++) bl[l] = cj + l < CV_CO ? LOAD_T(1, bias + cj + l) : 0.0f;
+        const CV_VT b = VLOAD(16, bl);
 #else
         const CV_VT b = (CV_VT)(0.0f);
 #endif
@@ -95,7 +102,7 @@ __kernel void conv2d_cov(__global const T *x, ulong x_off, __global const T *w, 
             ACC_T t[16];
             VSTORE(16, acc[p][j] + b, t);
             for (int l = 0; l < 16; l++) {
-                if (cj + l < co_first) continue;
+                if (cj + l >= CV_CO) break;
                 const ulong idx = (n * CV_CO + cj + l) * CV_NPIX + p0 + p;
                 STORE_T(1, EPILOGUE(t[l], idx), y + idx);
             }

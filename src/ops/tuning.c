@@ -10,12 +10,20 @@
  *    Batch-1 rows (gemv): 64 columns a work-item, 0.83-0.91x OpenBLAS's sgemv at 1x2048x1000
  *    (16 columns: 0.74x).
  *  - other CPUs (AVX2's 16 ymm; NEON's 32 128-bit registers hold the same floats): measured on
- *    PoCL 3.1, 2-core AVX2 EPYC ("pthread-haswell"), Debian 12, bench_graph. The AVX-512 tiles
- *    spill there (float16 is two ymm; 8x16 accumulators are all 16 registers): 6x16 GEMM tiles
- *    (BLIS's Haswell shape, 12 accumulators) took 256-1024 GEMMs from 35-37 to 50-68 GFLOP/s,
- *    2x8x4 dot tiles B-transposed ones from 35 to 60-68, and 8x8 conv tiles the 3x3 convs from
- *    35-38 to 45-55. The thin-conv and NHWC tiles were not measured; they are sized to keep the
- *    accumulators in 8 registers. B packing is on here too, not yet measured on an AVX2 host.
+ *    PoCL 3.1, 2-core AVX2 EPYC (Zen 3, "pthread-haswell"), Debian 12. The AVX-512 tiles spill
+ *    there (float16 is two ymm; 8x16 accumulators are all 16 registers): 6x16 GEMM tiles (BLIS's
+ *    Haswell shape, 12 accumulators) took 256-1024 GEMMs from 35-37 to 50-68 GFLOP/s, 2x8x4 dot
+ *    tiles B-transposed ones from 35 to 60-68, and 8x8 conv tiles the 3x3 convs from 35-38 to
+ *    45-55. GEMM work-groups of 1 x 64 tiles, as on AVX-512 (2026-12-07, bench_gemm against
+ *    OpenBLAS 0.3.21's Zen kernels): 2048^3 from 0.65x to 0.93-0.97x OpenBLAS's GFLOP/s, 1024^3
+ *    0.9-1.08x either way; 4x24, 5x16 and 3x32 tiles and 1 x 32, 2 x 32, 1 x 128 groups were no
+ *    better. gemv with 64 columns a work-item: 1x2048x1000 from 0.61-0.75x to 0.79-0.91x sgemv.
+ *    Winograd, conv_cov (6 pixels x 16 channels: 12 ymm) and direct stems, ResNet-18 device time
+ *    (GECL_PROFILE): 3x3 layers as Winograd 3.2-4.7 ms to 1.4-2.1 ms each (transforms included),
+ *    the 7x7 stage as conv_cov 4.5 to 2.0 ms (4x16, 7x16 and 3x32 tiles 2.2-3.4); stems direct
+ *    (8x8) against im2col + GEMM: MobileNetV2's 1.34 to 0.75 ms, SqueezeNet's 2.1 to 1.9,
+ *    ResNet-18's 4.0 against 6.8; 12x8, 6x16 and 4x24 stem tiles were slower. The thin-conv and
+ *    NHWC tiles were not measured; they are sized to keep the accumulators in 8 registers.
  * GPU values are conservative defaults (small tiles keep register pressure low and occupancy up);
  * on an H200 they run at 0.2-0.7x CLBlast (docs/bench.md) until a GPU entry is tuned. */
 #include "tuning.h"
@@ -95,12 +103,14 @@ static const tuning_entry table[] = {
         .cov_min_k = 256}},
     {CL_DEVICE_TYPE_CPU, NULL, 0, {
         .name = "cpu",
-        .gemm = {.rows = 6, .vec = 8, .nvec = 2, .local = {4, 4}},
-        .gemv = {.rows = 1, .vec = 8, .nvec = 4, .local = {4, 4}},
+        .gemm = {.rows = 6, .vec = 8, .nvec = 2, .local = {1, 64}},
+        .gemv = {.rows = 1, .vec = 8, .nvec = 8, .local = {4, 4}},
         .dot = {.rows = 2, .vec = 8, .nvec = 4, .local = {4, 4}},
         .conv_nchw = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
         .conv_nchw_thin = {.rows = 4, .vec = 8, .nvec = 2, .local = {4, 4}},
         .thin_k = 128,
+        .conv_nchw_stem = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
+        .stem_max_ci = STEM_MAX_CI_CPU,
         .dw_nchw = {.rows = 8, .vec = 8, .nvec = 1, .local = {16, 1}},
         .conv_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
         .dw_nhwc = {.rows = 8, .vec = 8, .nvec = 1, .local = {4, 4}},
@@ -108,7 +118,12 @@ static const tuning_entry table[] = {
         .pack_b_bytes = PACK_B_CPU,
         .pack_b_min_k = 256,
         .conv_gemm_pointwise = 1,
-        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU}},   /* Winograd not measured on AVX2 yet: off */
+        .conv_gemm_col_bytes = CONV_GEMM_COL_CPU,
+        .wino_min_ci = WINO_MIN_CI_CPU,
+        .wino_min_work = WINO_MIN_WORK_CPU,
+        .conv_cov = {.rows = 6, .vec = 16, .nvec = 1, .local = {1, 1}},
+        .cov_max_pixels = COV_MAX_PIXELS_CPU,
+        .cov_min_k = 256}},
     {CL_DEVICE_TYPE_ALL, NULL, 0, {
         .name = "default (GPU, accelerator)",
         .gemm = {.rows = 4, .vec = 4, .nvec = 1, .local = {16, 4}},

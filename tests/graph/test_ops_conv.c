@@ -85,12 +85,15 @@ static const conv_case CONV[] = {
     {"wino asymmetric pads",      0, F_OIHW, 1, 80, 27, 29, 16, 3, 3, 1, 1, 1, 1, 0, 2, 2, 1, 1, 1, 0},
     {"wino 128ch 28x28",          0, F_OIHW, 1, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
     /* NCHW layers with a constant filter of at least 256 taps and at most 64 output pixels, which
-     * AVX-512 CPU devices run with output channels as the vector (src/ops/conv_cov.c): 7 pixels x
-     * 64 channels a work-item, the last pixel tile and channel block shifted back; stride 2 and
-     * batch 2; dilation and asymmetric pads; weights as data (not packed: direct). */
+     * CPU devices run with output channels as the vector (src/ops/conv_cov.c): 7 pixels x 64
+     * channels a work-item on AVX-512, 6 x 16 on AVX2; the last pixel tile shifted back, the
+     * last channel block zero-padded (80 and 72 channels; 24, fewer than one AVX-512 block, with
+     * a bias); stride 2 and batch 2; dilation and asymmetric pads; weights as data (not packed:
+     * direct). */
     {"cov 7x7 64ch",              0, F_OIHW, 1, 32, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
     {"cov s2 b2 80ch",            0, F_OIHW, 2, 40, 9, 11, 80, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
     {"cov dilated asym pads",     0, F_OIHW, 1, 64, 8, 8, 72, 3, 3, 1, 1, 2, 2, 2, 1, 0, 2, 1, 1, 0},
+    {"cov 24ch bias",             0, F_OIHW, 1, 32, 6, 8, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
     {"cov shape weights as data", 0, F_OIHW, 1, 32, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
 };
 
