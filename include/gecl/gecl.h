@@ -230,6 +230,13 @@ ACL_FUNC_VISIBILITY gecl_status gecl_session_run_graph_async(gecl_session sessio
                                                              size_t n_inputs, const gecl_tensor *inputs,
                                                              gecl_run_callback done, void *user);
 
+/* `gecl tune`: times candidate tiles and work-groups of the GEMM, gemv and direct-convolution
+ * kernels on a device (GE initialised) and writes the fastest that compute the right result as
+ * the device's tuning table: `path`, or NULL for the default (GECL_TUNING_FILE, else beside the
+ * program cache), which later compiles for that device read. Prints a table per family to
+ * stdout. rounds: 1-100 interleaved rounds; quick: fewer candidates and a smaller GEMM. */
+ACL_FUNC_VISIBILITY gecl_status gecl_tune_device(int32_t device, int rounds, int quick, const char *path);
+
 /* Frees memory that gecl allocated for an output (host or device). Safe after the graph, its
  * session or the GE instance is gone (then it frees what is left or does nothing). */
 ACL_FUNC_VISIBILITY gecl_status gecl_output_free(void *data);

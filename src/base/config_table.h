@@ -13,6 +13,9 @@
     X(cache_dir, "GECL_CACHE_DIR", STR, "",                                                       \
       "directory of the on-disk program cache; default $XDG_CACHE_HOME/gecl or ~/.cache/gecl")   \
     X(disk_cache, "GECL_DISK_CACHE", BOOL, "1", "0 turns the on-disk program cache off")          \
+    X(tuning_file, "GECL_TUNING_FILE", STR, "",                                                   \
+      "the kernel tuning table to read (and gecl tune to write); default the cache folder's "     \
+      "tuning-<device key>.txt")                                                                  \
     X(profile, "GECL_PROFILE", BOOL, "0",                                                         \
       "1 times every kernel of every loaded graph and prints the totals when the graph is unloaded") \
     X(log, "GECL_LOG", STR, "off", "log to stderr at this level: off, error, warning, info, debug")   \

@@ -11,5 +11,7 @@ int cli_test_onnx(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_bench(int argc, char **argv);
 int cli_info(int argc, char **argv);
+/* gecl tune [--device N] [--rounds N] [--quick] [--out FILE] */
+int cli_tune(int argc, char **argv);
 
 #endif

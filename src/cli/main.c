@@ -56,6 +56,8 @@ static void usage(FILE *out)
             "            load time and per-run latency (min, median, mean, p99)\n"
             "  info MODEL.onnx [--device N]\n"
             "            inputs, outputs, ops, kernels after fusion, memory; unsupported ops\n"
+            "  tune [--device N] [--rounds N] [--quick] [--out FILE]\n"
+            "            time kernel tiles on the device; write the fastest as its tuning table\n"
             "  test-onnx [--jobs N] [--timeout S] [--expect LIST] DIR...\n"
             "            run ONNX backend test cases (model.onnx + test_data_set_*), each in its own process\n"
             "environment: GECL_PLATFORM, GECL_DEVICE_TYPE narrow the devices; GECL_LOG=info logs\n");
@@ -69,6 +71,7 @@ int main(int argc, char **argv)
     if (argc >= 2 && !strcmp(argv[1], "run")) return cli_run(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "bench")) return cli_bench(argc - 2, argv + 2);
     if (argc >= 2 && !strcmp(argv[1], "info")) return cli_info(argc - 2, argv + 2);
+    if (argc >= 2 && !strcmp(argv[1], "tune")) return cli_tune(argc - 2, argv + 2);
     if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(stdout); return 0; }
     usage(stderr);
     return 2;

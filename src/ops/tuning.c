@@ -1,4 +1,5 @@
-/* tuning.c: the table behind gecl_tuning_for. A CPU device (PoCL) runs each work-item's explicit
+/* tuning.c: the built-in table behind gecl_tuning_for (a device's tuning file, tuning_file.c,
+ * overrides it). A CPU device (PoCL) runs each work-item's explicit
  * vectors on one core, so the register tile is sized to the host's vector registers:
  *  - AVX-512 (32 zmm): measured on PoCL 3.1, 2-core AVX-512 EPYC, Debian 12. Large tiles win;
  *    thin reductions (1x1 convolutions with few input channels) and depthwise convolutions did
@@ -149,7 +150,7 @@ static int host_has_avx512(void)
 #endif
 }
 
-const gecl_tuning *gecl_tuning_for(const gecl_device_desc *dev)
+const gecl_tuning *gecl_tuning_builtin(const gecl_device_desc *dev)
 {
     const size_t count = sizeof table / sizeof table[0];
     for (size_t i = 0; dev && i < count; i++) {

@@ -5,6 +5,7 @@
 #define GECL_OPS_TUNING_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "gecl/gecl_rt.h"
 
@@ -49,8 +50,29 @@ typedef struct gecl_tuning {
     int64_t cov_min_k;        /* ... when CI * KH * KW is at least this */
 } gecl_tuning;
 
-/* The parameters for a device: the first table entry whose type and name match. Never NULL. */
+/* The parameters for a device: its tuning table when `gecl tune` wrote one (or GECL_TUNING_FILE
+ * names one) and it reads back whole, else the built-in table's first entry whose type and name
+ * match. Never NULL; the pointer stays valid for the process's life. */
 const gecl_tuning *gecl_tuning_for(const gecl_device_desc *dev);
+
+/* The built-in table's entry for a device (tuning.c), whatever a tuning file says. */
+const gecl_tuning *gecl_tuning_builtin(const gecl_device_desc *dev);
+
+/* Tuning tables as text (tuning_file.c): one field per line, "gemm 6 8 2 1 64" for a tile (rows
+ * vec nvec local0 local1), "wino_min_ci 64" for a number, '#' comments. gecl_tuning_parse sets
+ * the fields the text names over *t and returns 1; on a bad line it leaves *t alone and returns
+ * 0 with "line N: ..." in why. gecl_tuning_write writes every field. */
+int gecl_tuning_parse(const char *text, gecl_tuning *t, char *why, size_t cap);
+void gecl_tuning_write(FILE *f, const gecl_tuning *t);
+
+/* Where a device's tuning table lives: GECL_TUNING_FILE, else tuning-<hash of platform, vendor,
+ * name, driver and version>.txt in the program cache's folder. 0 when there is no such place. */
+int gecl_tuning_path(const gecl_device_desc *dev, char *out, size_t cap);
+
+/* Makes t the device's table from now on (NULL: look for its file again on the next
+ * gecl_tuning_for). For `gecl tune` trying candidates, and tests; graphs already compiled keep
+ * the kernels they were compiled with. Not while other threads compile for the device. */
+void gecl_tuning_set(const gecl_device_desc *dev, const gecl_tuning *t);
 
 /* Work-group size of the simple 1-D kernels (pools, softmax, transpose, row copies) by device
  * class. PoCL's CPU device runs a work-group as a loop over its work-items: 64 keeps the

@@ -72,7 +72,7 @@ static void hash_key(gecl_device *d, const char *src, size_t len, const char *op
 }
 
 /* The cache directory (created if needed), or 0 when the disk cache is off or unusable. */
-static int cache_dir(char *out, size_t cap)
+int gecl_progcache_dir(char *out, size_t cap)
 {
     const gecl_config *cfg = &gecl_rt.cfg;
     if (!cfg->disk_cache) return 0;
@@ -94,7 +94,7 @@ static void key_path(const unsigned char key[32], char *out, size_t cap)
 {
     char dir[1024], hex[65];
     for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", key[i]);
-    if (!cache_dir(dir, sizeof dir)) { out[0] = '\0'; return; }
+    if (!gecl_progcache_dir(dir, sizeof dir)) { out[0] = '\0'; return; }
     snprintf(out, cap, "%s/%s.clbin", dir, hex);
 }
 

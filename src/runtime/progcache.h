@@ -16,6 +16,11 @@ aclError gecl_progcache_get_il(gecl_device *d, const void *il, size_t length, co
 aclError gecl_progcache_kernel(gecl_device *d, const char *file, const char *options, const char *name, cl_kernel *out);
 
 void gecl_progcache_clear(void);
+
+/* The on-disk cache's folder in out (created if needed): 1, or 0 when the disk cache is off
+ * (GECL_DISK_CACHE=0) or no folder can be made. Files that belong beside the programs (the
+ * tuning tables of gecl tune) go there too. */
+int gecl_progcache_dir(char *out, size_t cap);
 void gecl_progcache_get_stats(gecl_program_cache_stats *stats);
 
 #endif

@@ -57,5 +57,19 @@ expect 2 "usage" -- "$gecl" bench "$add" --runs 0
 expect 0 'graph "test_add", 5 runs, 1 launches' -- env GECL_PROFILE=1 "$gecl" bench "$add" --runs 3 --warmup 1
 expect 0 'Add:sum/Add_0' -- env GECL_PROFILE=1 "$gecl" bench "$add" --runs 1 --warmup 0
 expect 2 "usage" -- "$gecl" run
+
+# gecl tune: a quick table written where --out says and read back by a later load of a model
+# with a convolution (GECL_LOG=info names the table); a bad table ignored with a warning naming
+# its line; bad arguments refused before anything is measured.
+conv=$cases/test_basic_conv_with_padding/model.onnx
+expect 0 "wrote $tmp/tune.txt" -- "$gecl" tune --quick --rounds 1 --out "$tmp/tune.txt"
+grep -q "^gemm " "$tmp/tune.txt" || { echo "FAIL: $tmp/tune.txt has no gemm line"; failures=$((failures + 1)); }
+expect 0 "tuning table $tmp/tune.txt for device" -- env GECL_TUNING_FILE="$tmp/tune.txt" GECL_LOG=info "$gecl" bench "$conv" --runs 1
+printf 'gemm 6 8 2 1 64\nbogus 1\n' > "$tmp/bad_tune.txt"
+expect 0 "line 2: unknown field 'bogus'; using the built-in table" -- env GECL_TUNING_FILE="$tmp/bad_tune.txt" GECL_LOG=warning "$gecl" bench "$conv" --runs 1
+expect 2 "usage" -- "$gecl" tune --rounds 0
+expect 2 "usage" -- "$gecl" tune --bogus
+expect 1 "ge.exec.deviceId=99" -- "$gecl" tune --device 99 --quick
+expect 1 "cannot write" -- "$gecl" tune --quick --out "$tmp/no/such/folder/tune.txt"
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
