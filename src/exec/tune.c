@@ -18,6 +18,7 @@
 #include "gecl/gecl.h"
 #include "gecl/gecl_rt.h"
 #include "ge_error.h"
+#include "progcache.h"
 #include "tuning.h"
 
 #define MAX_CANDIDATES 32
@@ -242,7 +243,7 @@ static FILE *open_tmp(const char *path, char *tmp, size_t cap)
         gecl_ge_fail(GECL_PARAM_INVALID, "gecl tune: the path '%.64s...' is too long", path);
         return NULL;
     }
-    FILE *f = fopen(tmp, "w");
+    FILE *f = gecl_create_new_file(tmp); /* the cache folder's rules: no link followed */
     if (!f) gecl_ge_fail(GECL_FAILED, "gecl tune: cannot write %s: %s", tmp, strerror(errno));
     return f;
 }

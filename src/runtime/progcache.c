@@ -165,6 +165,17 @@ static cl_program load_binary(gecl_device *d, const char *path, const unsigned c
     return p;
 }
 
+FILE *gecl_create_new_file(const char *path)
+{
+    /* whatever already has the name (a link planted there, a file left by a process that died
+     * writing) is removed first, never written through */
+    unlink(path);
+    const int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (fd >= 0 && !f) close(fd);
+    return f;
+}
+
 static void store_binary(cl_program p, const char *path, const unsigned char key[32])
 {
     size_t len = 0;
@@ -178,12 +189,7 @@ static void store_binary(cl_program p, const char *path, const unsigned char key
         sha256(bin, len, h.digest);
         char tmp[1200];
         snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-        /* A new file of our own: whatever already has the name (a link planted there, a file
-         * left by a process that died writing) is removed first, never written through. */
-        unlink(tmp);
-        const int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-        if (fd >= 0 && !f) close(fd);
+        FILE *f = gecl_create_new_file(tmp);
         int ok = f && fwrite(&h, sizeof h, 1, f) == 1 && fwrite(bin, 1, len, f) == len;
         if (f && fclose(f) != 0) ok = 0;
         if (ok && rename(tmp, path) == 0) atomic_fetch_add(&g_writes, 1);

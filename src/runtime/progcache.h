@@ -3,6 +3,8 @@
 #ifndef GECL_RUNTIME_PROGCACHE_H
 #define GECL_RUNTIME_PROGCACHE_H
 
+#include <stdio.h>
+
 #include "device.h"
 
 /* A built program for d. The cache owns it: callers must not release it. A build failure
@@ -21,6 +23,12 @@ void gecl_progcache_clear(void);
  * (GECL_DISK_CACHE=0) or no folder can be made. Files that belong beside the programs (the
  * tuning tables of gecl tune) go there too. */
 int gecl_progcache_dir(char *out, size_t cap);
+
+/* A new file of this process's own at path, open for writing: what had the name before (a
+ * planted link, a file a killed writer left) is removed, never written through (O_EXCL,
+ * O_NOFOLLOW). NULL with errno when it cannot be made. For temporary names renamed into the
+ * cache folder. */
+FILE *gecl_create_new_file(const char *path);
 void gecl_progcache_get_stats(gecl_program_cache_stats *stats);
 
 #endif
