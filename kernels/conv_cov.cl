@@ -1,5 +1,4 @@
-/* conv_cov.cl: Conv2D (NCHW data) with output channels as the vector, for layers with few
- * output pixels and many channels (src/ops/conv_cov.c).
+/* conv_cov.cl: Conv2D (NCHW data) with output channels as the vector (src/ops/conv_cov.c).
  *
  *   cov_filter   COV_FILTER: the OIHW filter [CO][K] (K = CI * KH * KW) packed as
  *                [COP / COB][K][COB] (COB: a work-item's channel block; COP: CO rounded up to
@@ -65,9 +64,9 @@ __kernel void conv2d_cov(__global const T *x, ulong x_off, __global const T *w, 
 #pragma unroll
         for (int j = 0; j < CV_NVC; j++) acc[p][j] = (CV_VT)(0.0f);
 
-    const __global T *xc = x + n * (CV_CI * CV_HP * CV_WP);
+    const __global T *xc = x + n * ((ulong)CV_CI * CV_HP * CV_WP);
     const __global T *wk = w + (ulong)co0 * (CV_CI * CV_KH * CV_KW);
-    for (uint ci = 0; ci < CV_CI; ci++, xc += CV_HP * CV_WP) {
+    for (uint ci = 0; ci < CV_CI; ci++, xc += (ulong)CV_HP * CV_WP) {
 #pragma unroll
         for (uint kh = 0; kh < CV_KH; kh++) {
 #pragma unroll

@@ -3,8 +3,8 @@
  * median of the rounds' medians); the fastest whose output matches the built-in table's within
  * 1e-4 of its largest value goes into the device's tuning table (tuning_file.c), which later
  * loads read. Families: the GEMM (MatMulV2 1024^3; 512^3 with quick), the batch-1 row (gemv,
- * 1x2048x1000) and the direct convolution (3x3, 32 -> 128 channels at 27x27: a layer neither
- * Winograd nor conv_cov takes). */
+ * 1x2048x1000) and the direct convolution (3x3, 32 -> 128 channels at 27x27, with Winograd and
+ * conv_cov turned off for it). */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -141,6 +141,10 @@ static int load_candidate(tuner *T, const family *f, const gecl_tile *tile, uint
 {
     gecl_tuning t = T->best;
     *tile_of(&t, f) = *tile;
+    if (f->conv) { /* the direct kernel, whichever path this device's table gives the layer */
+        t.wino_min_ci = 0;
+        t.cov_max_pixels = 0;
+    }
     gecl_tuning_set(&T->desc, &t);
     gecl_graph *g = build(f);
     int ok = g && !gecl_session_add_graph(T->session, id, g, 0, NULL, NULL) &&

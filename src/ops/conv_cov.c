@@ -1,8 +1,10 @@
 /* conv_cov.c: Conv2D with output channels as the vector (kernels/conv_cov.cl), for NCHW layers
- * with few output pixels and many channels: ResNet's last stage (7x7 pixels, 512 channels).
- * conv2d_nchw puts pixels in the vector; at 7x7 its 16-wide tiles run over padded rows (64
- * lanes for 49 pixels) and each tap costs a broadcast filter load per vector of pixels. Here
- * each tap loads a few filter vectors and one value per pixel, and every pixel lane is used.
+ * with a constant filter. conv2d_nchw puts pixels in the vector; at 7x7 its 16-wide tiles run
+ * over padded rows (64 lanes for 49 pixels) and each tap costs a broadcast filter load per
+ * vector of pixels. Here each tap loads a few filter vectors and one value per pixel, and every
+ * pixel lane is used. Which layers take it is the device's table's (cov_max_pixels, cov_min_k):
+ * ResNet's last stage (7x7 pixels, 512 channels) on AVX-512, every layer Winograd leaves on
+ * AVX2, where the direct kernel's 8-lane tiles are load-bound.
  *
  * Launches: cov_filter packs the constant OIHW filter as [CO / block][CI * KH * KW][block], a
  * block being the 16 * nvec output channels of one work-item, zero past CO (an init launch: once

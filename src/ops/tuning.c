@@ -78,6 +78,20 @@ typedef struct tuning_entry {
 #define COV_MAX_PIXELS_CPU 64
 #endif
 
+/* On AVX2 (Zen 3, 2026-12-07) conv_cov's 6 pixels x 16 channels (12 ymm accumulators: two
+ * filter vectors and six broadcasts feed 12 FMAs a tap, where the direct kernel's 8 channels x 8
+ * pixels take nine loads for eight) wins at every plane size, so it takes every NCHW layer with a
+ * constant filter that Winograd does not: one-layer models, device ms (GECL_PROFILE=1, 3
+ * interleaved rounds of 50 runs; this VM's spread is ~2x, the order within a round held in every
+ * round): SqueezeNet's 3x3 16 -> 64 at 55x55 0.69-1.02 against 0.91-1.36 direct, ResNet-18's
+ * 3x3/2 64 -> 128 at 56x56 0.98-1.92 against 1.95-2.58 (im2col + GEMM), stems: SqueezeNet's
+ * 3x3/2 3 -> 64 0.71-1.56 against 1.20-2.04, ResNet-18's 7x7/2 3.3-4.1 against 4.4-5.0, and
+ * only MobileNetV2's 3x3/2 3 -> 32 (two channel blocks) lost, 0.41-0.92 against 0.36-0.84.
+ * SqueezeNet 1.1's device time went 10.6-14.5 -> 8.1-10 ms. ResNet's 3x3 stride-1 layers ran
+ * as fast either way as Winograd, which keeps them; 1x1 layers stayed GEMMs (as fast within
+ * the noise). */
+#define COV_MAX_PIXELS_AVX2 ((int64_t)1 << 30)
+
 static const tuning_entry table[] = {
     {CL_DEVICE_TYPE_CPU, NULL, 1, {
         .name = "cpu avx512",
@@ -123,8 +137,8 @@ static const tuning_entry table[] = {
         .wino_min_ci = WINO_MIN_CI_CPU,
         .wino_min_work = WINO_MIN_WORK_CPU,
         .conv_cov = {.rows = 6, .vec = 16, .nvec = 1, .local = {1, 1}},
-        .cov_max_pixels = COV_MAX_PIXELS_CPU,
-        .cov_min_k = 256}},
+        .cov_max_pixels = COV_MAX_PIXELS_AVX2,
+        .cov_min_k = 16}},
     {CL_DEVICE_TYPE_ALL, NULL, 0, {
         .name = "default (GPU, accelerator)",
         .gemm = {.rows = 4, .vec = 4, .nvec = 1, .local = {16, 4}},

@@ -89,12 +89,14 @@ static const conv_case CONV[] = {
      * channels a work-item on AVX-512, 6 x 16 on AVX2; the last pixel tile shifted back, the
      * last channel block zero-padded (80 and 72 channels; 24, fewer than one AVX-512 block, with
      * a bias); stride 2 and batch 2; dilation and asymmetric pads; weights as data (not packed:
-     * direct). */
+     * direct). AVX2 devices take every such layer with at least 16 taps, whatever its plane:
+     * a 57x43 batch of 2 (1232 output pixels a plane) with 45 taps and 20 channels. */
     {"cov 7x7 64ch",              0, F_OIHW, 1, 32, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
     {"cov s2 b2 80ch",            0, F_OIHW, 2, 40, 9, 11, 80, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
     {"cov dilated asym pads",     0, F_OIHW, 1, 64, 8, 8, 72, 3, 3, 1, 1, 2, 2, 2, 1, 0, 2, 1, 1, 0},
     {"cov 24ch bias",             0, F_OIHW, 1, 32, 6, 8, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0},
     {"cov shape weights as data", 0, F_OIHW, 1, 32, 7, 7, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+    {"cov large plane s2 b2",     0, F_OIHW, 2, 5, 57, 43, 20, 3, 3, 2, 2, 1, 1, 1, 0, 1, 1, 1, 1, 0},
 };
 
 /* ---- layouts ---- */
