@@ -271,31 +271,54 @@ static const unsigned *define_nn(gecl_launch *l, const gecl_tuning *t, int64_t m
     return tile->local;
 }
 
-int64_t gecl_gemm_panel_cols(const gecl_lower *L, int64_t m, int64_t cols)
+/* Columns of one B panel: what a gemm_nn work-item reads of a B row. */
+static int64_t panel_cols(const gecl_tuning *t, int64_t m, int64_t cols)
 {
-    const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
     unsigned tm, vw, nv;
-    if (!t->pack_b_bytes || m < (int64_t)t->gemm.rows) return 0;
     nn_tile(t, m, cols, &tm, &vw, &nv);
     return (int64_t)vw * nv;
 }
 
-/* gemm_nn's B, when the device's table asks for it at this size, packed into panels in a
- * scratch buffer first (gemm_pack_b, kernels/matmul.cl). Returns 1 with *packed set, 0 when B is
- * read in place, -1 on out of memory. Single products only: a batch would need a panel set per
- * B matrix. Packing pays where a work-item walks many B rows (k) a page or more apart; with few
+int64_t gecl_gemm_panel_cols(const gecl_lower *L, int64_t m, int64_t cols)
+{
+    const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
+    if (!t->pack_b_bytes || m < (int64_t)t->gemm.rows) return 0;
+    return panel_cols(t, m, cols);
+}
+
+/* A constant B (a layer's weight), which pack_b packs once at load rather than on every run. */
+static int const_b(const gecl_lower *L, const mm_plan *p, gecl_port b)
+{
+    const gecl_graph *g = gecl_lower_graph(L);
+    return p->batch == 1 && !p->ta && b.node >= 0 && g->nodes[b.node].op == GECL_OP_CONST;
+}
+
+/* gemm_nn's B packed into panels (gemm_pack_b, kernels/matmul.cl), so that each work-item
+ * streams its columns as one contiguous run. Returns 1 with *packed set, 0 when B is read in
+ * place, -1 on out of memory. Single products only: a batch would need a panel set per B matrix.
+ * A constant B (a weight) is packed once, at load, into the constants region (a second copy of
+ * the weight), on every device whose table packs (CPUs) and at every size: in place, a work-item
+ * reads 256 bytes a row N * 4 bytes apart, which the prefetchers do not follow. On AVX2
+ * (bench_gemm, 3 interleaved runs): the batch-1 row 1x2048x1000 0.17-0.23 -> 0.11-0.15 ms,
+ * 64x4096x1024 6.9-7.6 -> 4.7-5.3, BERT's 128x768x3072 7.1-8.1 -> 4.4-4.5 (it was packed on
+ * every run). Any other B is packed on every run, into scratch, where the device's table asks for it at
+ * this size: that pays where a work-item walks many B rows (k) a page or more apart; with few
  * rows it costs a copy of B and saves nothing (a 1x1 Conv2D 96 -> 16 at 112 x 112 on AVX-512
  * PoCL: pack 0.56 ms + GEMM 0.23 ms against 0.29 ms unpacked). */
 static int pack_b(gecl_lower *L, const gecl_node *n, const gecl_tuning *t, const mm_plan *p, gecl_port b,
                   gecl_port *packed)
 {
     const size_t bytes = (size_t)p->k * (size_t)p->n * sizeof(float);
-    if (!t->pack_b_bytes || bytes < t->pack_b_bytes || p->k < t->pack_b_min_k || p->batch != 1 || p->ta) return 0;
-    const int64_t tn = gecl_gemm_panel_cols(L, p->m, p->n), nbn = tn ? (p->n + tn - 1) / tn : 0;
-    if (!tn) return 0; /* gemv: each B element is used once anyway */
-    *packed = gecl_lower_scratch(L, (size_t)(nbn * tn * p->k) * sizeof(float));
-    gecl_launch *l = gecl_lower_add(L, n, "matmul", "gemm_pack_b");
-    if (!l) return -1;
+    const int once = t->pack_b_bytes && const_b(L, p, b);
+    if (!once && (!t->pack_b_bytes || bytes < t->pack_b_bytes || p->k < t->pack_b_min_k || p->batch != 1 || p->ta))
+        return 0;
+    const int64_t tn = once ? panel_cols(t, p->m, p->n) : gecl_gemm_panel_cols(L, p->m, p->n);
+    const int64_t nbn = tn ? (p->n + tn - 1) / tn : 0;
+    if (!tn) return 0; /* gemv on data: each B element is used once anyway */
+    const size_t panels = (size_t)(nbn * tn * p->k) * sizeof(float);
+    *packed = once ? gecl_lower_packed(L, panels) : gecl_lower_scratch(L, panels);
+    gecl_launch *l = once ? gecl_lower_add_init(L, n, "matmul", "gemm_pack_b") : gecl_lower_add(L, n, "matmul", "gemm_pack_b");
+    if (!l || packed->node < 0) return -1;
     gecl_launch_define(l, "T=float");
     gecl_launch_define(l, "ACC_T=float");
     gecl_launch_define(l, "MM_PACK");
