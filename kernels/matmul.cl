@@ -151,7 +151,7 @@ __kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulo
 
 #endif /* MM_VW */
 
-/* ---- gemm_pack_b: B [K, N] into panels [MM_NBN][K][MM_TN], panel bn holding B's columns
+/* ---- gemm_pack_b: B [K, N] (or, with MM_PACK_T, B^T [N, K]) into panels [MM_NBN][K][MM_TN], panel bn holding B's columns
  * n0 .. n0 + MM_TN - 1 with gemm_nn's n0 (the last one shifted back to end at N). gemm_nn with
  * MM_PACKED then streams each work-item's B contiguously: with B read in place, a work-item steps
  * N * 4 bytes per k, a page or more once N >= 1024, where a CPU's prefetchers do not follow.
@@ -164,9 +164,14 @@ __kernel void gemm_pack_b(__global const T *b, ulong b_off, __global T *bp, ulon
     const uint bn = get_global_id(0), k = get_global_id(1);
     if (bn >= MM_NBN || k >= MM_K) return;
     const uint n0 = min(bn * MM_TN, (uint)(MM_N - MM_TN));
-    const __global T *src = b + (ulong)k * MM_N + n0;
     __global T *dst = bp + ((ulong)bn * MM_K + k) * MM_TN;
+#ifdef MM_PACK_T /* B stored transposed, [N, K] */
+    const __global T *src = b + (ulong)n0 * MM_K + k;
+    for (int j = 0; j < MM_TN; j++) dst[j] = src[(ulong)j * MM_K];
+#else
+    const __global T *src = b + (ulong)k * MM_N + n0;
     for (int j = 0; j < MM_TN; j++) dst[j] = src[j];
+#endif
 }
 #endif
 

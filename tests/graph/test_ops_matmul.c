@@ -117,9 +117,12 @@ static const mm_case MATMUL[] = {
     {"MatMulV2", 2, 2, {70, 600}, {600, 450}, 0, 0, 1, 0},
     {"MatMulV2", 2, 2, {9, 1024}, {1024, 300}, 0, 0, 0, 1},   /* the weight constant */
     /* a constant B is packed once, at load (an init launch), at any size: the batch-1 fc row
-     * (gemv tile, 1000 columns: the last panel shifted back), and a small B */
+     * (gemv tile, 1000 columns: the last panel shifted back), and a small B; also the t2 cases
+     * with const weights above */
     {"MatMulV2", 2, 2, {1, 2048}, {2048, 1000}, 0, 0, 1, 1},
     {"MatMulV2", 2, 2, {6, 40}, {40, 90}, 0, 0, 0, 1},
+    /* ... and a constant B^T (ONNX Gemm's transB: a Linear layer's weight) into the same panels */
+    {"MatMulV2", 2, 2, {1, 512}, {1000, 512}, 0, 1, 1, 1},
     {"MatMul", 2, 2, {7, 13}, {13, 5}, 0, 0, 0, 0},
     {"MatMul", 2, 2, {13, 7}, {5, 13}, 1, 1, 1, 1},
 };
