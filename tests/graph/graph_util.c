@@ -407,6 +407,34 @@ void gg_run(gg_graph *g, size_t n_out, const gecl_port *outs, gecl_tensor *resul
     if (!gg_try_run(g, n_out, outs, results)) fail_msg("running graph '%s' failed", g->name);
 }
 
+int gg_run_const_memory(gg_graph *g, gecl_port out, int before_load, gecl_tensor results[2])
+{
+    const uint32_t id = g_next_graph_id++;
+    GG_OK(gecl_graph_set_outputs(g->graph, 1, &out));
+    GG_OK(gecl_session_add_graph(g_session, id, g->graph, 0, NULL, NULL));
+    GG_OK(gecl_session_compile_graph(g_session, id));
+    gecl_graph_summary sum;
+    memset(&sum, 0, sizeof sum);
+    GG_OK(gecl_session_graph_summary(g_session, id, &sum));
+    void *mem = NULL;
+    assert_int_equal(aclrtSetDevice(0), ACL_SUCCESS); /* the session's device, current here */
+    assert_int_equal(aclrtMalloc(&mem, sum.const_memory_size, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
+    assert_int_equal(aclrtMemset(mem, sum.const_memory_size, 0xFF, sum.const_memory_size), ACL_SUCCESS);
+    int n = 0;
+    for (int run = before_load ? 1 : 0; run < 2; run++, n++) {
+        if (run == 1)
+            GG_OK(gecl_session_set_graph_memory(g_session, id, GECL_GRAPH_MEMORY_CONST, mem, sum.const_memory_size));
+        memset(&results[n], 0, sizeof results[n]);
+        results[n].placement = GECL_ON_HOST;
+        GG_OK(gecl_session_run_graph(g_session, id, g->n_data, g->inputs, 1, &results[n]));
+        track(TRACK_OUTPUT, results[n].data, 0);
+    }
+    GG_OK(gecl_session_remove_graph(g_session, id));
+    assert_int_equal(aclrtFree(mem), ACL_SUCCESS);
+    assert_int_equal(aclrtResetDevice(0), ACL_SUCCESS);
+    return n;
+}
+
 gecl_tensor gg_run1(gg_graph *g, gecl_port out)
 {
     gecl_tensor t;

@@ -150,6 +150,12 @@ int gg_try_run(gg_graph *g, size_t n_out, const gecl_port *outs, gecl_tensor *re
 size_t gg_kernel_count(gg_graph *g, size_t n_out, const gecl_port *outs);
 /* gg_try_run that fails the test at once. */
 void gg_run(gg_graph *g, size_t n_out, const gecl_port *outs, gecl_tensor *results);
+/* Runs g (one output, `out`) with its constants in caller memory (SetGraphConstMemoryBase)
+ * that starts as NaN bytes: set before the first run (before_load), else moved there after a
+ * first run in gecl's own. Fills results[] with each run's output (tracked) and returns how
+ * many: 1 or 2. What an init launch packs from the constants must be recomputed there, so a
+ * packing left behind, or never made, shows in the outputs. Fails the test on an API error. */
+int gg_run_const_memory(gg_graph *g, gecl_port out, int before_load, gecl_tensor results[2]);
 gecl_tensor gg_run1(gg_graph *g, gecl_port out);
 
 /* ---- comparing ---- */

@@ -540,32 +540,10 @@ static int run_conv_const_memory(const conv_case *cc, int before_load)
              cc->name);
     gg_graph *g = gg_new(name);
     gecl_port x = gg_data(g, "x", conv_x_desc(cc, &io), io.gx);
-    const gecl_port out = gg_port(conv_add(g, cc, &io, x, "conv"));
-    const gecl_session s = gg_session();
-    const uint32_t id = 9002;
-    GG_OK(gecl_graph_set_outputs(g->graph, 1, &out));
-    GG_OK(gecl_session_add_graph(s, id, g->graph, 0, NULL, NULL));
-    GG_OK(gecl_session_compile_graph(s, id));
-    gecl_graph_summary sum;
-    memset(&sum, 0, sizeof sum);
-    GG_OK(gecl_session_graph_summary(s, id, &sum));
-    void *mem = NULL;
-    assert_int_equal(aclrtSetDevice(0), ACL_SUCCESS); /* the session's device, current here */
-    assert_int_equal(aclrtMalloc(&mem, sum.const_memory_size, ACL_MEM_MALLOC_HUGE_FIRST), ACL_SUCCESS);
-    assert_int_equal(aclrtMemset(mem, sum.const_memory_size, 0xFF, sum.const_memory_size), ACL_SUCCESS);
+    gecl_tensor y[2];
+    const int runs = gg_run_const_memory(g, gg_port(conv_add(g, cc, &io, x, "conv")), before_load, y);
     int ok = 1;
-    for (int run = before_load ? 1 : 0; run < 2; run++) {
-        if (run == 1) GG_OK(gecl_session_set_graph_memory(s, id, GECL_GRAPH_MEMORY_CONST, mem, sum.const_memory_size));
-        gecl_tensor y;
-        memset(&y, 0, sizeof y);
-        y.placement = GECL_ON_HOST;
-        GG_OK(gecl_session_run_graph(s, id, g->n_data, g->inputs, 1, &y));
-        ok &= gg_expect(name, &y, 4, io.gyd, io.gy, io.gmag, GG_REL_ACC, GG_ABS_ACC);
-        gecl_output_free(y.data);
-    }
-    GG_OK(gecl_session_remove_graph(s, id));
-    assert_int_equal(aclrtFree(mem), ACL_SUCCESS);
-    assert_int_equal(aclrtResetDevice(0), ACL_SUCCESS);
+    for (int r = 0; r < runs; r++) ok &= gg_expect(name, &y[r], 4, io.gyd, io.gy, io.gmag, GG_REL_ACC, GG_ABS_ACC);
     return ok;
 }
 

@@ -1,7 +1,8 @@
 /*
  * test_ops_matmul.c: MatMul / MatMulV2 (transpose_x1, transpose_x2, bias, odd and larger sizes)
  * and BatchMatMul / BatchMatMulV2 (adj_x1, adj_x2, batch broadcasting) against the CPU
- * reference; weights as Const, an all-Const product (folding), a fused epilogue, errors.
+ * reference; weights as Const (also in the caller's constant memory), an all-Const product
+ * (folding), a fused epilogue, errors.
  *
  * CANN: MatMulV2 inputs x1 [M, K] ([K, M] with transpose_x1), x2 [K, N] ([N, K] with
  * transpose_x2), bias [N] (optional), offset_w (optional); y [M, N]. BatchMatMul(V2) the same on
@@ -10,6 +11,7 @@
 #include "graph_util.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef struct mm_case {
     const char *type;          /* MatMul, MatMulV2, BatchMatMul, BatchMatMulV2 */
@@ -59,7 +61,11 @@ static int mm_reference(const mm_case *mc, const float *x1, const float *x2, con
                             mc->t2, b, *y, *mag, yd);
 }
 
-static int run_mm(const mm_case *mc)
+/* Where a case's constants live: gecl's memory, or the caller's (SetGraphConstMemoryBase) set
+ * before the first run or moved there after one. */
+typedef enum { CONST_IN_GECL, CONST_SET_FIRST, CONST_MOVED } const_place;
+
+static int run_mm_with(const mm_case *mc, const_place place)
 {
     size_t n1 = (size_t)ref_numel(mc->d1, mc->r1), n2 = (size_t)ref_numel(mc->d2, mc->r2);
     int64_t n = mm_n(mc);
@@ -74,6 +80,9 @@ static int run_mm(const mm_case *mc)
     snprintf(name, sizeof name, "%s %s%s x %s%s%s%s", mc->type, gg_shape_str(mc->d1, mc->r1, s1, sizeof s1),
              mc->t1 ? "^T" : "", gg_shape_str(mc->d2, mc->r2, s2, sizeof s2), mc->t2 ? "^T" : "",
              mc->bias ? " + bias" : "", mc->x2_const ? " (const weights)" : "");
+    if (place != CONST_IN_GECL)
+        snprintf(name + strlen(name), sizeof name - strlen(name), ", constants in caller memory (%s)",
+                 place == CONST_SET_FIRST ? "set first" : "moved");
     gg_log("case %s", name);
     gg_graph *g = gg_new(name);
     gecl_port p1 = gg_data(g, "x1", gg_desc(GECL_DT_FLOAT, GECL_FORMAT_ND, mc->r1, mc->d1), x1);
@@ -90,10 +99,18 @@ static int run_mm(const mm_case *mc)
     /* set both flags, false ones too, as a graph builder may */
     gg_attr_bool(g, mm, attr1(mc), mc->t1);
     gg_attr_bool(g, mm, attr2(mc), mc->t2);
-    gecl_tensor y;
-    if (!gg_try_run(g, 1, GG_PORTS(gg_port(mm)), &y)) return 0;
-    return gg_expect(name, &y, ry, yd, ref, mag, GG_REL_ACC, GG_ABS_ACC);
+    gecl_tensor y[2];
+    if (place == CONST_IN_GECL) {
+        if (!gg_try_run(g, 1, GG_PORTS(gg_port(mm)), &y[0])) return 0;
+        return gg_expect(name, &y[0], ry, yd, ref, mag, GG_REL_ACC, GG_ABS_ACC);
+    }
+    const int runs = gg_run_const_memory(g, gg_port(mm), place == CONST_SET_FIRST, y);
+    int ok = 1;
+    for (int r = 0; r < runs; r++) ok &= gg_expect(name, &y[r], ry, yd, ref, mag, GG_REL_ACC, GG_ABS_ACC);
+    return ok;
 }
+
+static int run_mm(const mm_case *mc) { return run_mm_with(mc, CONST_IN_GECL); }
 
 static const mm_case MATMUL[] = {
     /* type       r1 r2  d1 (as stored)  d2 (as stored)  t1 t2 bias const */
@@ -133,6 +150,25 @@ static void test_matmul(void **state)
     int failures = 0;
     gg_seed(200);
     for (size_t i = 0; i < sizeof MATMUL / sizeof MATMUL[0]; i++) failures += !run_mm(&MATMUL[i]);
+    GG_NO_FAILURES(failures);
+}
+
+/* A constant B is packed at load by an init launch over the constants (src/ops/matmul.c); with
+ * the constants in the caller's memory, set first or moved there after a run, the panels must
+ * be packed there too. The fc row (B as stored) and a Linear layer's weight (B^T). */
+static void test_matmul_const_memory(void **state)
+{
+    (void)state;
+    static const mm_case cases[] = {
+        {"MatMulV2", 2, 2, {1, 300}, {300, 70}, 0, 0, 1, 1},
+        {"MatMulV2", 2, 2, {9, 64}, {130, 64}, 0, 1, 0, 1},
+    };
+    int failures = 0;
+    gg_seed(206);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        failures += !run_mm_with(&cases[i], CONST_SET_FIRST);
+        failures += !run_mm_with(&cases[i], CONST_MOVED);
+    }
     GG_NO_FAILURES(failures);
 }
 
@@ -321,6 +357,7 @@ int main(void)
         GG_TEST(test_matmul_epilogue),
         GG_TEST(test_matmul_wiring),
         GG_TEST(test_matmul_all_const),
+        GG_TEST(test_matmul_const_memory),
         GG_TEST(test_matmul_errors),
     };
     return GG_RUN_GROUP(tests);
