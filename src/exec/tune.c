@@ -3,8 +3,9 @@
  * median of the rounds' medians); the fastest whose output matches the built-in table's within
  * 1e-4 of its largest value goes into the device's tuning table (tuning_file.c), which later
  * loads read. Families: the GEMM (MatMulV2 1024^3; 512^3 with quick), the batch-1 row (gemv,
- * 1x2048x1000) and the direct convolution (3x3, 32 -> 128 channels at 27x27, with Winograd and
- * conv_cov turned off for it). */
+ * 1x2048x1000), and 3x3 convolutions, each with the lowering its tile is for forced: the direct
+ * kernel (32 -> 128 channels at 27x27), output channels as the vector (conv_cov, 64 -> 256 at
+ * 13x13) and depthwise (144 channels at 56x56). */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -24,10 +25,14 @@
 #define MAX_CANDIDATES 32
 #define GRAPH_ID_BASE 0x7e000000u
 
+/* What a family's graph is: MatMulV2 (dims m, k, n) or a Conv2D 3x3 pad 1 (dims ci, co, hw)
+ * lowered the way its tile is for. */
+typedef enum { FAM_MATMUL, FAM_CONV_DIRECT, FAM_CONV_COV, FAM_CONV_DW } family_kind;
+
 typedef struct family {
     const char *name;              /* the tuning field it sets */
     size_t field;                  /* offsetof(gecl_tuning, that gecl_tile) */
-    int conv;                      /* Conv2D 3x3 pad 1 (dims: ci, co, hw), else MatMulV2 (m, k, n) */
+    family_kind conv;              /* FAM_MATMUL (0) or one of the Conv2D kinds */
     int64_t dims[3];
     size_t n_in;
     gecl_tensor_desc in[2], out;
@@ -77,7 +82,7 @@ static double median(double *v, size_t n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-static void set_family(family *f, const char *name, size_t field, int conv, int64_t d0, int64_t d1, int64_t d2)
+static void set_family(family *f, const char *name, size_t field, family_kind conv, int64_t d0, int64_t d1, int64_t d2)
 {
     *f = (family){.name = name, .field = field, .conv = conv, .dims = {d0, d1, d2}};
     if (conv) {
@@ -95,8 +100,9 @@ static void set_family(family *f, const char *name, size_t field, int conv, int6
 /* The filter is a constant, as in a model, so the lowering picks what it would pick there. */
 static gecl_status add_conv(gecl_graph *g, const family *f, gecl_port x, int32_t *node)
 {
-    const int64_t ci = f->dims[0], co = f->dims[1], nw = co * ci * 9, ones[4] = {1, 1, 1, 1};
-    const gecl_tensor_desc dw = {GECL_DT_FLOAT, GECL_FORMAT_NCHW, 4, {co, ci, 3, 3}};
+    const int64_t ci = f->dims[0], co = f->dims[1], groups = f->conv == FAM_CONV_DW ? ci : 1;
+    const int64_t nw = co * ci / groups * 9, ones[4] = {1, 1, 1, 1};
+    const gecl_tensor_desc dw = {GECL_DT_FLOAT, GECL_FORMAT_NCHW, 4, {co, ci / groups, 3, 3}};
     float *w = malloc((size_t)nw * sizeof *w);
     if (!w) return gecl_ge_fail(GECL_FAILED, "gecl tune: out of host memory");
     for (int64_t i = 0; i < nw; i++) w[i] = (float)(i * 7919 % 201 - 100) / 1000.0f;
@@ -106,6 +112,7 @@ static gecl_status add_conv(gecl_graph *g, const family *f, gecl_port x, int32_t
     if (!st) st = gecl_graph_add_op(g, "conv", "Conv2D", 2, (gecl_port[]){x, wp}, node);
     if (!st) st = gecl_graph_set_attr_ints(g, *node, "strides", ones, 4);
     if (!st) st = gecl_graph_set_attr_ints(g, *node, "pads", ones, 4);
+    if (!st) st = gecl_graph_set_attr_int(g, *node, "groups", groups);
     if (!st) st = gecl_graph_set_attr_string(g, *node, "data_format", "NCHW");
     return st;
 }
@@ -141,9 +148,10 @@ static int load_candidate(tuner *T, const family *f, const gecl_tile *tile, uint
 {
     gecl_tuning t = T->best;
     *tile_of(&t, f) = *tile;
-    if (f->conv) { /* the direct kernel, whichever path this device's table gives the layer */
+    if (f->conv) { /* the lowering the tile is for, whichever this device's table would pick */
         t.wino_min_ci = 0;
-        t.cov_max_pixels = 0;
+        t.cov_max_pixels = f->conv == FAM_CONV_COV ? (int64_t)1 << 30 : 0;
+        t.cov_min_k = 0;
     }
     gecl_tuning_set(&T->desc, &t);
     gecl_graph *g = build(f);
@@ -187,25 +195,29 @@ static void time_candidates(tuner *T, const family *f, candidate *c, size_t n)
 
 /* The candidates of a family: the built-in tile first (the reference), then rows x vectors x
  * work-groups around it at the device's vector width (quick: the built-in tile's rows and
- * vectors in two other work-groups). */
+ * vectors in two other work-groups). The depthwise kernel takes one vector of pixels, so there
+ * the vector's width varies instead of the vector count. */
 static size_t candidates(const tuner *T, const family *f, int quick, candidate *c)
 {
     const gecl_tile b = *tile_of((gecl_tuning *)&T->base, f);
-    const int gpu = !(T->desc.type & CL_DEVICE_TYPE_CPU), gemv = !strcmp(f->name, "gemv");
+    const int gpu = !(T->desc.type & CL_DEVICE_TYPE_CPU), gemv = !strcmp(f->name, "gemv"), dw = f->conv == FAM_CONV_DW;
     static const unsigned cpu_locals[][2] = {{1, 64}, {4, 4}, {2, 32}, {16, 1}};
     static const unsigned gpu_locals[][2] = {{16, 4}, {8, 8}, {16, 16}, {32, 4}};
     const unsigned (*locals)[2] = gpu ? gpu_locals : cpu_locals;
     const unsigned tile_rows[] = {4, 6, 8}, gemv_rows[] = {1}, tile_nvec[] = {1, 2}, gemv_nvec[] = {2, 4, 8};
-    const unsigned *rows = quick ? &b.rows : gemv ? gemv_rows : tile_rows;
-    const unsigned *nvec = quick ? &b.nvec : gemv ? gemv_nvec : tile_nvec;
-    const size_t n_rows = quick || gemv ? 1 : 3, n_nvec = quick ? 1 : gemv ? 3 : 2, n_local = quick ? 2 : 4;
+    const unsigned dw_rows[] = {2, 4, 8}, dw_vec[] = {b.vec / 2 ? b.vec / 2 : 1, b.vec, b.vec * 2 <= 16 ? b.vec * 2 : 16};
+    const unsigned *rows = quick ? &b.rows : gemv ? gemv_rows : dw ? dw_rows : tile_rows;
+    const unsigned *nvec = quick ? (dw ? &b.vec : &b.nvec) : gemv ? gemv_nvec : dw ? dw_vec : tile_nvec;
+    const size_t n_rows = quick || gemv ? 1 : 3, n_nvec = quick ? 1 : gemv || dw ? 3 : 2, n_local = quick ? 2 : 4;
     size_t n = 0;
     c[n++] = (candidate){.tile = b};
     for (size_t r = 0; r < n_rows; r++)
         for (size_t v = 0; v < n_nvec; v++)
             for (size_t l = 0; l < n_local && n < MAX_CANDIDATES; l++) {
-                const gecl_tile t = {rows[r], b.vec, nvec[v], {locals[l][0], locals[l][1]}};
-                if (memcmp(&t, &b, sizeof t)) c[n++] = (candidate){.tile = t};
+                const gecl_tile t = {rows[r], dw ? nvec[v] : b.vec, dw ? 1 : nvec[v], {locals[l][0], locals[l][1]}};
+                int seen = 0;
+                for (size_t i = 0; i < n; i++) seen |= !memcmp(&t, &c[i].tile, sizeof t);
+                if (!seen) c[n++] = (candidate){.tile = t};
             }
     return n;
 }
@@ -218,6 +230,10 @@ static void print_tile(FILE *out, const gecl_tile *t)
 /* Measures one family and keeps its winner in T->best. */
 static void tune_family(tuner *T, const family *f, int quick)
 {
+    if (f->conv == FAM_CONV_COV && !T->base.cov_max_pixels) {
+        printf("%s: this device's table never takes that lowering; skipped\n", f->name);
+        return;
+    }
     candidate c[MAX_CANDIDATES];
     const size_t n = candidates(T, f, quick, c);
     /* the built-in tile's output is the reference: without it nothing else can be checked */
@@ -227,7 +243,8 @@ static void tune_family(tuner *T, const family *f, int quick)
     size_t best = 0;
     for (size_t i = 1; i < n; i++)
         if (c[i].ok && (!c[best].ok || c[i].ms < c[best].ms)) best = i;
-    printf("%s (%s %lldx%lldx%lld):\n", f->name, f->conv ? "Conv2D 3x3 ci x co x hw" : "MatMulV2 m x k x n",
+    printf("%s (%s %lldx%lldx%lld):\n", f->name,
+           f->conv == FAM_CONV_DW ? "depthwise Conv2D 3x3 ci x co x hw" : f->conv ? "Conv2D 3x3 ci x co x hw" : "MatMulV2 m x k x n",
            (long long)f->dims[0], (long long)f->dims[1], (long long)f->dims[2]);
     for (size_t i = 0; i < n; i++) {
         printf("  ");
@@ -334,21 +351,24 @@ gecl_status gecl_tune_device(int32_t device, int rounds, int quick, const char *
 {
     if (rounds < 1 || rounds > 100) return gecl_ge_fail(GECL_PARAM_INVALID, "gecl tune: rounds must be 1-100, not %d", rounds);
     tuner T;
-    family fams[3];
+    enum { N_FAMS = 5 };
+    family fams[N_FAMS];
     const int64_t sq = quick ? 512 : 1024;
-    set_family(&fams[0], "gemm", offsetof(gecl_tuning, gemm), 0, sq, sq, sq);
-    set_family(&fams[1], "gemv", offsetof(gecl_tuning, gemv), 0, 1, 2048, 1000);
-    set_family(&fams[2], "conv_nchw", offsetof(gecl_tuning, conv_nchw), 1, 32, 128, 27);
+    set_family(&fams[0], "gemm", offsetof(gecl_tuning, gemm), FAM_MATMUL, sq, sq, sq);
+    set_family(&fams[1], "gemv", offsetof(gecl_tuning, gemv), FAM_MATMUL, 1, 2048, 1000);
+    set_family(&fams[2], "conv_nchw", offsetof(gecl_tuning, conv_nchw), FAM_CONV_DIRECT, 32, 128, 27);
+    set_family(&fams[3], "conv_cov", offsetof(gecl_tuning, conv_cov), FAM_CONV_COV, 64, 256, 13);
+    set_family(&fams[4], "dw_nchw", offsetof(gecl_tuning, dw_nchw), FAM_CONV_DW, 144, 144, 56);
     gecl_status st = open_tuner(&T, device, rounds);
     char where[1200];
     if (!st && !path && !gecl_tuning_path(&T.desc, where, sizeof where))
         st = gecl_ge_fail(GECL_FAILED, "gecl tune: no cache folder to write the table to (GECL_DISK_CACHE=0?); give --out FILE");
     if (!st) st = check_writable(path ? path : where);
-    if (!st) st = alloc_buffers(&T, fams, 3);
+    if (!st) st = alloc_buffers(&T, fams, N_FAMS);
     if (!st)
         printf("device %d: %s (%s, %s %s); %d rounds of %d runs\n", device, T.desc.name, T.desc.platform, T.desc.driver,
                T.desc.version, rounds, T.runs);
-    for (size_t i = 0; !st && i < 3; i++) tune_family(&T, &fams[i], quick);
+    for (size_t i = 0; !st && i < N_FAMS; i++) tune_family(&T, &fams[i], quick);
     if (!st) st = write_table(&T, path ? path : where);
     if (!st) printf("wrote %s\n", path ? path : where);
     gecl_tuning_set(&T.desc, NULL); /* the next compile reads the file back */
