@@ -200,7 +200,8 @@ static void time_candidates(tuner *T, const family *f, candidate *c, size_t n)
 static size_t candidates(const tuner *T, const family *f, int quick, candidate *c)
 {
     const gecl_tile b = *tile_of((gecl_tuning *)&T->base, f);
-    const int gpu = !(T->desc.type & CL_DEVICE_TYPE_CPU), gemv = !strcmp(f->name, "gemv"), dw = f->conv == FAM_CONV_DW;
+    const int gpu = !(T->desc.type & CL_DEVICE_TYPE_CPU), dw = f->conv == FAM_CONV_DW;
+    const int gemv = f->field == offsetof(gecl_tuning, gemv);
     static const unsigned cpu_locals[][2] = {{1, 64}, {4, 4}, {2, 32}, {16, 1}};
     static const unsigned gpu_locals[][2] = {{16, 4}, {8, 8}, {16, 16}, {32, 4}};
     const unsigned (*locals)[2] = gpu ? gpu_locals : cpu_locals;
