@@ -10,7 +10,7 @@
  * only for now. The program holds gemm_nn when MM_VW is defined, gemm_nt when MM_KV is. Common
  * macros:
  *   MM_M, MM_N, MM_K     the product C[M,N] = A[M,K] B[K,N] this launch computes
- *   MM_BIAS              a bias tensor follows B, one value per output column; with MM_BIAS_ROW
+ *   MM_BIAS              a bias tensor follows B, one value per column of the launch's C; with MM_BIAS_ROW
  *                        one per row of the launch's C (Conv2D as GEMM: per output channel)
  *   MM_NBD, MM_BDIMS, MM_ASTR, MM_BSTR
  *                        batch: count of (merged) batch dims of the output, their sizes, and the
@@ -53,7 +53,7 @@ inline void mm_batch_offsets(ulong b, ulong *oa, ulong *ob)
 #else
 #define MM_OUT_INDEX(bt, m, n) ((bt) * ((ulong)MM_M * MM_N) + (ulong)(m) * MM_N + (n))
 #endif
-#if defined(MM_SWAP) || defined(MM_BIAS_ROW)
+#if defined(MM_BIAS_ROW)
 #define MM_BIAS_INDEX(m, n) (m)
 #else
 #define MM_BIAS_INDEX(m, n) (n)
@@ -131,7 +131,7 @@ __kernel void gemm_nn(__global const T *a, ulong a_off, __global const T *b, ulo
 #pragma unroll
         for (int v = 0; v < MM_NV; v++) {
             MM_VT r = acc[i][v];
-#if defined(MM_BIAS) && (defined(MM_SWAP) || defined(MM_BIAS_ROW))
+#if defined(MM_BIAS) && defined(MM_BIAS_ROW)
             r += (MM_VT)(LOAD_T(1, bias + m));
 #elif defined(MM_BIAS)
             r += LOAD_T(MM_VW, bias + n0 + v * MM_VW);

@@ -6,6 +6,8 @@
  *   B transposed, A not       gemm_nt (dot products: both operands contiguous along K), or
  *                             gemm_nn when B is a constant packed at load (below)
  *   both transposed           gemm_nn on C^T = B A with a transposed store (MM_SWAP)
+ *   A a constant, C narrow    gemm_nn on C^T = B^T A^T (store_t below): A^T packed at load,
+ *                             B read transposed (MM_TA), a transposed store
  * On devices whose table packs (gecl_tuning.pack_b_bytes: CPUs, where a large row stride defeats
  * prefetching) gemm_nn's B is read as contiguous panels: a constant B, transposed or not, packed
  * once at load; any other B packed on every run (scratch) where the table says so for its size. */
@@ -26,6 +28,7 @@ typedef struct mm_plan {
     int has_bias;
     int bias_row;                             /* bias per row of C (Conv2D as GEMM), else per column */
     int b_panels;                             /* B arrives packed in gemm_nn's panels (im2col wrote it) */
+    int store_t;                              /* A, B untransposed; the launch computes C^T = B^T A^T */
     int nbd;                                  /* merged output batch dims */
     int64_t bdims[GECL_MAX_DIMS];
     int64_t astr[GECL_MAX_DIMS], bstr[GECL_MAX_DIMS];  /* element strides, 0: broadcast */
@@ -351,13 +354,16 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
     const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
     /* Swapped: the launch computes C^T = op(B) op(A), so the operands trade places. A constant
      * B^T is packed at load into gemm_nn's panels rather than read by gemm_nt's dot products. */
-    const int swap = p->ta && p->tb, dot = p->tb && !p->ta && !const_b(L, t, p, io->x2);
+    const int swap = (p->ta && p->tb) || p->store_t, dot = p->tb && !p->ta && !const_b(L, t, p, io->x2);
     const int64_t m = swap ? p->n : p->m, cols = swap ? p->m : p->n;
     const gecl_port pa = swap ? io->x2 : io->x1, pb = swap ? io->x1 : io->x2;
+    /* store_t: the launch's B is A^T, a constant shared by the whole batch */
+    const mm_plan at = {.m = m, .n = cols, .k = p->k, .tb = 1, .batch = 1};
 
     if (p->m == 0 || p->n == 0 || p->batch == 0) return GECL_SUCCESS;   /* empty output */
     gecl_port packed;
-    const int pack = p->b_panels ? 1 : !dot && !swap ? pack_b(L, n, t, p, pb, &packed) : 0;
+    const int pack = p->b_panels ? 1 : p->store_t ? pack_b(L, n, t, &at, pb, &packed)
+                                     : !dot && !swap ? pack_b(L, n, t, p, pb, &packed) : 0;
     if (pack < 0) return GECL_FAILED;
     gecl_launch *l = gecl_lower_add(L, n, "matmul", dot ? "gemm_nt" : "gemm_nn");
     if (!l) return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): out of host memory while lowering", n->name, n->type);
@@ -370,12 +376,12 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
     gecl_launch_define(l, "MM_K=%" PRId64, p->k);
     int64_t nbn, nbm;
     const unsigned *local = dot ? define_nt(l, t, m, cols, p->k, &nbn, &nbm) : define_nn(l, t, m, cols, &nbn, &nbm);
-    if (p->ta && !swap) gecl_launch_define(l, "MM_TA");
+    if ((p->ta && !swap) || p->store_t) gecl_launch_define(l, "MM_TA");
     if (swap) gecl_launch_define(l, "MM_SWAP");
     gecl_launch_define(l, "MM_NBN=%" PRId64, nbn);
     gecl_launch_define(l, "MM_NBM=%" PRId64, nbm);
     if (p->has_bias) gecl_launch_define(l, "MM_BIAS");
-    if (p->has_bias && p->bias_row) gecl_launch_define(l, "MM_BIAS_ROW");
+    if (p->has_bias && (swap ? !p->bias_row : p->bias_row)) gecl_launch_define(l, "MM_BIAS_ROW");
     if (gecl_tuning_fast_fma(gecl_lower_device(L))) gecl_launch_define(l, "GECL_FMA");
     if (p->nbd > 0) {
         gecl_launch_define(l, "MM_NBD=%d", p->nbd);
@@ -402,10 +408,22 @@ static mm_ports node_ports(const gecl_lower *L, const gecl_node *n)
     return io;
 }
 
+/* A 1x1 Conv2D on a small image (MobileNetV2's 7x7 and 14x14 layers) as C^T = B^T A^T: the
+ * channels, a multiple of the vector width, become C's columns and the filter is packed once at
+ * load, where as C = A B the few pixels are the vector dimension and a 6-row by 16-column tile
+ * computes 64 columns for 49. */
+static int transposed_product(const gecl_lower *L, const gecl_gemm *d)
+{
+    const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
+    const mm_plan at = {.m = d->cols, .n = d->m, .k = d->k, .tb = 1, .batch = 1};
+    return d->cols <= t->gemm_t_max_cols && d->m >= 16 && !d->panel_cols && d->a_batch <= 1 &&
+           const_b(L, t, &at, d->a);
+}
+
 gecl_status gecl_lower_gemm(gecl_lower *L, const gecl_node *n, const gecl_gemm *d)
 {
     mm_plan p = {.m = d->m, .n = d->cols, .k = d->k, .batch = d->batch, .has_bias = d->bias.node >= 0,
-                 .bias_row = 1, .b_panels = d->panel_cols > 0};
+                 .bias_row = 1, .b_panels = d->panel_cols > 0, .store_t = transposed_product(L, d)};
     if (d->panel_cols && d->panel_cols != gecl_gemm_panel_cols(L, d->m, d->cols))
         return gecl_ge_fail(GECL_FAILED, "node '%s' (%s): B packed in panels of %" PRId64 " columns, gemm_nn takes %" PRId64,
                             n->name, n->type, d->panel_cols, gecl_gemm_panel_cols(L, d->m, d->cols));

@@ -138,7 +138,8 @@ static const tuning_entry table[] = {
         .wino_min_work = WINO_MIN_WORK_CPU,
         .conv_cov = {.rows = 6, .vec = 16, .nvec = 1, .local = {1, 1}},
         .cov_max_pixels = COV_MAX_PIXELS_AVX2,
-        .cov_min_k = 16}},
+        .cov_min_k = 16,
+        .gemm_t_max_cols = 256}},
     {CL_DEVICE_TYPE_ALL, NULL, 0, {
         .name = "default (GPU, accelerator)",
         .gemm = {.rows = 4, .vec = 4, .nvec = 1, .local = {16, 4}},
@@ -212,12 +213,18 @@ static size_t balanced(size_t want, size_t extent)
     return l < want ? l : want;
 }
 
+#define MIN_GROUP_ITEMS 16
+
 void gecl_tuning_grid(const unsigned local[2], const size_t extent[3], size_t global[3], size_t lsize[3])
 {
     const size_t want0 = local[0] ? local[0] : 1, want1 = local[1] ? local[1] : 1;
-    const size_t l0 = balanced(want0, extent[0]);
-    /* A narrow dim 0 leaves its share of the group to dim 1. */
+    size_t l0 = balanced(want0, extent[0]);
+    /* A narrow dim 0 leaves its share of the group to dim 1, and a narrow dim 1 its share to
+     * dim 0: a group of a few work-items costs PoCL a dispatch for little work (MobileNetV2's
+     * 32->16 1x1 layer as GEMM was 784 groups of 3). */
     const size_t l1 = balanced(want1 * (want0 / (want0 < extent[0] ? want0 : l0)), extent[1]);
+    if (l0 == want0 && l0 * l1 < MIN_GROUP_ITEMS && extent[0] > l0)
+        l0 = balanced((MIN_GROUP_ITEMS + l1 - 1) / l1, extent[0]);
     lsize[0] = l0;
     lsize[1] = l1;
     lsize[2] = 1;

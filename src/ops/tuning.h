@@ -48,6 +48,9 @@ typedef struct gecl_tuning {
     int64_t cov_max_pixels;   /* NCHW Conv2D with a constant OIHW filter, one group and at most this
                                * many output pixels per image runs as conv2d_cov (0: never) ... */
     int64_t cov_min_k;        /* ... when CI * KH * KW is at least this */
+    int64_t gemm_t_max_cols;  /* a GEMM whose A is a constant (a 1x1 Conv2D's filter) and whose C has
+                               * at most this many columns (pixels) computes C^T instead: the
+                               * channels become the vector dimension (matmul.c); 0: never */
 } gecl_tuning;
 
 /* The parameters for a device: its tuning table when `gecl tune` wrote one (or GECL_TUNING_FILE

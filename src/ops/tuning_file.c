@@ -30,7 +30,7 @@
     X_NUM(pack_b_bytes, (int64_t)1 << 40) X_NUM(pack_b_min_k, 1 << 30)                              \
     X_NUM(conv_gemm_pointwise, 1) X_NUM(conv_gemm_col_bytes, (int64_t)1 << 40)                     \
     X_NUM(wino_min_ci, 1 << 30) X_NUM(wino_min_work, (int64_t)1 << 40)                              \
-    X_NUM(cov_max_pixels, 1 << 30) X_NUM(cov_min_k, 1 << 30)
+    X_NUM(cov_max_pixels, 1 << 30) X_NUM(cov_min_k, 1 << 30) X_NUM(gemm_t_max_cols, 1 << 30)
 
 static int valid_vec(unsigned v) { return v == 1 || v == 2 || v == 3 || v == 4 || v == 8 || v == 16; }
 

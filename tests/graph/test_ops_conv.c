@@ -71,6 +71,12 @@ static const conv_case CONV[] = {
      * back over the previous one where OH * OW is not a multiple of its width, one panel set
      * per image of a batch. */
     {"gemm 1x1 batch 2",          0, F_OIHW, 2, 24, 9, 13, 20, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0},
+    /* 1x1 layers on small planes with a constant filter, which AVX2 devices compute as C^T (the
+     * channels as the vector, the filter packed at load, a transposed store): 72 channels (the
+     * last 16-channel block shifted back), a 7x7 plane (the last 6-pixel tile shifted back),
+     * bias; and the same filter as data (C = A B). */
+    {"gemm 1x1 7x7 C^T bias",     0, F_OIHW, 1, 40, 7, 7, 72, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0},
+    {"gemm 1x1 7x7 weights data", 0, F_OIHW, 1, 40, 7, 7, 72, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1},
     {"gemm 3x3 s2 pads dil b2",   0, F_OIHW, 2, 5, 17, 15, 11, 3, 3, 2, 2, 2, 1, 2, 1, 1, 2, 1, 1, 0},
     {"gemm s2 3x3 output",        0, F_OIHW, 1, 6, 6, 6, 10, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 0, 0},
     {"gemm s2 weights as data",   0, F_OIHW, 1, 4, 12, 12, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1},
@@ -555,6 +561,7 @@ static void test_conv_const_memory(void **state)
     for (int before = 0; before < 2; before++) {
         failures += !run_conv_const_memory(case_named("wino 128ch 28x28"), before);
         failures += !run_conv_const_memory(case_named("cov s2 b2 80ch"), before);
+        failures += !run_conv_const_memory(case_named("gemm 1x1 7x7 C^T bias"), before);
     }
     GG_NO_FAILURES(failures);
 }
