@@ -214,6 +214,7 @@ static size_t balanced(size_t want, size_t extent)
 }
 
 #define MIN_GROUP_ITEMS 16 /* see gecl_tuning_grid */
+#define MIN_GROUPS 8       /* ... and never fewer groups than this along dim 0 for it */
 
 void gecl_tuning_grid(const unsigned local[2], const size_t extent[3], size_t global[3], size_t lsize[3])
 {
@@ -223,10 +224,14 @@ void gecl_tuning_grid(const unsigned local[2], const size_t extent[3], size_t gl
      * of its share to make MIN_GROUP_ITEMS work-items, within the table's group size: a group of
      * a few work-items costs PoCL a dispatch for little work (MobileNetV2's 32->16 1x1 layer as
      * GEMM was 784 groups of 3, 0.43 -> 0.29 ms as groups of 18), while the whole share makes
-     * too few groups to balance over the cores (13 x 16 blocks in groups of 4 x 16). */
+     * too few groups to balance over the cores (13 x 16 blocks in groups of 4 x 16; the batch-1
+     * row's 16 column blocks as one group ran on one core). */
     const size_t l1 = balanced(want1 * (want0 / (want0 < extent[0] ? want0 : l0)), extent[1]);
     const size_t target = want0 * want1 < MIN_GROUP_ITEMS ? want0 * want1 : MIN_GROUP_ITEMS;
-    if (l0 == want0 && l0 * l1 < target && extent[0] > l0) l0 = balanced((target + l1 - 1) / l1, extent[0]);
+    if (l0 == want0 && l0 * l1 < target && extent[0] / MIN_GROUPS > l0) {
+        const size_t wide = (target + l1 - 1) / l1, most = extent[0] / MIN_GROUPS;
+        l0 = balanced(wide < most ? wide : most, extent[0]);
+    }
     lsize[0] = l0;
     lsize[1] = l1;
     lsize[2] = 1;
