@@ -67,7 +67,13 @@ __kernel void conv2d_cov(__global const T *x, ulong x_off, __global const T *w, 
     const __global T *xc = x + n * ((ulong)CV_CI * CV_HP * CV_WP);
     const __global T *wk = w + (ulong)co0 * (CV_CI * CV_KH * CV_KW);
     for (uint ci = 0; ci < CV_CI; ci++, xc += (ulong)CV_HP * CV_WP) {
+        /* A window of up to 3x3 is unrolled whole. A larger one keeps its rows as a loop: with
+         * few input channels LLVM would otherwise unroll every tap of the layer (ResNet's 7x7
+         * stem: 147 taps, ~3000 instructions run once per work-item), more than the core's
+         * decoded-instruction cache holds; as a loop of 7 rows it ran in 2.1-2.3 ms, not 2.6-3.2. */
+#if CV_KH * CV_KW <= 9
 #pragma unroll
+#endif
         for (uint kh = 0; kh < CV_KH; kh++) {
 #pragma unroll
             for (uint kw = 0; kw < CV_KW; kw++, wk += CV_COB) {
