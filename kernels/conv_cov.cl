@@ -111,17 +111,13 @@ __kernel void conv2d_cov(__global const T *x, ulong x_off, __global const T *w, 
             VSTORE(16, acc[p][j] + b, t);
             const ulong base = (n * CV_CO + cj) * CV_NPIX + p0 + p;
             __global T *yp = y + base;
-#if CV_CO % 16 == 0
-            /* whole 16-channel blocks: an unrolled run of stores at constant offsets from one
+            /* With whole 16-channel blocks, an unrolled run of stores at constant offsets from one
              * pointer (as y + index, LLVM folded each index back into (channel | l) * pixels, a
              * multiply a store: SqueezeNet's 3x3 stem spent ~1500 instructions a work-item storing
              * against 540 computing) */
 #pragma unroll
-            for (int l = 0; l < 16; l++) STORE_T(1, EPILOGUE(t[l], base + (ulong)l * CV_NPIX), yp + l * CV_NPIX);
-#else
-            for (int l = 0; l < 16 && cj + l < CV_CO; l++)
+            for (int l = 0; l < 16 && (CV_CO % 16 == 0 || cj + l < CV_CO); l++)
                 STORE_T(1, EPILOGUE(t[l], base + (ulong)l * CV_NPIX), yp + (ulong)l * CV_NPIX);
-#endif
         }
     }
 }

@@ -299,6 +299,13 @@ static int const_b(const gecl_lower *L, const gecl_tuning *t, const mm_plan *p, 
            g->nodes[b.node].op == GECL_OP_CONST;
 }
 
+/* store_t's launch product: m x cols by k, its B the constant A stored [cols][k], i.e. transposed,
+ * and shared by every product of a batch. */
+static mm_plan store_t_launch(int64_t m, int64_t cols, int64_t k)
+{
+    return (mm_plan){.m = m, .n = cols, .k = k, .tb = 1, .batch = 1};
+}
+
 /* gemm_nn's B packed into panels (gemm_pack_b, kernels/matmul.cl), so that each work-item
  * streams its columns as one contiguous run. Returns 1 with *packed set, 0 when B is read in
  * place, -1 on out of memory. Single products only: a batch would need a panel set per B matrix.
@@ -357,8 +364,7 @@ static gecl_status lower_plan(gecl_lower *L, const gecl_node *n, const mm_plan *
     const int swap = (p->ta && p->tb) || p->store_t, dot = p->tb && !p->ta && !const_b(L, t, p, io->x2);
     const int64_t m = swap ? p->n : p->m, cols = swap ? p->m : p->n;
     const gecl_port pa = swap ? io->x2 : io->x1, pb = swap ? io->x1 : io->x2;
-    /* store_t: the launch's B is A^T, a constant shared by the whole batch */
-    const mm_plan at = {.m = m, .n = cols, .k = p->k, .tb = 1, .batch = 1};
+    const mm_plan at = store_t_launch(m, cols, p->k);
 
     if (p->m == 0 || p->n == 0 || p->batch == 0) return GECL_SUCCESS;   /* empty output */
     gecl_port packed;
@@ -415,7 +421,7 @@ static mm_ports node_ports(const gecl_lower *L, const gecl_node *n)
 static int transposed_product(const gecl_lower *L, const gecl_gemm *d)
 {
     const gecl_tuning *t = gecl_tuning_for(gecl_lower_device(L));
-    const mm_plan at = {.m = d->cols, .n = d->m, .k = d->k, .tb = 1, .batch = 1};
+    const mm_plan at = store_t_launch(d->cols, d->m, d->k);
     return d->cols <= t->gemm_t_max_cols && d->m >= 16 && !d->panel_cols && d->a_batch <= 1 &&
            const_b(L, t, &at, d->a);
 }
