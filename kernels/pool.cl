@@ -10,8 +10,9 @@
  * padding after: what a padding-inclusive average counts), POOL_CLIP (some window leaves the
  * input), POOL_EXCL (average over the elements inside the input), POOL_DIV (fixed divisor, 0:
  * none), POOL_V (1, 2, 4, 8 or 16), POOL_OWB (NCHW: work-items per output row), POOL_SPAN
- * (NCHW: input columns the vector taps of one window row read), POOL_TOTAL (NCHW: input
- * elements), POOL_ITEMS (work-items with work).
+ * (NCHW: input columns the vector taps of one window row read), POOL_FITS (NCHW: every
+ * block's span lies inside its input row), POOL_TOTAL (NCHW: input elements), POOL_ITEMS
+ * (work-items with work).
  */
 #define POOL_CAT_(a, b) a##b
 #define POOL_CAT(a, b) POOL_CAT_(a, b)
@@ -137,10 +138,13 @@ __kernel void gecl_pool_nchw(__global const float *x, ulong x_off, __global floa
      * lies inside the input row; the same taps with the lanes outside the row replaced by the
      * padding value when the span at least stays inside the tensor (it then only reaches into
      * the neighbouring rows); lane-by-lane clamped loads at the tensor's first and last rows. */
-    int inside = !POOL_CLIP || (w0 >= 0 && w0 + POOL_SPAN <= POOL_W);
     long first = (long)(x - x0) + (long)max(h0, 0) * POOL_W + w0;
     long last = (long)(x - x0) + (long)min(h0 + POOL_KH - 1, POOL_H - 1) * POOL_W + w0 + POOL_SPAN;
     int masked = first >= 0 && last <= (long)POOL_TOTAL;
+    /* Without clipping, lanes whose windows lie inside the row never read past it; the spare
+     * lanes of a row's last vector may read the next row's first columns (then dropped), but
+     * not past the end of the tensor. */
+    int inside = POOL_FITS || (w0 >= 0 && w0 + POOL_SPAN <= POOL_W) || (!POOL_CLIP && masked);
     pool_t acc = (pool_t)POOL_PAD;
     for (int kh = 0; kh < POOL_KH; kh++) {
         int ih = h0 + kh;

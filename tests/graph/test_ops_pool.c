@@ -207,6 +207,10 @@ static const pool_case POOL_V2[] = {
     {"MaxPoolV3", 1, 1, 3, 9, 9, 3, 3, 2, 2, PAD_VALID, NOPADS, 0, 0, 0},
     {"MaxPoolV3", 0, 1, 5, 6, 7, 3, 3, 1, 1, PAD_CALCULATED, {0, 0, 0, 0}, 0, 0, 1},   /* global */
     {"MaxPoolV3", 0, 1, 64, 56, 56, 3, 3, 2, 2, PAD_CALCULATED, {1, 1, 1, 1}, 0, 0, 0}, /* resnet stem */
+    /* SqueezeNet's: the last vector of each row reaches past its end (and past the tensor). */
+    {"MaxPoolV3", 0, 1, 4, 111, 111, 3, 3, 2, 2, PAD_CALCULATED, {0, 0, 0, 0}, 1, 0, 0},
+    {"MaxPoolV3", 0, 1, 3, 37, 37, 2, 2, 2, 2, PAD_CALCULATED, {0, 0, 0, 0}, 0, 0, 0},  /* even window */
+    {"MaxPoolV3", 0, 1, 2, 21, 40, 4, 4, 2, 2, PAD_CALCULATED, {0, 1, 0, 1}, 0, 0, 0},  /* 4-wide */
     {"AvgPoolV2", 0, 1, 3, 9, 9, 3, 3, 2, 2, PAD_CALCULATED, {1, 1, 1, 1}, 0, 1, 0},
     {"AvgPoolV2", 0, 1, 3, 9, 9, 3, 3, 2, 2, PAD_CALCULATED, {1, 1, 1, 1}, 0, 0, 0},   /* count pads */
     {"AvgPoolV2", 0, 1, 2, 8, 7, 3, 3, 1, 1, PAD_CALCULATED, {0, 1, 1, 0}, 0, 0, 0},
