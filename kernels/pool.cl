@@ -119,6 +119,15 @@ __kernel void gecl_pool_plane(__global const float *x, ulong x_off, __global flo
 #define POOL_TAP(p) POOL_GATHER(p, POOL_IOTA * POOL_SW)
 #endif
 
+/* Runs `body` over the window's rows inside the input, with `row` pointing at the row. */
+#define POOL_ROWS(body)                                                   \
+    _Pragma("unroll") for (int kh = 0; kh < POOL_KH; kh++) {              \
+        int ih = h0 + kh;                                                 \
+        if (POOL_CLIP && (ih < 0 || ih >= POOL_H)) continue;              \
+        __global const float *row = x + ih * POOL_W;                      \
+        _Pragma("unroll") body;                                           \
+    }
+
 __kernel void gecl_pool_nchw(__global const float *x, ulong x_off, __global float *y, ulong y_off)
 {
     size_t i = get_global_id(0);
@@ -145,25 +154,22 @@ __kernel void gecl_pool_nchw(__global const float *x, ulong x_off, __global floa
      * lanes of a row's last vector may read the next row's first columns (then dropped), but
      * not past the end of the tensor. */
     int inside = POOL_FITS || (w0 >= 0 && w0 + POOL_SPAN <= POOL_W) || (!POOL_CLIP && masked);
+    /* The path is chosen once per work-item, outside the window loops: with the choice inside,
+     * LLVM unrolled none of them and the fast path ran as two nested 3-trip loops. */
     pool_t acc = (pool_t)POOL_PAD;
-    for (int kh = 0; kh < POOL_KH; kh++) {
-        int ih = h0 + kh;
-        if (POOL_CLIP && (ih < 0 || ih >= POOL_H)) continue;
-        __global const float *row = x + ih * POOL_W;
-        if (inside) {
-            for (int kw = 0; kw < POOL_KW; kw++) acc = POOL_ACC(acc, POOL_TAP(row + w0 + kw));
-        } else if (masked) {
-            for (int kw = 0; kw < POOL_KW; kw++) {
-                pool_it iw = ws + kw;
-                acc = POOL_ACC(acc, select(POOL_TAP(row + w0 + kw), (pool_t)POOL_PAD, iw < 0 || iw >= POOL_W));
-            }
-        } else {
-            for (int kw = 0; kw < POOL_KW; kw++) {
-                pool_it iw = ws + kw;
-                pool_t v = POOL_GATHER(row, clamp(iw, 0, POOL_W - 1));
-                acc = POOL_ACC(acc, select(v, (pool_t)POOL_PAD, iw < 0 || iw >= POOL_W));
-            }
-        }
+    if (inside) {
+        POOL_ROWS(for (int kw = 0; kw < POOL_KW; kw++) acc = POOL_ACC(acc, POOL_TAP(row + w0 + kw)));
+    } else if (masked) {
+        POOL_ROWS(for (int kw = 0; kw < POOL_KW; kw++) {
+            pool_it iw = ws + kw;
+            acc = POOL_ACC(acc, select(POOL_TAP(row + w0 + kw), (pool_t)POOL_PAD, iw < 0 || iw >= POOL_W));
+        });
+    } else {
+        POOL_ROWS(for (int kw = 0; kw < POOL_KW; kw++) {
+            pool_it iw = ws + kw;
+            pool_t v = POOL_GATHER(row, clamp(iw, 0, POOL_W - 1));
+            acc = POOL_ACC(acc, select(v, (pool_t)POOL_PAD, iw < 0 || iw >= POOL_W));
+        });
     }
     pool_t r = pool_finish(acc, h0, ws);
     if (POOL_OW % POOL_V == 0 || ow0 + POOL_V <= POOL_OW) {
