@@ -56,6 +56,7 @@ expect 2 "usage" -- "$gecl" bench "$add" --runs 0
 # GECL_PROFILE=1: the load's run, 1 warm-up and 3 timed runs, each with the graph's one launch.
 expect 0 'graph "test_add", 5 runs, 1 launches' -- env GECL_PROFILE=1 "$gecl" bench "$add" --runs 3 --warmup 1
 expect 0 'Add:sum/Add_0' -- env GECL_PROFILE=1 "$gecl" bench "$add" --runs 1 --warmup 0
+expect 0 'ms/run between launches' -- env GECL_PROFILE=1 "$gecl" bench "$add" --runs 1 --warmup 0
 expect 2 "usage" -- "$gecl" run
 
 # gecl tune: a quick table written where --out says and read back by a later load of a model
