@@ -10,9 +10,8 @@
  * padding after: what a padding-inclusive average counts), POOL_CLIP (some window leaves the
  * input), POOL_EXCL (average over the elements inside the input), POOL_DIV (fixed divisor, 0:
  * none), POOL_V (1, 2, 4, 8 or 16), POOL_OWB (NCHW: work-items per output row), POOL_SPAN
- * (NCHW: input columns the vector taps of one window row read), POOL_FITS (NCHW: every
- * block's span lies inside its input row), POOL_TOTAL (NCHW: input elements), POOL_ITEMS
- * (work-items with work).
+ * (NCHW: input columns the vector taps of one window row read), POOL_TOTAL (NCHW: input
+ * elements), POOL_ITEMS (work-items with work).
  */
 #define POOL_CAT_(a, b) a##b
 #define POOL_CAT(a, b) POOL_CAT_(a, b)
@@ -150,10 +149,10 @@ __kernel void gecl_pool_nchw(__global const float *x, ulong x_off, __global floa
     long first = (long)(x - x0) + (long)max(h0, 0) * POOL_W + w0;
     long last = (long)(x - x0) + (long)min(h0 + POOL_KH - 1, POOL_H - 1) * POOL_W + w0 + POOL_SPAN;
     int masked = first >= 0 && last <= (long)POOL_TOTAL;
-    /* Without clipping, lanes whose windows lie inside the row never read past it; the spare
-     * lanes of a row's last vector may read the next row's first columns (then dropped), but
-     * not past the end of the tensor. */
-    int inside = POOL_FITS || (w0 >= 0 && w0 + POOL_SPAN <= POOL_W) || (!POOL_CLIP && masked);
+    /* Without clipping, no lane's window leaves its row; the spare lanes of a row's last vector
+     * (OW not a multiple of the width) may read the next row's first columns, then dropped, but
+     * must not read past the end of the tensor. */
+    int inside = POOL_CLIP ? w0 >= 0 && w0 + POOL_SPAN <= POOL_W : masked;
     /* The path is chosen once per work-item, outside the window loops: with the choice inside,
      * LLVM unrolled none of them and the fast path ran as two nested 3-trip loops. */
     pool_t acc = (pool_t)POOL_PAD;

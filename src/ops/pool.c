@@ -207,11 +207,6 @@ static size_t pool_shape_kernel(gecl_launch *l, const pool_params *p)
     gecl_launch_define(l, "POOL_V=%d", v);
     gecl_launch_define(l, "POOL_OWB=%lld", (long long)blocks);
     gecl_launch_define(l, "POOL_SPAN=%lld", (long long)span);
-    /* The last block's vector reaches past the row end when OW is not a multiple of the width:
-     * inside the tensor that only reads the next row's first columns (lanes then dropped), but on
-     * the tensor's last row it would read past the buffer, so the kernel checks such blocks. */
-    int fits = !pool_clips(p) && (blocks - 1) * v * p->sw + span <= p->w;
-    gecl_launch_define(l, "POOL_FITS=%d", fits);
     gecl_launch_define(l, "POOL_TOTAL=%lld", (long long)(p->n * p->c * p->h * p->w));
     return planes * (size_t)(p->oh * blocks);
 }
